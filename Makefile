@@ -1,0 +1,57 @@
+# Leerplatform Samen tegen mensenhandel. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/leerplatform
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: install run serve migrate seed test test-services test-e2e worker lint format check-deploy bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(BIN)/pytest -m "not services and not e2e and not postgres"
+
+# The same suite on PostgreSQL and Redis, plus the tests that need a live worker or real
+# concurrent transactions.
+test-services: install
+	DJANGO_SETTINGS_MODULE=elearning.settings.test DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) \
+		$(BIN)/pytest -m "not e2e"
+
+worker: install
+	@test -n "$$REDIS_URL" || (echo "Zet REDIS_URL, bijvoorbeeld: REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1)
+	$(BIN)/celery -A elearning worker --beat --loglevel=INFO --concurrency=2
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production mode with the README's variables: must print no warnings.
+check-deploy: install
+	DJANGO_DEBUG=0 SECRET_KEY=ci-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+		ALLOWED_HOSTS=leerplatform.example.nl CSRF_TRUSTED_ORIGINS=https://leerplatform.example.nl \
+		SITE_URL=https://leerplatform.example.nl \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,1 @@
+"""People: users, profiles, organisations, municipalities and regions."""

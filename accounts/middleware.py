@@ -1,0 +1,51 @@
+"""Sends a logged-in person to the profile form until it holds what the reports need."""
+
+from urllib.parse import quote
+
+from django.shortcuts import redirect
+
+# Paths a person must reach before the profile is complete: log-out, the profile itself,
+# the admin (staff are not learners), health, static and media files.
+EXEMPT_PREFIXES = (
+    "/profiel/",
+    "/accounts/",
+    "/beheer/",
+    "/django-beheer/",
+    "/gezond/",
+    "/static/",
+    "/media/",
+    "/certificaten/verifieer/",
+    "/api/",
+    "/tellers/",
+)
+
+SESSION_FLAG = "profiel_compleet"
+
+
+class ProfileCompletionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.method == "GET"
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and not self._profile_complete(request)
+        ):
+            return redirect(f"/profiel/?next={quote(request.get_full_path())}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _profile_complete(request) -> bool:
+        # Remembered in the session once true, so a complete profile costs no query per page.
+        if request.session.get(SESSION_FLAG):
+            return True
+        from accounts.models import Profile
+
+        complete = Profile.objects.filter(user=request.user, completed_at__isnull=False).exists()
+        if complete:
+            request.session[SESSION_FLAG] = True
+        return complete

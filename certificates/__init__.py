@@ -1,0 +1,1 @@
+"""Certificates: issuing, PDF rendering, public verification, revocation and expiry."""

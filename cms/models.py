@@ -1,0 +1,45 @@
+"""Pages that are not courses: the home page and general content pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introductie"), blank=True, features=RICH_TEXT_FEATURES)
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("inhoud"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.models import CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_courses"] = (
+            CoursePage.objects.live().public().specific().order_by("title")[:6]
+        )
+        return context
+
+
+class ContentPage(Page):
+    """A general page: privacy statement, accessibility statement, about the programme."""
+
+    intro = models.TextField(_("samenvatting"), blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("inhoud"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+
+    class Meta:
+        verbose_name = _("inhoudspagina")

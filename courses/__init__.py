@@ -1,0 +1,1 @@
+"""The catalogue and the learning: courses, enrolment, progress, tests, sessions, completion."""

@@ -1,0 +1,140 @@
+"""StreamField blocks for lessons and graded tests.
+
+Questions and options are identified by their block id (a UUID that survives revisions), so a
+stored answer keeps pointing at the option the learner chose even after an editor reorders them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+
+from cms.blocks import RICH_TEXT_FEATURES, CalloutBlock, DocumentBlock, ImageBlock
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titel"), max_length=200)
+    embed = EmbedBlock(label=_("Video-link (embed)"), required=False)
+    file = DocumentChooserBlock(label=_("Of: geüpload videobestand"), required=False)
+    transcript = blocks.RichTextBlock(
+        label=_("Transcriptie"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Verplicht: de volledige tekst van wat er in de video wordt gezegd en getoond."
+        ),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "courses/blocks/video_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("embed") and not value.get("file"):
+            raise StructBlockValidationError(
+                block_errors={"embed": ValidationError(_("Geef een video-link of een bestand op."))}
+            )
+        return value
+
+
+class CaseBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titel"), max_length=200)
+    situation = blocks.RichTextBlock(label=_("Situatie"), features=RICH_TEXT_FEATURES)
+    question = blocks.CharBlock(label=_("Vraag"), max_length=500)
+    model_answer = blocks.RichTextBlock(
+        label=_("Modelantwoord"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Wordt getoond nadat de cursist zelf heeft geantwoord."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Casus")
+        template = "courses/blocks/case_block.html"
+
+
+class ReflectionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Reflectievraag"), max_length=500)
+    help_text = blocks.CharBlock(label=_("Toelichting"), required=False, max_length=300)
+
+    class Meta:
+        icon = "help"
+        label = _("Reflectievraag")
+        template = "courses/blocks/reflection_block.html"
+
+
+class OptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Antwoord"), max_length=300)
+    is_correct = blocks.BooleanBlock(label=_("Juist"), required=False)
+    feedback = blocks.CharBlock(label=_("Feedback"), required=False, max_length=500)
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Antwoordoptie")
+
+
+class KnowledgeCheckBlock(blocks.StructBlock):
+    """An ungraded question: the learner gets feedback per option, nothing is scored."""
+
+    question = blocks.CharBlock(label=_("Vraag"), max_length=500)
+    multiple = blocks.BooleanBlock(
+        label=_("Meerdere antwoorden mogelijk"), required=False, default=False
+    )
+    options = blocks.ListBlock(OptionBlock(), min_num=2, label=_("Antwoordopties"))
+
+    class Meta:
+        icon = "tick"
+        label = _("Kennischeck (telt niet mee)")
+        template = "courses/blocks/knowledge_check_block.html"
+
+
+class LessonStreamBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(label=_("Tekst"), features=RICH_TEXT_FEATURES)
+    image = ImageBlock()
+    video = VideoBlock()
+    document = DocumentBlock()
+    callout = CalloutBlock()
+    case = CaseBlock()
+    reflection = ReflectionBlock()
+    knowledge_check = KnowledgeCheckBlock()
+
+
+class QuestionBlock(blocks.StructBlock):
+    """A graded question. Its correct options never reach the browser before submission."""
+
+    kind = blocks.ChoiceBlock(
+        label=_("Soort vraag"),
+        choices=[
+            ("single", _("Eén juist antwoord")),
+            ("multiple", _("Meerdere juiste antwoorden")),
+            ("true_false", _("Waar of niet waar")),
+        ],
+        default="single",
+    )
+    prompt = blocks.CharBlock(label=_("Vraag"), max_length=600)
+    options = blocks.ListBlock(OptionBlock(), min_num=2, label=_("Antwoordopties"))
+    explanation = blocks.CharBlock(
+        label=_("Toelichting na inleveren"), required=False, max_length=600
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Toetsvraag")
+
+    def clean(self, value):
+        value = super().clean(value)
+        correct = sum(1 for option in value["options"] if option["is_correct"])
+        if correct == 0:
+            raise ValidationError(_("Markeer ten minste één antwoord als juist."))
+        if value["kind"] in ("single", "true_false") and correct != 1:
+            raise ValidationError(_("Bij deze soort vraag is precies één antwoord juist."))
+        if value["kind"] == "true_false" and len(value["options"]) != 2:
+            raise ValidationError(_("Een waar/niet-waar-vraag heeft precies twee opties."))
+        return value
+
+
+class QuestionStreamBlock(blocks.StreamBlock):
+    question = QuestionBlock()

@@ -1,0 +1,257 @@
+"""Course content as Wagtail pages: catalogue, course, module, lesson and graded test (toets).
+
+Pages hold only what editors write. Nothing about a learner is stored on a page.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES
+from courses.blocks import LessonStreamBlock, QuestionStreamBlock
+
+
+class CourseIndexPage(Page):
+    """The catalogue (/cursussen/)."""
+
+    intro = RichTextField(_("introductie"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("cursusoverzicht")
+
+
+class CoursePage(Page):
+    class Format(models.TextChoices):
+        ELEARNING = "elearning", _("E-learning")
+        CLASSROOM = "klassikaal", _("Klassikaal")
+        BLENDED = "blended", _("Blended")
+
+    class Level(models.TextChoices):
+        BASIS = "basis", _("Basis")
+        VERDIEPING = "verdieping", _("Verdieping")
+        OPFRIS = "opfris", _("Opfris")
+
+    class EnrolmentMode(models.TextChoices):
+        OPEN = "open", _("Open inschrijving")
+        INVITATION = "uitnodiging", _("Op uitnodiging")
+        APPROVAL = "goedkeuring", _("Na goedkeuring")
+
+    code = models.SlugField(
+        _("cursuscode"),
+        max_length=80,
+        unique=True,
+        help_text=_("Vaste code waarmee doelen en imports naar deze cursus verwijzen."),
+    )
+    summary = models.TextField(_("samenvatting"), max_length=600)
+    learning_objectives = RichTextField(
+        _("leerdoelen"), features=["ul", "ol", "bold", "italic", "link"]
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afbeelding"),
+    )
+    audience_functions = ParentalManyToManyField(
+        "accounts.Function",
+        blank=True,
+        related_name="courses",
+        verbose_name=_("doelgroep: functies"),
+    )
+    audience_professions = ParentalManyToManyField(
+        "accounts.Profession",
+        blank=True,
+        related_name="courses",
+        verbose_name=_("doelgroep: beroepsgroepen"),
+    )
+    format = models.CharField(_("vorm"), max_length=20, choices=Format.choices)
+    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
+    study_time_minutes = models.PositiveIntegerField(
+        _("studietijd (minuten)"), validators=[MinValueValidator(1)]
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("geldigheid certificaat (maanden)"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: het certificaat verloopt niet."),
+    )
+    requires_all_lessons = models.BooleanField(_("alle lessen afronden"), default=True)
+    requires_all_tests = models.BooleanField(_("alle toetsen halen"), default=True)
+    requires_session_attendance = models.BooleanField(
+        _("aanwezig bij een bijeenkomst"), default=False
+    )
+    enrolment_mode = models.CharField(
+        _("inschrijving"), max_length=20, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
+    )
+    refresher_course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="refreshes",
+        verbose_name=_("opfriscursus"),
+    )
+    grants_function = models.ForeignKey(
+        "accounts.Function",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kwalificeert voor de rol"),
+        help_text=_("Bijvoorbeeld: contactpersoon mensenhandel minderjarigen."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("code"),
+        FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience_functions"),
+                FieldPanel("audience_professions"),
+                FieldPanel("format"),
+                FieldPanel("level"),
+                FieldPanel("study_time_minutes"),
+            ],
+            heading=_("Doelgroep en vorm"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("requires_all_lessons"),
+                FieldPanel("requires_all_tests"),
+                FieldPanel("requires_session_attendance"),
+            ],
+            heading=_("Afrondingsregel"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("enrolment_mode"),
+                FieldPanel("certificate_validity_months"),
+                FieldPanel("refresher_course"),
+                FieldPanel("grants_function"),
+            ],
+            heading=_("Inschrijving en certificaat"),
+        ),
+        InlinePanel("accreditations", label=_("Accreditaties")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("learning_objectives"),
+        index.FilterField("format"),
+        index.FilterField("level"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage", "courses.LessonPage", "courses.ToetsPage"]
+
+    class Meta:
+        verbose_name = _("cursus")
+        verbose_name_plural = _("cursussen")
+
+
+class CourseAccreditation(Orderable):
+    """Accreditation of a course by a professional register (via PE-online or directly)."""
+
+    class Register(models.TextChoices):
+        SKJ = "skj", _("SKJ (Stichting Kwaliteitsregister Jeugd)")
+        REGISTERPLEIN = "registerplein", _("Registerplein")
+        VENVN = "kwaliteitsregister-vv", _("Kwaliteitsregister V&V")
+        OTHER = "overig", _("Overig register")
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="accreditations")
+    register = models.CharField(_("register"), max_length=30, choices=Register.choices)
+    accreditation_id = models.CharField(_("accreditatienummer"), max_length=60)
+    points = models.DecimalField(
+        _("punten"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+    valid_until = models.DateField(_("accreditatie geldig tot"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("register"),
+        FieldPanel("accreditation_id"),
+        FieldPanel("points"),
+        FieldPanel("valid_until"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("accreditatie")
+        verbose_name_plural = _("accreditaties")
+
+
+class ModulePage(Page):
+    """An optional group of lessons within a course."""
+
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage", "courses.ToetsPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+
+class LessonPage(Page):
+    intro = models.TextField(_("introductie"), blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("inhoud"))
+    estimated_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), default=10)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("les")
+        verbose_name_plural = _("lessen")
+
+
+class ToetsPage(Page):
+    """A graded test. Scoring happens only on the server, against the stored questions."""
+
+    intro = models.TextField(_("introductie"), blank=True)
+    pass_mark_percent = models.PositiveSmallIntegerField(
+        _("cesuur (%)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("aantal pogingen"), null=True, blank=True, help_text=_("Leeg: onbeperkt.")
+    )
+    shuffle_questions = models.BooleanField(_("vragen in willekeurige volgorde"), default=False)
+    shuffle_options = models.BooleanField(_("antwoorden in willekeurige volgorde"), default=False)
+    questions = StreamField(QuestionStreamBlock(), verbose_name=_("vragen"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark_percent"),
+                FieldPanel("max_attempts"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_options"),
+            ],
+            heading=_("Instellingen"),
+        ),
+        FieldPanel("questions"),
+    ]
+    parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("toets")
+        verbose_name_plural = _("toetsen")

@@ -1,0 +1,1 @@
+"""Targets, counters, dashboards, exports and imports of external completions."""

@@ -1,0 +1,90 @@
+"""Settings in both modes, the health endpoint and the Celery round trip."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+from tests.conftest import ROOT
+
+
+def _run_check(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_development_mode_starts_without_any_variable():
+    result = _run_check({"DJANGO_DEBUG": "1", "SECRET_KEY": "", "DATABASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_refuses_to_start_without_secret_key():
+    result = _run_check({"DJANGO_DEBUG": "0", "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY ontbreekt" in result.stderr
+
+
+def test_production_mode_with_documented_variables_passes_deploy_check():
+    result = _run_check(
+        {
+            "DJANGO_DEBUG": "0",
+            "SECRET_KEY": "x" * 20 + uuid.uuid4().hex + uuid.uuid4().hex,
+            "ALLOWED_HOSTS": "leerplatform.example.nl",
+            "CSRF_TRUSTED_ORIGINS": "https://leerplatform.example.nl",
+        },
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_health_reports_every_check(client):
+    response = client.get("/gezond/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache", "broker"}
+
+
+@pytest.mark.django_db
+def test_health_names_the_broker_when_redis_is_unreachable(client, settings):
+    from elearning.celery import app
+
+    unreachable = "redis://127.0.0.1:1/0"
+    settings.CELERY_BROKER_URL = unreachable
+    previous = app.conf.broker_url
+    app.conf.broker_url = unreachable
+    try:
+        response = client.get("/gezond/")
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert "broker" in response.json()["failed"]
+    assert response.json()["checks"]["broker"].startswith("fout")
+
+
+@pytest.mark.services
+def test_a_real_worker_runs_a_task_through_redis(celery_worker_live):
+    from elearning.tasks import ping_task
+
+    token = uuid.uuid4().hex
+    ping_task.delay(token)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and cache.get(f"ping:{token}") != "pong":
+        time.sleep(0.2)
+    assert cache.get(f"ping:{token}") == "pong"
