@@ -1,0 +1,93 @@
+"""The one writer of Completion rows.
+
+Every completion, from the platform, from attendance or from an import, is written here, so
+the rule "one completion per person, course and round" lives in one place.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.models import Completion
+
+
+@dataclass(frozen=True)
+class RecordedCompletion:
+    completion: Completion
+    created: bool
+
+
+def valid_until_for(completed_at: datetime, validity_months: int | None) -> date | None:
+    if not validity_months:
+        return None
+    return (timezone.localtime(completed_at) + relativedelta(months=validity_months)).date()
+
+
+def completion_record(
+    *,
+    person_key: str,
+    course_code: str,
+    course_title: str,
+    completed_at: datetime,
+    source: str,
+    user=None,
+    course=None,
+    validity_months: int | None = None,
+    import_source: str = "",
+    municipality=None,
+    organisation_kind: str = "",
+    profession=None,
+    functions=(),
+) -> RecordedCompletion:
+    """Record that a person completed a course. Idempotent.
+
+    A person has at most one completion per course and round. While the latest round is still
+    valid (no expiry, or not yet expired at `completed_at`), recording again returns that round
+    unchanged (created=False): replays, double clicks and re-imports change nothing. Once it has
+    expired, a new round is written. Concurrent calls for the same person and course end with
+    one row: the unique constraint decides, and the loser re-reads the winner's row.
+    """
+    for _attempt in range(3):
+        latest = (
+            Completion.objects.filter(person_key=person_key, course_code=course_code)
+            .order_by("-round")
+            .first()
+        )
+        if latest is not None and (
+            latest.valid_until is None
+            or latest.valid_until >= timezone.localtime(completed_at).date()
+            or latest.completed_at >= completed_at
+        ):
+            return RecordedCompletion(latest, False)
+        next_round = 1 if latest is None else latest.round + 1
+        try:
+            with transaction.atomic():
+                completion = Completion(
+                    person_key=person_key,
+                    user=user,
+                    course=course,
+                    course_code=course_code,
+                    course_title=course_title,
+                    round=next_round,
+                    completed_at=completed_at,
+                    valid_until=valid_until_for(completed_at, validity_months),
+                    source=source,
+                    import_source=import_source,
+                    municipality=municipality,
+                    organisation_kind=organisation_kind,
+                    profession=profession,
+                )
+                completion.full_clean(exclude=["functions"])
+                completion.save()
+                if functions:
+                    completion.functions.set(functions)
+            return RecordedCompletion(completion, True)
+        except IntegrityError:
+            continue
+    latest = Completion.objects.filter(person_key=person_key, course_code=course_code).latest(
+        "round"
+    )
+    return RecordedCompletion(latest, False)
