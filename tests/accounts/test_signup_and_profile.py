@@ -97,4 +97,4 @@ def test_profile_form_explains_missing_fields(client, learner):
     client.force_login(learner)
     response = client.post("/profiel/", {"organisation_name": ""})
     assert response.status_code == 200
-    assert "Dit veld is verplicht" in response.content.decode()
+    assert "Dit is een verplicht veld." in response.content.decode()
