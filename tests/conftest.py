@@ -91,7 +91,16 @@ def _live_db_url(connection_settings) -> str:
 
 
 @pytest.fixture
-def celery_worker_live(transactional_db, settings):
+def committed_db(transactional_db, django_db_serialized_rollback):
+    """Real commits (for threads, other processes and on_commit hooks).
+
+    Serialized rollback restores what the migrations loaded (reference data, the site root,
+    role groups) after the flush, so the tests that follow still find it.
+    """
+
+
+@pytest.fixture
+def celery_worker_live(committed_db, settings):
     """A real Celery worker process against Redis and the test database.
 
     Only under `make test-services` (PostgreSQL + REDIS_URL). The app stops running tasks

@@ -66,8 +66,8 @@ def test_health_names_the_broker_when_redis_is_unreachable(client, settings):
     from elearning.celery import app
 
     unreachable = "redis://127.0.0.1:1/0"
-    settings.CELERY_BROKER_URL = unreachable
     previous = app.conf.broker_url
+    settings.CELERY_BROKER_URL = unreachable
     app.conf.broker_url = unreachable
     try:
         response = client.get("/gezond/")
