@@ -1,9 +1,341 @@
-"""Writes about certificates.
+"""Writes about certificates: issue, re-issue, revoke, render the PDF, remind before expiry.
 
 CONTRACT: certificate_issue(*, completion) -> Certificate is called by the completion service
-inside the transaction that wrote the completion. Idempotent (filled in by the certificates work).
+inside the transaction that wrote the completion. It is idempotent and enqueues the PDF render
+only after that transaction commits.
 """
 
+import logging
+from datetime import date, timedelta
 
-def certificate_issue(*, completion):
-    return None
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.codes import generate_code
+from certificates.models import Certificate, ProfessionalRegistration
+from certificates.names import short_name, short_name_from_full
+from courses.models import Completion, CourseAccreditation
+
+logger = logging.getLogger(__name__)
+
+
+class CertificateError(ValidationError):
+    """A certificate action that is not possible (already replaced, no reason given, ...)."""
+
+
+def _holder_names(completion: Completion) -> tuple[str, str]:
+    user = completion.user
+    if user is None:
+        return "", ""
+    full = user.get_full_name().strip()
+    if not full:
+        # Without a name the e-mail is what identifies the person on their own paper; the
+        # public page must not show it, so the short name stays empty.
+        return user.email, ""
+    if user.last_name.strip():
+        return full, short_name(user.first_name, user.last_name)
+    return full, short_name_from_full(full)
+
+
+def _accreditation_snapshot(completion: Completion) -> list[dict]:
+    if completion.course is None:
+        return []
+    labels = dict(CourseAccreditation.Register.choices)
+    return [
+        {
+            "register": a.register,
+            "register_label": str(labels.get(a.register, a.register)),
+            "accreditation_id": a.accreditation_id,
+            "points": format(a.points.normalize(), "f"),
+        }
+        for a in completion.course.accreditations.all().order_by("sort_order", "pk")
+    ]
+
+
+def _registration_snapshot(user, accreditations: list[dict]) -> list[dict]:
+    """The holder's registration numbers for the registers this course is accredited by."""
+    if user is None or not accreditations:
+        return []
+    registers = {a["register"] for a in accreditations}
+    return [
+        {
+            "register": r.register,
+            "register_label": str(r.get_register_display()),
+            "registration_number": r.registration_number,
+        }
+        for r in ProfessionalRegistration.objects.filter(user=user, register__in=registers)
+    ]
+
+
+def certificate_pdf_enqueue(*, certificate_id: int) -> None:
+    """Queue the PDF render once the current transaction commits.
+
+    robust=True: a broker outage must not undo or break the learner's request; the periodic
+    sweep (certificate_pdf_sweep) re-queues every certificate still without a PDF.
+    """
+    from certificates.tasks import certificate_pdf_render_task
+
+    transaction.on_commit(lambda: certificate_pdf_render_task.delay(certificate_id), robust=True)
+
+
+def _current_certificate(completion: Completion) -> Certificate | None:
+    return Certificate.objects.filter(completion=completion, replaced_at__isnull=True).first()
+
+
+def _certificate_create(
+    *, completion: Completion, course_title: str, study_time_minutes: int, accreditations: list
+) -> Certificate | None:
+    """Insert one current certificate; None when another caller's certificate won the race."""
+    holder_name, holder_short_name = _holder_names(completion)
+    for _attempt in range(5):
+        certificate = Certificate(
+            completion=completion,
+            code=generate_code(),
+            issued_at=timezone.now(),
+            valid_until=completion.valid_until,
+            holder_name=holder_name,
+            holder_short_name=holder_short_name,
+            course_title=course_title,
+            study_time_minutes=study_time_minutes,
+            accreditations=accreditations,
+            registrations=_registration_snapshot(completion.user, accreditations),
+        )
+        try:
+            with transaction.atomic():
+                certificate.save()
+        except IntegrityError:
+            if _current_certificate(completion) is not None:
+                return None
+            continue  # a code collision (1 in 2**80): draw a new code
+        return certificate
+    raise CertificateError(_("Er kon geen unieke verificatiecode worden gemaakt."))
+
+
+def certificate_issue(*, completion: Completion) -> Certificate:
+    """Issue the certificate of a completion. Idempotent.
+
+    Returns the completion's current certificate if it has one; otherwise issues one with a
+    fresh verification code and a snapshot of the holder's name, the course title, the study
+    time, the course's accreditations and the holder's registration numbers. Concurrent calls
+    end with one certificate: the partial unique constraint decides and the loser returns the
+    winner's row. The PDF is rendered in the background after the transaction commits.
+    """
+    existing = _current_certificate(completion)
+    if existing is not None:
+        return existing
+    course = completion.course
+    certificate = _certificate_create(
+        completion=completion,
+        course_title=completion.course_title or (course.title if course else ""),
+        study_time_minutes=course.study_time_minutes if course else 0,
+        accreditations=_accreditation_snapshot(completion),
+    )
+    if certificate is None:
+        return _current_certificate(completion)
+    certificate_pdf_enqueue(certificate_id=certificate.pk)
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate) -> Certificate:
+    """Issue a new certificate for the same completion, e.g. after a name correction.
+
+    The old certificate gets replaced_at and replaced_by, and its verification page then says
+    only "vervangen". The new one takes the holder's current name and registrations and keeps
+    the course title, study time and accreditations of the original issue. Raises
+    CertificateError if the certificate was already replaced or its completion is revoked.
+    """
+    old = (
+        Certificate.objects.select_for_update()
+        .select_related("completion__user")
+        .get(pk=certificate.pk)
+    )
+    if old.replaced_at is not None:
+        raise CertificateError(_("Dit certificaat is al vervangen."))
+    if old.completion.revoked_at is not None:
+        raise CertificateError(_("Een ingetrokken certificaat kan niet opnieuw worden uitgegeven."))
+    now = timezone.now()
+    old.replaced_at = now
+    old.save(update_fields=["replaced_at"])
+    new = _certificate_create(
+        completion=old.completion,
+        course_title=old.course_title,
+        study_time_minutes=old.study_time_minutes,
+        accreditations=old.accreditations,
+    )
+    if new is None:  # cannot happen while we hold the lock, but never leave two current
+        raise CertificateError(_("Er is al een nieuw certificaat uitgegeven."))
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    certificate_pdf_enqueue(certificate_id=new.pk)
+    return new
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str) -> Completion:
+    """Revoke the completion behind a certificate, with a reason. Idempotent.
+
+    Revocation is recorded on the completion (revoked_at, revoked_reason), so every certificate
+    of that completion reads "ingetrokken". Revoking again keeps the first date and reason.
+    Raises CertificateError without a reason.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Geef een reden voor het intrekken."))
+    completion = Completion.objects.select_for_update().get(pk=certificate.completion_id)
+    if completion.revoked_at is None:
+        completion.revoked_at = timezone.now()
+        completion.revoked_reason = reason[:500]
+        completion.save(update_fields=["revoked_at", "revoked_reason"])
+    return completion
+
+
+def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
+    """Render and store the PDF of a certificate. Idempotent.
+
+    Skips a certificate that already has a PDF. The row is locked while rendering so two
+    workers given the same id render once. Returns None if the certificate does not exist.
+    """
+    from certificates.pdf import certificate_pdf_bytes
+
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update()
+            .select_related("completion")
+            .filter(pk=certificate_id)
+            .first()
+        )
+        if certificate is None or certificate.pdf:
+            return certificate
+        content = certificate_pdf_bytes(certificate)
+        certificate.pdf.save(
+            f"certificaat-{certificate.uuid}.pdf", ContentFile(content), save=False
+        )
+        certificate.pdf_rendered_at = timezone.now()
+        certificate.save(update_fields=["pdf", "pdf_rendered_at"])
+    return certificate
+
+
+def certificates_without_pdf():
+    return Certificate.objects.filter(pdf="", replaced_at__isnull=True).order_by("issued_at")
+
+
+def certificate_pdf_sweep(*, limit: int = 500) -> int:
+    """Queue a render for every current certificate still without a PDF. Safe to repeat.
+
+    Returns how many were queued. A broker that is still down stops the sweep; the next run
+    tries again, and nothing is lost because the state lives in the database.
+    """
+    from certificates.tasks import certificate_pdf_render_task
+
+    queued = 0
+    for certificate_id in certificates_without_pdf().values_list("pk", flat=True)[:limit]:
+        certificate_pdf_render_task.delay(certificate_id)
+        queued += 1
+    return queued
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _refresher_url(certificate: Certificate) -> tuple[str, str]:
+    course = certificate.completion.course
+    refresher = getattr(course, "refresher_course", None) if course else None
+    target = refresher or course
+    if target is None:
+        return "", ""
+    url = target.get_url() or ""
+    if url.startswith("/"):
+        url = _site_url(url)
+    return target.title, url
+
+
+def _has_later_completion(certificate: Certificate) -> bool:
+    from certificates.selectors import recertification_codes
+
+    completion = certificate.completion
+    return Completion.objects.filter(
+        person_key=completion.person_key,
+        course_code__in=recertification_codes(completion),
+        completed_at__gt=completion.completed_at,
+        revoked_at__isnull=True,
+    ).exists()
+
+
+def certificate_expiry_reminders_send(*, today: date | None = None) -> int:
+    """E-mail every holder whose certificate expires within the reminder window. Idempotent.
+
+    A certificate is reminded once (reminder_sent_at). Each one is locked while its mail goes
+    out and marked after sending, so two runs never mail twice and a crash mid-run means at
+    most one repeat rather than a lost reminder. Holders who already completed the course or
+    its refresher again are not reminded. Returns the number of e-mails sent.
+    """
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=settings.CERTIFICATE_EXPIRY_REMINDER_DAYS)
+    due_ids = list(
+        Certificate.objects.filter(
+            replaced_at__isnull=True,
+            reminder_sent_at__isnull=True,
+            valid_until__gte=today,
+            valid_until__lte=horizon,
+            completion__revoked_at__isnull=True,
+            completion__user__isnull=False,
+        ).values_list("pk", flat=True)
+    )
+    sent = 0
+    for certificate_id in due_ids:
+        with transaction.atomic():
+            certificate = (
+                Certificate.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("completion__user", "completion__course")
+                .filter(pk=certificate_id, reminder_sent_at__isnull=True)
+                .first()
+            )
+            if certificate is None:
+                continue
+            if not _has_later_completion(certificate):
+                refresher_title, refresher_url = _refresher_url(certificate)
+                context = {
+                    "certificate": certificate,
+                    "user": certificate.completion.user,
+                    "refresher_title": refresher_title,
+                    "refresher_url": refresher_url,
+                    "verify_url": _site_url(f"/certificaten/verifieer/{certificate.code}/"),
+                }
+                send_mail(
+                    subject=_("Uw certificaat %(course)s verloopt binnenkort")
+                    % {"course": certificate.course_title},
+                    message=render_to_string("certificates/email/expiry_reminder.txt", context),
+                    from_email=None,
+                    recipient_list=[certificate.completion.user.email],
+                )
+                sent += 1
+            certificate.reminder_sent_at = timezone.now()
+            certificate.save(update_fields=["reminder_sent_at"])
+    return sent
+
+
+@transaction.atomic
+def professional_registration_save(
+    *, user, register: str, registration_number: str
+) -> ProfessionalRegistration:
+    """Record (or correct) the learner's number with a register. Idempotent per register."""
+    registration, _created = ProfessionalRegistration.objects.update_or_create(
+        user=user,
+        register=register,
+        defaults={"registration_number": registration_number.strip()},
+    )
+    return registration
+
+
+def professional_registration_delete(*, user, registration_id: int) -> bool:
+    """Remove one of the learner's own registrations. Returns whether one was removed."""
+    deleted, _rows = ProfessionalRegistration.objects.filter(user=user, pk=registration_id).delete()
+    return bool(deleted)

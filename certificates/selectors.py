@@ -1,0 +1,215 @@
+"""Reads about certificates: a learner's own, the ones a staff member may manage, the public
+verification result, and the register export."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from certificates.codes import CODE_LENGTH, normalise_code
+from certificates.models import Certificate, CertificateStatus, ProfessionalRegistration
+from courses.models import Completion, CoursePage
+
+
+def certificates_for_user(user) -> QuerySet[Certificate]:
+    """The learner's current (not replaced) certificates, newest first, completion joined."""
+    if not user.is_authenticated:
+        return Certificate.objects.none()
+    return (
+        Certificate.objects.filter(completion__user=user, replaced_at__isnull=True)
+        .select_related("completion")
+        .order_by("-issued_at")
+    )
+
+
+def manageable_courses(user) -> QuerySet[CoursePage]:
+    """Courses whose certificates this user may revoke, re-issue and export.
+
+    Holders of certificates.revoke_certificate (administrators) manage every course; a
+    coordinator manages the courses they are assigned to (courses.CourseCoordinator).
+    """
+    if not user.is_authenticated:
+        return CoursePage.objects.none()
+    if user.has_perm("certificates.revoke_certificate"):
+        return CoursePage.objects.all()
+    return CoursePage.objects.filter(coordinator_assignments__user=user).distinct()
+
+
+def may_manage_certificates(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.has_perm("certificates.revoke_certificate") or user.coordinated_courses.exists()
+
+
+def manageable_certificates(user) -> QuerySet[Certificate]:
+    """The one visibility rule for staff pages: every list, detail and action goes through it."""
+    if not user.is_authenticated:
+        return Certificate.objects.none()
+    queryset = Certificate.objects.select_related("completion", "replaced_by")
+    if user.has_perm("certificates.revoke_certificate"):
+        return queryset
+    return queryset.filter(completion__course__coordinator_assignments__user=user)
+
+
+def certificate_by_code(raw_code: str) -> Certificate | None:
+    code = normalise_code(raw_code)
+    if len(code) != CODE_LENGTH:
+        return None
+    return (
+        Certificate.objects.select_related("completion__course__refresher_course")
+        .filter(code=code)
+        .first()
+    )
+
+
+def recertification_codes(completion: Completion) -> set[str]:
+    """Course codes whose later completion renews this one: the course itself and its refresher."""
+    codes = {completion.course_code}
+    course = completion.course
+    if course is not None and course.refresher_course_id:
+        codes.add(course.refresher_course.code)
+    return codes
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the public verification page may say about a code, and nothing more."""
+
+    status: str
+    certificate: Certificate | None = None
+    holder: str = ""
+    course_title: str = ""
+    issued_on: date | None = None
+    valid_until: date | None = None
+    revoked_on: date | None = None
+    successor_course_title: str = ""
+    successor_valid_until: date | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def status_label(self) -> str:
+        return CertificateStatus(self.status).label
+
+
+def _current_successor(certificate: Certificate, today: date) -> Certificate | None:
+    """A later, valid certificate of the same person for the course or its refresher."""
+    completion = certificate.completion
+    return (
+        Certificate.objects.filter(
+            replaced_at__isnull=True,
+            completion__person_key=completion.person_key,
+            completion__course_code__in=recertification_codes(completion),
+            completion__completed_at__gt=completion.completed_at,
+            completion__revoked_at__isnull=True,
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("-completion__completed_at")
+        .first()
+    )
+
+
+def certificate_verify(raw_code: str, *, today: date | None = None) -> Verification:
+    """The verification result for a typed code: valid, expired, revoked, replaced or unknown.
+
+    Shows the holder only as initials and surname. A replaced certificate says nothing
+    personal at all; an expired one may point to the holder's later, valid certificate.
+    """
+    today = today or timezone.localdate()
+    certificate = certificate_by_code(raw_code)
+    if certificate is None:
+        return Verification(status=CertificateStatus.UNKNOWN)
+    status = certificate.status(today)
+    if status == CertificateStatus.REPLACED:
+        return Verification(status=status)
+    common = {
+        "certificate": certificate,
+        "holder": certificate.holder_short_name,
+        "course_title": certificate.course_title,
+        "issued_on": timezone.localtime(certificate.issued_at).date(),
+        "valid_until": certificate.valid_until,
+    }
+    if status == CertificateStatus.REVOKED:
+        return Verification(
+            status=status,
+            revoked_on=timezone.localtime(certificate.completion.revoked_at).date(),
+            **common,
+        )
+    if status == CertificateStatus.EXPIRED:
+        successor = _current_successor(certificate, today)
+        if successor is not None:
+            return Verification(
+                status=status,
+                successor_course_title=successor.course_title,
+                successor_valid_until=successor.valid_until,
+                **common,
+            )
+    return Verification(status=status, **common)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    registration_number: str
+    name: str
+    completed_on: date
+    points: str
+    register_label: str
+    accreditation_id: str
+    course_title: str
+    code: str
+
+
+def register_export_rows(
+    *,
+    course: CoursePage,
+    register: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[RegisterRow]:
+    """What a professional register asks for: number, name, date and points per holder.
+
+    Current certificates of non-revoked completions of the course, one row per accreditation
+    on the certificate (optionally one register), within an optional completion date range.
+    The registration number is the holder's current one, else the one on the certificate.
+    """
+    certificates = (
+        Certificate.objects.filter(
+            completion__course=course,
+            replaced_at__isnull=True,
+            completion__revoked_at__isnull=True,
+        )
+        .select_related("completion")
+        .order_by("completion__completed_at", "pk")
+    )
+    if date_from:
+        certificates = certificates.filter(completion__completed_at__date__gte=date_from)
+    if date_to:
+        certificates = certificates.filter(completion__completed_at__date__lte=date_to)
+    certificates = list(certificates)
+    user_ids = {c.completion.user_id for c in certificates if c.completion.user_id}
+    numbers: dict[tuple[int, str], str] = {
+        (r.user_id, r.register): r.registration_number
+        for r in ProfessionalRegistration.objects.filter(user_id__in=user_ids)
+    }
+    rows = []
+    for certificate in certificates:
+        snapshot = {r["register"]: r["registration_number"] for r in certificate.registrations}
+        for accreditation in certificate.accreditations:
+            if register and accreditation["register"] != register:
+                continue
+            number = numbers.get(
+                (certificate.completion.user_id, accreditation["register"])
+            ) or snapshot.get(accreditation["register"], "")
+            rows.append(
+                RegisterRow(
+                    registration_number=number,
+                    name=certificate.holder_name,
+                    completed_on=timezone.localtime(certificate.completion.completed_at).date(),
+                    points=accreditation.get("points", ""),
+                    register_label=accreditation.get("register_label", ""),
+                    accreditation_id=accreditation.get("accreditation_id", ""),
+                    course_title=certificate.course_title,
+                    code=certificate.display_code,
+                )
+            )
+    return rows

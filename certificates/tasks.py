@@ -1,0 +1,31 @@
+"""Background work for certificates. Thin: take ids, call a service; retries live here."""
+
+from celery import shared_task
+
+from certificates import services
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def certificate_pdf_render_task(certificate_id: int) -> bool:
+    """Render one certificate's PDF; a certificate that already has one is skipped."""
+    certificate = services.certificate_pdf_render(certificate_id=certificate_id)
+    return certificate is not None and bool(certificate.pdf)
+
+
+@shared_task(acks_late=True)
+def certificate_pdf_sweep_task() -> int:
+    """Re-queue every current certificate still without a PDF (after a broker outage)."""
+    return services.certificate_pdf_sweep()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+def certificate_expiry_reminders_task() -> int:
+    """Mail holders whose certificate expires within CERTIFICATE_EXPIRY_REMINDER_DAYS."""
+    return services.certificate_expiry_reminders_send()
