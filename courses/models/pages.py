@@ -3,8 +3,11 @@
 Pages hold only what editors write. Nothing about a learner is stored on a page.
 """
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -28,6 +31,17 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("cursusoverzicht")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import CatalogueFilterForm, catalogue_courses
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CatalogueFilterForm(request.GET or None)
+        courses = catalogue_courses(index=self, **form.filters())
+        context["filter_form"] = form
+        context["courses"] = courses
+        context["course_count"] = len(courses)
+        return context
 
 
 class CoursePage(Page):
@@ -160,6 +174,41 @@ class CoursePage(Page):
         verbose_name = _("cursus")
         verbose_name_plural = _("cursussen")
 
+    def outline(self) -> list[dict]:
+        """Modules, lessons and tests in tree order, one query per page type.
+
+        Each entry: {"page": specific page, "children": [...]} for modules, {"page": ...} for
+        lessons and tests placed directly under the course. Only live pages are listed.
+        """
+        pages = list(self.get_descendants().live().specific().order_by("path"))
+        outline: list[dict] = []
+        modules: dict[str, dict] = {}
+        for page in pages:
+            entry = {"page": page, "children": []}
+            if page.depth == self.depth + 1:
+                outline.append(entry)
+                modules[page.path] = entry
+            elif page.path[: -Page.steplen] in modules:
+                modules[page.path[: -Page.steplen]]["children"].append(entry)
+        return outline
+
+    def upcoming_sessions(self):
+        """Classroom sessions of this course that have not started yet."""
+        return self.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = self.outline()
+        context["accreditations"] = list(self.accreditations.all())
+        context["audience_functions"] = list(self.audience_functions.all())
+        context["audience_professions"] = list(self.audience_professions.all())
+        is_saved = self.pk is not None and not getattr(request, "is_preview", False)
+        context["upcoming_sessions"] = list(self.upcoming_sessions()) if is_saved else []
+        context["learning"] = course_page_state(request.user, self) if is_saved else {}
+        return context
+
 
 class CourseAccreditation(Orderable):
     """Accreditation of a course by a professional register (via PE-online or directly)."""
@@ -202,6 +251,16 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module")
 
+    @property
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        context["items"] = list(self.get_children().live().specific())
+        return context
+
 
 class LessonPage(Page):
     intro = models.TextField(_("introductie"), blank=True)
@@ -220,6 +279,28 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
+
+    @property
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def serve(self, request, *args, **kwargs):
+        # Opening a lesson is a fact about the learner, recorded by the learning service (which
+        # decides whether the user is enrolled). Previews never reach serve().
+        if request.method == "GET" and request.user.is_authenticated:
+            from courses.services import lesson_open
+
+            lesson_open(user=request.user, lesson=self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import lesson_page_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        is_saved = self.pk is not None and not getattr(request, "is_preview", False)
+        context["learning"] = lesson_page_state(request.user, self) if is_saved else {}
+        return context
 
 
 class ToetsPage(Page):
@@ -255,3 +336,22 @@ class ToetsPage(Page):
     class Meta:
         verbose_name = _("toets")
         verbose_name_plural = _("toetsen")
+
+    @property
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.scoring import questions_for_display
+        from courses.selectors import toets_page_state
+
+        context = super().get_context(request, *args, **kwargs)
+        # A fresh key per rendered form: the learning service stores one attempt per key, so a
+        # double submit is one attempt. It also seeds the shuffle of this rendering.
+        submission_key = uuid.uuid4()
+        is_saved = self.pk is not None and not getattr(request, "is_preview", False)
+        context["course"] = self.course
+        context["submission_key"] = submission_key
+        context["display_questions"] = questions_for_display(self, seed=str(submission_key))
+        context["learning"] = toets_page_state(request.user, self) if is_saved else {}
+        return context

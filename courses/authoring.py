@@ -1,0 +1,98 @@
+"""Who may write which course in Wagtail, and the review every course page goes through.
+
+Coordinators write only inside the courses they are assigned to. Each course gets its own
+Wagtail group ("Coördinatoren <code>") holding add, change and lock permissions on that
+course's subtree — never publish. Publishing goes through the workflow "Review voor
+publicatie" on the catalogue, approved by the programme team or the administrators, so every
+course, module, lesson and test is reviewed before learners see it.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from accounts import roles
+from courses.models import CourseCoordinator, CourseIndexPage, CoursePage
+
+REVIEW_WORKFLOW_NAME = "Review voor publicatie"
+REVIEW_TASK_NAME = "Review door programmateam"
+REVIEWER_ROLES = (roles.PROGRAMME_TEAM, roles.ADMINISTRATOR)
+# What a coordinator may do in their own course subtree. No publish: that is the review's job.
+COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
+
+
+def course_group_name(course: CoursePage) -> str:
+    return f"Coördinatoren {course.code}"
+
+
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def course_group_ensure(*, course: CoursePage) -> Group:
+    """The per-course coordinator group with its page permissions on the course. Idempotent."""
+    group, _created = Group.objects.get_or_create(name=course_group_name(course))
+    for codename in COORDINATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=course.page_ptr, permission=_page_permission(codename)
+        )
+    return group
+
+
+def review_workflow_ensure() -> Workflow | None:
+    """The review workflow, assigned to the catalogue so it covers every course page.
+
+    Idempotent: finds the workflow by name, (re)attaches the reviewer groups and the catalogue.
+    Returns None when there is no catalogue yet.
+    """
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        return None
+    workflow, _created = Workflow.objects.get_or_create(
+        name=REVIEW_WORKFLOW_NAME, defaults={"active": True}
+    )
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME, active=True)
+    reviewers = [Group.objects.get_or_create(name=name)[0] for name in REVIEWER_ROLES]
+    task.groups.add(*reviewers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(
+        page=Page.objects.get(pk=index.pk), defaults={"workflow": workflow}
+    )
+    return workflow
+
+
+@transaction.atomic
+def course_coordinator_assign(*, course: CoursePage, user) -> CourseCoordinator:
+    """Make `user` a coordinator of `course`. Idempotent.
+
+    Records the assignment (one row per course and person), puts the user in the role group
+    Cursuscoördinatoren (admin access) and in the course's own group, which may add, edit and
+    lock pages in the course subtree but not publish them. Makes sure the review workflow is in
+    place, so the coordinator's changes reach learners only after approval.
+    """
+    assignment, _created = CourseCoordinator.objects.get_or_create(course=course, user=user)
+    role_group, _ = Group.objects.get_or_create(name=roles.COORDINATOR)
+    user.groups.add(role_group, course_group_ensure(course=course))
+    review_workflow_ensure()
+    return assignment
+
+
+@transaction.atomic
+def course_coordinator_unassign(*, course: CoursePage, user) -> None:
+    """Remove `user` as coordinator of `course` and take away the course's page permissions.
+
+    Idempotent. The role group stays while the user still coordinates another course.
+    """
+    CourseCoordinator.objects.filter(course=course, user=user).delete()
+    user.groups.remove(*Group.objects.filter(name=course_group_name(course)))
+    if not CourseCoordinator.objects.filter(user=user).exists():
+        user.groups.remove(*Group.objects.filter(name=roles.COORDINATOR))

@@ -1,0 +1,159 @@
+"""Graded tests are scored on the server; the browser never sees the answers before submitting."""
+
+import pytest
+from django.http import QueryDict
+
+from courses.scoring import answers_from_post, questions_for_display, score_submission
+from tests.courses.factories import make_course, make_toets, option, question
+
+pytestmark = pytest.mark.django_db
+
+Q1, Q2, Q3 = (
+    "11111111-0000-4000-8000-000000000001",
+    "22222222-0000-4000-8000-000000000002",
+    ("33333333-0000-4000-8000-000000000003"),
+)
+
+
+def _toets(**fields):
+    course = make_course()
+    questions = [
+        question(
+            "Welk signaal wijst op arbeidsuitbuiting?",
+            [
+                option("Geen toegang tot eigen paspoort", correct=True, feedback="FB-paspoort"),
+                option("Een vaste werkplek", feedback="FB-werkplek"),
+                option("Een arbeidscontract", feedback="FB-contract"),
+            ],
+            explanation="UITLEG-uitbuiting",
+            id=Q1,
+        ),
+        question(
+            "Welke partijen zitten in het RIEC?",
+            [
+                option("Gemeente", correct=True, id="o-gemeente"),
+                option("Politie", correct=True, id="o-politie"),
+                option("Supermarkt", id="o-supermarkt"),
+            ],
+            kind="multiple",
+            id=Q2,
+        ),
+        question(
+            "Een slachtoffer meldt zich altijd zelf.",
+            [option("Waar", id="o-waar"), option("Niet waar", correct=True, id="o-niet-waar")],
+            kind="true_false",
+            id=Q3,
+        ),
+    ]
+    return make_toets(course, questions=questions, **fields)
+
+
+def _correct_answers(toets):
+    return {
+        q.id: [o.id for o in q.options if o.is_correct]
+        for q in score_submission(toets, {}).questions
+    }
+
+
+def test_display_questions_carry_no_answers_feedback_or_explanation():
+    toets = _toets()
+    shown = questions_for_display(toets, seed="x")
+    assert [q.id for q in shown] == [Q1, Q2, Q3]
+    assert [q.kind for q in shown] == ["single", "multiple", "true_false"]
+    for q in shown:
+        for o in q.options:
+            assert set(vars(o)) == {"id", "text"}
+        assert not hasattr(q, "explanation")
+
+
+def test_shuffling_is_deterministic_per_seed_and_only_when_asked():
+    plain = _toets()
+    assert [q.id for q in questions_for_display(plain, seed="a")] == [Q1, Q2, Q3]
+    plain.shuffle_questions = plain.shuffle_options = True
+    first = questions_for_display(plain, seed="seed-1")
+    again = questions_for_display(plain, seed="seed-1")
+    assert first == again
+    orders = {tuple(q.id for q in questions_for_display(plain, seed=str(n))) for n in range(30)}
+    assert len(orders) > 1
+    # Numbering follows the shown order, options keep their ids.
+    assert [q.number for q in first] == [1, 2, 3]
+    q2 = next(q for q in first if q.id == Q2)
+    assert {o.id for o in q2.options} == {"o-gemeente", "o-politie", "o-supermarkt"}
+
+
+def test_all_correct_passes_with_full_score_and_feedback():
+    toets = _toets(pass_mark_percent=70)
+    result = score_submission(toets, _correct_answers(toets))
+    assert (result.question_count, result.correct_count, result.score_percent) == (3, 3, 100)
+    assert result.passed
+    q1 = result.feedback[Q1]
+    assert q1.correct and q1.explanation == "UITLEG-uitbuiting"
+    assert [o.feedback for o in q1.options] == ["FB-paspoort", "FB-werkplek", "FB-contract"]
+
+
+def test_multiple_choice_counts_only_the_exact_set():
+    toets = _toets()
+    subset = score_submission(toets, {Q2: ["o-gemeente"]})
+    superset = score_submission(toets, {Q2: ["o-gemeente", "o-politie", "o-supermarkt"]})
+    exact = score_submission(toets, {Q2: ["o-politie", "o-gemeente"]})
+    assert not subset.feedback[Q2].correct
+    assert not superset.feedback[Q2].correct
+    assert exact.feedback[Q2].correct
+    assert subset.feedback[Q2].chosen == ["o-gemeente"]
+    assert subset.feedback[Q2].correct_options == ["o-gemeente", "o-politie"]
+
+
+def test_two_options_on_a_single_choice_question_is_wrong():
+    toets = _toets()
+    correct_q1 = _correct_answers(toets)[Q1][0]
+    wrong_q1 = next(
+        o.id for o in questions_for_display(toets, seed="")[0].options if o.id != correct_q1
+    )
+    result = score_submission(toets, {Q1: [correct_q1, wrong_q1]})
+    assert not result.feedback[Q1].correct
+
+
+def test_pass_mark_is_never_reached_by_rounding():
+    # 2 of 3 correct is 66.7%: below a pass mark of 67, at or above 66.
+    toets = _toets(pass_mark_percent=67)
+    answers = {Q2: ["o-gemeente", "o-politie"], Q3: ["o-niet-waar"]}
+    result = score_submission(toets, answers)
+    assert (result.correct_count, result.score_percent, result.passed) == (2, 66, False)
+    toets.pass_mark_percent = 66
+    assert score_submission(toets, answers).passed
+
+
+def test_unanswered_and_unknown_ids_score_nothing():
+    toets = _toets()
+    result = score_submission(toets, {"bestaat-niet": ["x"], Q3: ["o-onbekend"]})
+    assert result.correct_count == 0 and not result.passed
+    assert result.feedback[Q3].chosen == []
+
+
+def test_forged_post_fields_are_ignored():
+    toets = _toets(pass_mark_percent=50)
+    post = QueryDict(mutable=True)
+    post.update({"score": "100", "passed": "true", "correct_count": "3", "score_percent": "100"})
+    post.setlist(f"vraag-{Q2}", ["o-supermarkt", "niet-bestaand"])
+    post.setlist(f"vraag-{Q3}", ["o-waar"])
+    answers = answers_from_post(toets, post)
+    assert answers == {Q1: [], Q2: ["o-supermarkt"], Q3: ["o-waar"]}
+    result = score_submission(toets, answers)
+    assert (result.score_percent, result.passed) == (0, False)
+
+
+def test_toets_page_html_has_the_form_but_no_answers(client, learner):
+    toets = _toets(max_attempts=3)
+    client.force_login(learner)
+    response = client.get(toets.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for secret in ("FB-paspoort", "FB-werkplek", "UITLEG-uitbuiting", "is_correct", "correct"):
+        assert secret not in html
+    assert 'name="submission_key"' in html
+    assert html.count("<fieldset") == 3 and html.count("<legend>") == 3
+    assert f'type="radio" name="vraag-{Q1}"' in html
+    assert f'type="checkbox" name="vraag-{Q2}"' in html
+    assert f'type="radio" name="vraag-{Q3}"' in html
+    assert 'value="o-gemeente"' in html
+    assert "Vraag 1 van 3" in html
