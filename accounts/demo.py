@@ -1,14 +1,17 @@
 """Demo accounts, one per role. Only created while DEBUG is on (never in production)."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Function, Municipality, Profession, User
 from accounts.services import profile_get_or_create, profile_update
 
 DEMO_PASSWORD = "Leerplatform-demo-2026"
+# Staff must use MFA; the demo staff share this TOTP key so a newcomer can log in with
+# `manage.py demo_totp` (prints the current code) or by adding the key to an authenticator app.
+DEMO_TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 
 DEMO_ACCOUNTS = [
     # e-mail, first name, last name, role, profession slug, function slugs, organisation
@@ -78,6 +81,8 @@ def seed_demo_accounts() -> tuple[int, int]:
             user.is_staff = True
             user.save(update_fields=["is_superuser", "is_staff"])
         user.groups.add(Group.objects.get(name=role))
+        if role != roles.LEARNER:
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         profile_get_or_create(user=user)
         if utrecht is not None:
@@ -89,7 +94,5 @@ def seed_demo_accounts() -> tuple[int, int]:
                 functions=list(Function.objects.filter(slug__in=functions)),
                 municipality=utrecht,
             )
-        user.last_login = None
-        user.date_joined = timezone.now()
         created += 1
     return created, existing

@@ -49,3 +49,47 @@ class ProfileCompletionMiddleware:
         if complete:
             request.session[SESSION_FLAG] = True
         return complete
+
+
+# Staff pages: the admins, reports, coordinator/trainer tools and certificate management.
+STAFF_PREFIXES = (
+    "/beheer/",
+    "/django-beheer/",
+    "/rapportage/",
+    "/leren/coordinator/",
+    "/leren/trainer/",
+    "/certificaten/beheer/",
+)
+MFA_SETUP_PATH = "/accounts/2fa/totp/activate/"
+
+
+class StaffMFAMiddleware:
+    """Sends anyone with a role beyond learner to MFA set-up before any staff page.
+
+    The check runs on every request, so a role given or removed takes effect at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        user = getattr(request, "user", None)
+        if (
+            settings.STAFF_MFA_REQUIRED
+            and request.path.startswith(STAFF_PREFIXES)
+            and user is not None
+            and user.is_authenticated
+        ):
+            from accounts.mfa import user_has_mfa, user_has_staff_role
+
+            if user_has_staff_role(user) and not user_has_mfa(user):
+                from django.contrib import messages
+
+                messages.warning(
+                    request,
+                    "Voor deze pagina is tweestapsverificatie verplicht. Stel die nu in.",
+                )
+                return redirect(f"{MFA_SETUP_PATH}?next={quote(request.get_full_path())}")
+        return self.get_response(request)

@@ -2,12 +2,24 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from elearning.health import health
+
+
+def _admin_login(request, extra_context=None):
+    """Django admin log-in goes through allauth, so its rate limits and MFA apply."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
+
+
+admin.site.login = _admin_login
 
 urlpatterns = [
     path("gezond/", health, name="health"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
 from accounts import roles
@@ -15,6 +16,7 @@ from accounts.models import Function, Municipality, Profession, User
 from accounts.services import profile_update
 
 PASSWORD = "een-lang-test-wachtwoord"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,12 +25,22 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def make_user(email: str, *, role: str | None = None, profile: bool = True, **extra) -> User:
-    """A verified user with a complete profile, optionally in a role group."""
+def make_user(
+    email: str, *, role: str | None = None, profile: bool = True, mfa: bool | None = None, **extra
+) -> User:
+    """A verified user with a complete profile, optionally in a role group.
+
+    Staff (any role, or is_staff/is_superuser) have TOTP enrolled unless mfa=False, as the
+    platform requires before any staff page.
+    """
     user = User.objects.create_user(email=email, password=PASSWORD, **extra)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     if role:
         user.groups.add(Group.objects.get(name=role))
+    if mfa is None:
+        mfa = bool(role) or user.is_staff or user.is_superuser
+    if mfa:
+        TOTP.activate(user, TEST_TOTP_SECRET)
     if profile:
         profile_update(
             user=user,

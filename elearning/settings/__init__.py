@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffMFAMiddleware",
     "accounts.middleware.ProfileCompletionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -217,6 +218,14 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_TOTP_ISSUER = "Leerplatform Samen tegen mensenhandel"
+# Its own secret, so rotating SECRET_KEY does not lock every staff member out of MFA.
+MFA_ENCRYPTION_SECRET = env.str("MFA_ENCRYPTION_SECRET", default=SECRET_KEY)
+# Every role beyond learner must have MFA before reaching staff pages, reports or the admins.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+WAGTAILADMIN_LOGIN_URL = "account_login"
+LOGIN_ON_PASSWORD_RESET = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
