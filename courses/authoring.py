@@ -26,6 +26,9 @@ REVIEW_TASK_NAME = "Review door programmateam"
 REVIEWER_ROLES = (roles.PROGRAMME_TEAM, roles.ADMINISTRATOR)
 # What a coordinator may do in their own course subtree. No publish: that is the review's job.
 COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
+# Approving a workflow task publishes with the approver's own permissions, so the reviewers
+# hold publish (and change, to correct a page under review) on the whole catalogue.
+REVIEWER_PAGE_PERMISSIONS = ("change_page", "publish_page", "lock_page", "unlock_page")
 
 
 def course_group_name(course: CoursePage) -> str:
@@ -49,7 +52,8 @@ def course_group_ensure(*, course: CoursePage) -> Group:
 def review_workflow_ensure() -> Workflow | None:
     """The review workflow, assigned to the catalogue so it covers every course page.
 
-    Idempotent: finds the workflow by name, (re)attaches the reviewer groups and the catalogue.
+    Idempotent: finds the workflow by name, (re)attaches the reviewer groups and the catalogue,
+    and gives the reviewer groups publish permission on the catalogue (needed to approve).
     Returns None when there is no catalogue yet.
     """
     index = CourseIndexPage.objects.first()
@@ -63,6 +67,11 @@ def review_workflow_ensure() -> Workflow | None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME, active=True)
     reviewers = [Group.objects.get_or_create(name=name)[0] for name in REVIEWER_ROLES]
     task.groups.add(*reviewers)
+    for group in reviewers:
+        for codename in REVIEWER_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=index.page_ptr, permission=_page_permission(codename)
+            )
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(
         page=Page.objects.get(pk=index.pk), defaults={"workflow": workflow}

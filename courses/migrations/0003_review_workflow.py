@@ -11,6 +11,13 @@ from django.db import migrations
 WORKFLOW_NAME = "Review voor publicatie"
 TASK_NAME = "Review door programmateam"
 REVIEWER_GROUPS = ("Programmateam", "Beheerders")
+# Approving publishes with the approver's permissions, so reviewers need publish on the catalogue.
+REVIEWER_PAGE_PERMISSIONS = {
+    "change_page": "Can change page",
+    "publish_page": "Can publish any page",
+    "lock_page": "Can lock any page",
+    "unlock_page": "Can unlock any page",
+}
 
 
 def create_review_workflow(apps, schema_editor):
@@ -21,6 +28,8 @@ def create_review_workflow(apps, schema_editor):
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Permission = apps.get_model("auth", "Permission")
     CourseIndexPage = apps.get_model("courses", "CourseIndexPage")
 
     index = CourseIndexPage.objects.first()
@@ -35,7 +44,17 @@ def create_review_workflow(apps, schema_editor):
         task = GroupApprovalTask.objects.create(
             name=TASK_NAME, content_type=content_type, active=True
         )
-    task.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in REVIEWER_GROUPS])
+    reviewers = [Group.objects.get_or_create(name=name)[0] for name in REVIEWER_GROUPS]
+    task.groups.add(*reviewers)
+    page_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="page")
+    for codename, name in REVIEWER_PAGE_PERMISSIONS.items():
+        permission, _ = Permission.objects.get_or_create(
+            content_type=page_type, codename=codename, defaults={"name": name}
+        )
+        for group in reviewers:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=index.pk, permission=permission
+            )
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(
         page=Page.objects.get(pk=index.pk), defaults={"workflow": workflow}

@@ -1,0 +1,127 @@
+"""Coordinators write only in their own course; publishing goes through review."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission
+
+from accounts import roles
+from courses.authoring import (
+    REVIEW_WORKFLOW_NAME,
+    course_coordinator_assign,
+    course_coordinator_unassign,
+    course_group_name,
+)
+from courses.models import CourseCoordinator, LessonPage
+from tests.courses.factories import make_course, make_lesson, make_module, paragraph
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    own = make_course(code="buit-basis", title="Mensenhandel herkennen")
+    own_module = make_module(own)
+    own_lesson = make_lesson(own_module, title="Signalen")
+    other = make_course(code="kmh-basis", title="Contactpersoon minderjarigen")
+    other_lesson = make_lesson(other, title="Andere les")
+    return {
+        "own": own,
+        "own_module": own_module,
+        "own_lesson": own_lesson,
+        "other": other,
+        "other_lesson": other_lesson,
+    }
+
+
+def test_assignment_is_recorded_once_with_one_course_group(tree, make_coordinator):
+    user = make_coordinator
+    course_coordinator_assign(course=tree["own"], user=user)
+    course_coordinator_assign(course=tree["own"], user=user)
+    assert CourseCoordinator.objects.filter(course=tree["own"], user=user).count() == 1
+    group = Group.objects.get(name=course_group_name(tree["own"]))
+    assert set(user.groups.values_list("name", flat=True)) == {roles.COORDINATOR, group.name}
+    granted = set(
+        GroupPagePermission.objects.filter(group=group).values_list(
+            "page_id", "permission__codename"
+        )
+    )
+    assert granted == {
+        (tree["own"].pk, "add_page"),
+        (tree["own"].pk, "change_page"),
+        (tree["own"].pk, "lock_page"),
+        (tree["own"].pk, "unlock_page"),
+    }
+
+
+@pytest.fixture
+def make_coordinator(db):
+    from tests.conftest import make_user
+
+    return make_user("coordinator-nieuw@example.org", profile=False)
+
+
+def test_coordinator_edits_inside_own_course_only_and_never_publishes(tree, coordinator):
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    for page in (tree["own"], tree["own_module"], tree["own_lesson"]):
+        perms = page.permissions_for_user(coordinator)
+        assert perms.can_edit(), page
+        assert not perms.can_publish(), page
+    assert tree["own_module"].permissions_for_user(coordinator).can_add_subpage()
+    for page in (tree["other"], tree["other_lesson"], tree["own"].get_parent()):
+        perms = page.permissions_for_user(coordinator)
+        assert not perms.can_edit(), page
+        assert not perms.can_publish(), page
+    assert not tree["other"].permissions_for_user(coordinator).can_add_subpage()
+
+
+def test_admin_edit_view_opens_own_course_and_refuses_another(client, tree, coordinator):
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    client.force_login(coordinator)
+    assert client.get(f"/beheer/pages/{tree['own_lesson'].pk}/edit/").status_code == 200
+    for page in (tree["other"], tree["other_lesson"]):
+        response = client.get(f"/beheer/pages/{page.pk}/edit/")
+        assert response.status_code in (302, 403)
+        if response.status_code == 302:
+            assert f"/pages/{page.pk}/edit/" not in response["Location"]
+    # Adding a lesson under someone else's course is refused as well.
+    response = client.get(f"/beheer/pages/add/courses/lessonpage/{tree['other'].pk}/")
+    assert response.status_code in (302, 403)
+
+
+def test_unassigning_takes_the_permissions_away(tree, coordinator):
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    course_coordinator_unassign(course=tree["own"], user=coordinator)
+    coordinator = type(coordinator).objects.get(pk=coordinator.pk)
+    assert not tree["own_lesson"].permissions_for_user(coordinator).can_edit()
+    assert not CourseCoordinator.objects.filter(user=coordinator).exists()
+    assert not coordinator.groups.filter(name=roles.COORDINATOR).exists()
+
+
+def test_every_course_page_needs_review_by_the_programme_team(tree, coordinator, programme_user):
+    workflow = tree["own_lesson"].get_workflow()
+    assert workflow is not None and workflow.name == REVIEW_WORKFLOW_NAME
+    assert tree["other"].get_workflow() == workflow
+    task = workflow.tasks.get().specific
+    assert set(task.groups.values_list("name", flat=True)) == {
+        roles.PROGRAMME_TEAM,
+        roles.ADMINISTRATOR,
+    }
+
+    # The coordinator edits and submits; learners keep seeing the published lesson.
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    lesson = LessonPage.objects.get(pk=tree["own_lesson"].pk)
+    lesson.title = "Signalen (herzien)"
+    lesson.body = [paragraph("<p>Nieuwe uitleg.</p>")]
+    revision = lesson.save_revision(user=coordinator)
+    workflow_state = workflow.start(lesson, coordinator)
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Signalen"
+    assert workflow_state.current_task_state.task.specific == task
+
+    # Only a reviewer may approve; approval publishes the submitted revision.
+    task_state = workflow_state.current_task_state
+    assert not [a for a in task.get_actions(lesson, coordinator) if a[0] == "approve"]
+    assert [a for a in task.get_actions(lesson, programme_user) if a[0] == "approve"]
+    task.on_action(task_state, programme_user, "approve")
+    lesson.refresh_from_db()
+    assert lesson.title == "Signalen (herzien)"
+    assert lesson.live_revision_id == revision.pk

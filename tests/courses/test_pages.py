@@ -1,0 +1,278 @@
+"""Course pages: where they may live, what learners see, and accessible block output."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.blocks import StructBlockValidationError
+
+from cms.blocks import ImageBlock
+from cms.models import ContentPage, HomePage
+from courses.blocks import QuestionBlock, VideoBlock
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    ToetsPage,
+)
+from tests.courses.factories import (
+    block_id,
+    catalogue,
+    make_accreditation,
+    make_course,
+    make_document,
+    make_image,
+    make_lesson,
+    make_module,
+    make_session,
+    make_toets,
+    option,
+    paragraph,
+    question,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_types_only_live_where_they_belong():
+    home = HomePage.objects.get()
+    index = catalogue()
+    course = make_course()
+    module = make_module(course)
+    lesson = make_lesson(module)
+
+    assert not LessonPage.can_create_at(home)
+    assert not ToetsPage.can_create_at(home)
+    assert not CoursePage.can_create_at(home)
+    assert not ModulePage.can_create_at(index)
+    assert CoursePage.can_create_at(index)
+    assert ModulePage.can_create_at(course)
+    assert LessonPage.can_create_at(course) and LessonPage.can_create_at(module)
+    assert ToetsPage.can_create_at(course) and ToetsPage.can_create_at(module)
+    assert not LessonPage.can_create_at(lesson)
+    assert not ModulePage.can_create_at(module)
+    assert not CourseIndexPage.can_create_at(home)  # there is one catalogue
+    assert not ContentPage.can_create_at(course)
+    assert set(course.specific_class.allowed_subpage_models()) == {
+        ModulePage,
+        LessonPage,
+        ToetsPage,
+    }
+
+
+def _course_with_content(trainer):
+    course = make_course(
+        format=CoursePage.Format.BLENDED,
+        study_time_minutes=240,
+        learning_objectives="<ul><li>U kent de signalen van uitbuiting.</li></ul>",
+    )
+    make_accreditation(course, accreditation_id="SKJ-98765", points=4)
+    make_session(course, trainer, title="Bijeenkomst Utrecht")
+    make_session(course, trainer, title="Voorbij", days_ahead=-10)
+    module = make_module(course, title="Module Signalen")
+    make_lesson(module, title="Les over signalen")
+    make_toets(module, title="Toets signalen", questions=[])
+    make_lesson(course, title="Concept-les", live=False)
+    return course, module
+
+
+def test_course_page_shows_objectives_time_accreditation_sessions_and_outline(client, trainer):
+    course, _module = _course_with_content(trainer)
+    response = client.get(course.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "U kent de signalen van uitbuiting." in html
+    assert "240 minuten" in html
+    assert "SKJ-98765" in html and "SKJ (Stichting Kwaliteitsregister Jeugd)" in html
+    assert "Bijeenkomst Utrecht" in html and "Voorbij" not in html
+    assert "Module Signalen" in html and "Les over signalen" in html
+    assert "Toets signalen" in html
+    assert "Concept-les" not in html
+    assert "<h1>" in html and html.index("<h1>") < html.index("<h2")
+
+
+def test_course_page_queries_do_not_grow_with_the_course(client, trainer, learner):
+    course, module = _course_with_content(trainer)
+    client.force_login(learner)
+    client.get(course.url)  # warm caches (site root, content types)
+    with CaptureQueriesContext(connection) as small:
+        client.get(course.url)
+    for n in range(6):
+        make_lesson(module, title=f"Extra les {n}")
+        make_toets(course, title=f"Extra toets {n}", questions=[])
+    extra = make_module(course, title="Module 2")
+    make_lesson(extra, title="Les in module 2")
+    make_session(course, trainer, title="Nog een bijeenkomst", days_ahead=30)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(course.url)
+    assert "Les in module 2" in response.content.decode()
+    assert len(large) == len(small)
+
+
+def _lesson_body(image, video_file, document):
+    return [
+        paragraph("<p>Inleiding op de les.</p>"),
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "alt_text": "Een werkplaats met matrassen op de vloer",
+                "caption": "",
+            },
+            "id": block_id(),
+        },
+        {
+            "type": "video",
+            "value": {
+                "title": "Interview met een ketenregisseur",
+                "embed": "",
+                "file": video_file.pk,
+                "transcript": "<p>TRANSCRIPT: ik werk als ketenregisseur.</p>",
+            },
+            "id": block_id(),
+        },
+        {
+            "type": "document",
+            "value": {"document": document.pk, "description": "Handreiking"},
+            "id": block_id(),
+        },
+        {
+            "type": "callout",
+            "value": {
+                "kind": "let-op",
+                "title": "Let op",
+                "text": "<p>Bel bij direct gevaar 112.</p>",
+            },
+            "id": block_id(),
+        },
+        {
+            "type": "case",
+            "value": {
+                "title": "Nagelstudio",
+                "situation": "<p>Een medewerker slaapt in de salon.</p>",
+                "question": "Wat doet u?",
+                "model_answer": "<p>MODELANTWOORD: bespreek het met de aandachtsfunctionaris.</p>",
+            },
+            "id": "c0000000-0000-4000-8000-00000000000c",
+        },
+        {
+            "type": "reflection",
+            "value": {"question": "Welke signalen zag u eerder?", "help_text": ""},
+            "id": "r0000000-0000-4000-8000-00000000000r",
+        },
+        {
+            "type": "knowledge_check",
+            "value": {
+                "question": "Is schuld bij een werkgever een signaal?",
+                "multiple": False,
+                "options": [
+                    option("Ja", correct=True, feedback="Schuldenlast is een bekend signaal."),
+                    option("Nee", feedback="Toch wel."),
+                ],
+            },
+            "id": block_id(),
+        },
+    ]
+
+
+def test_lesson_blocks_render_accessibly(client, learner):
+    course = make_course()
+    lesson = make_lesson(
+        course,
+        title="Signalen herkennen",
+        body=_lesson_body(
+            make_image(), make_document("Interview", "interview.mp4"), make_document()
+        ),
+    )
+    client.force_login(learner)
+    response = client.get(lesson.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'alt="Een werkplaats met matrassen op de vloer"' in html
+    assert "<video controls" in html
+    assert "TRANSCRIPT: ik werk als ketenregisseur." in html
+    assert "Transcriptie van de video" in html
+    assert "handreiking.pdf" in html
+    assert 'class="callout callout-let-op"' in html and "Bel bij direct gevaar 112." in html
+    # The model answer sits in a disclosure after the learner's own answer form.
+    model_at = html.index("MODELANTWOORD")
+    assert html.rfind("<details", 0, model_at) > html.index("Wat doet u?")
+    assert 'id="reflectie-r0000000-0000-4000-8000-00000000000r-vraag"' in html
+    assert "alleen voor uzelf zichtbaar" in html
+    assert "<legend>Is schuld bij een werkgever een signaal?</legend>" in html
+    assert "Schuldenlast is een bekend signaal." in html
+    assert html.count('type="radio"') == 2
+
+
+def test_image_needs_alt_text_and_video_needs_a_transcript():
+    image = make_image()
+    with pytest.raises(ValidationError):
+        ImageBlock().clean({"image": image, "alt_text": "", "caption": ""})
+    video = VideoBlock()
+    document = make_document("Video", "video.mp4")
+    with pytest.raises((ValidationError, StructBlockValidationError)):
+        video.clean(
+            video.to_python({"title": "Film", "embed": "", "file": document.pk, "transcript": ""})
+        )
+    with pytest.raises((ValidationError, StructBlockValidationError)):
+        video.clean(
+            video.to_python({"title": "Film", "embed": "", "file": None, "transcript": "x"})
+        )
+
+
+def test_question_block_refuses_a_single_choice_with_two_correct_options():
+    block = QuestionBlock()
+    value = block.to_python(
+        question(
+            "Vraag",
+            [option("A", correct=True), option("B", correct=True)],
+            kind="single",
+        )["value"]
+    )
+    with pytest.raises(ValidationError):
+        block.clean(value)
+
+
+def test_lesson_and_toets_preview_render_without_touching_learning_records(admin_user):
+    course = make_course()
+    lesson = make_lesson(course, title="Voorbeeldles")
+    toets = make_toets(
+        course,
+        title="Voorbeeldtoets",
+        questions=[
+            question("Vraag?", [option("Ja", correct=True, feedback="GEHEIM"), option("Nee")])
+        ],
+    )
+    for page, text in ((lesson, "Voorbeeldles"), (toets, "Vraag 1 van 1: Vraag?")):
+        response = page.make_preview_request()
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert text in html
+        assert "GEHEIM" not in html
+    # A new, unsaved toets previews as well (the editor has not saved it yet).
+    draft = ToetsPage(
+        title="Nieuw",
+        questions=[question("Nieuwe vraag?", [option("Ja", correct=True), option("Nee")])],
+    )
+    draft.depth = course.depth + 1
+    draft.path = course.get_last_child()._inc_path()
+    assert "Nieuwe vraag?" in draft.make_preview_request().content.decode()
+    assert not LessonProgress.objects.exists()
+
+
+def test_publishing_a_new_revision_keeps_the_learners_record(learner):
+    course = make_course()
+    lesson = make_lesson(course, title="Les")
+    started = timezone.now()
+    progress = LessonProgress.objects.create(
+        user=learner, lesson=lesson, course=course, started_at=started, completed_at=started
+    )
+    lesson.title = "Les (herzien)"
+    lesson.body = [paragraph("<p>Nieuwe tekst.</p>")]
+    lesson.save_revision().publish()
+    progress.refresh_from_db()
+    assert progress.lesson_id == lesson.pk and progress.completed_at == started
+    assert LessonProgress.objects.count() == 1
