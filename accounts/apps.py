@@ -1,10 +1,14 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender, **kwargs):
-    # Permissions exist only after migrate has run, so the role groups are synced afterwards.
+    # Permissions are created per app during post_migrate; the roles are synced once the last
+    # app has had its turn, so every permission they name exists.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender.label != with_models[-1].label:
+        return
     from accounts.roles import roles_sync
 
     roles_sync()
@@ -15,4 +19,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Personen en organisaties")
 
     def ready(self):
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.roles_sync")
+        post_migrate.connect(_sync_roles, dispatch_uid="accounts.roles_sync")
