@@ -2,7 +2,9 @@
 
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
+from courses.models import Enrolment
 from courses.scoring import answers_from_post, questions_for_display, score_submission
 from tests.courses.factories import make_course, make_toets, option, question
 
@@ -144,6 +146,9 @@ def test_forged_post_fields_are_ignored():
 
 def test_toets_page_html_has_the_form_but_no_answers(client, learner):
     toets = _toets(max_attempts=3)
+    Enrolment.objects.create(
+        user=learner, course=toets.get_parent().specific, enrolled_at=timezone.now()
+    )
     client.force_login(learner)
     response = client.get(toets.url)
     assert response.status_code == 200
@@ -157,3 +162,12 @@ def test_toets_page_html_has_the_form_but_no_answers(client, learner):
     assert f'type="radio" name="vraag-{Q3}"' in html
     assert 'value="o-gemeente"' in html
     assert "Vraag 1 van 3" in html
+
+
+def test_toets_form_is_only_offered_to_enrolled_learners(client, learner):
+    toets = _toets()
+    assert "Log in om de toets te maken" in client.get(toets.url).content.decode()
+    client.force_login(learner)
+    html = client.get(toets.url).content.decode()
+    assert "Schrijf u in voor de cursus om deze toets te maken." in html
+    assert 'name="submission_key"' not in html
