@@ -19,4 +19,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Personen en organisaties")
 
     def ready(self):
+        from accounts import audit  # noqa: F401  (connects the audit receivers)
+
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.roles_sync")

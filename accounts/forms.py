@@ -46,3 +46,22 @@ class ProfileForm(forms.ModelForm):
         if organisation is not None:
             self.fields["organisation_name"].initial = organisation.name
             self.fields["organisation_kind"].initial = organisation.kind
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password, so a left-open session cannot do it."""
+
+    password = forms.CharField(label=_("Uw wachtwoord"), widget=forms.PasswordInput)
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat mijn account en persoonsgegevens definitief worden verwijderd.")
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        return password

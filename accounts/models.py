@@ -240,3 +240,63 @@ class Profile(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+
+class AuditEvent(models.Model):
+    """Append-only record of what staff did: exports, imports, revocations, roles, MFA, log-ins.
+
+    Rows are never changed or deleted through the application (save refuses an update, delete
+    refuses always); the actor's e-mail is kept as text so the record survives the account.
+    """
+
+    class Action(models.TextChoices):
+        STAFF_LOGIN = "staff_login", _("Inloggen medewerker")
+        ROLE_ADDED = "role_added", _("Rol toegekend")
+        ROLE_REMOVED = "role_removed", _("Rol ingetrokken")
+        MFA_ADDED = "mfa_added", _("Tweestapsverificatie ingesteld")
+        MFA_REMOVED = "mfa_removed", _("Tweestapsverificatie verwijderd")
+        EXPORT = "export", _("Export")
+        IMPORT = "import", _("Import")
+        REVOCATION = "revocation", _("Certificaat ingetrokken")
+        REISSUE = "reissue", _("Certificaat opnieuw uitgegeven")
+        ERASURE = "erasure", _("Account verwijderd")
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("door"), max_length=254, blank=True)
+    action = models.CharField(_("handeling"), max_length=30, choices=Action.choices)
+    target = models.CharField(_("waarop"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Het auditlog is alleen aan te vullen, niet te wijzigen.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Het auditlog is alleen aan te vullen, niet te wijzigen.")
+
+
+class Erasure(models.Model):
+    """That an account was erased, and when: no personal data, only the pseudonymous key."""
+
+    person_key = models.CharField(max_length=64, db_index=True)
+    erased_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("verwijderd account")
+        verbose_name_plural = _("verwijderde accounts")
+
+    def __str__(self):
+        return f"{self.erased_at:%Y-%m-%d} {self.reason}"
