@@ -1,0 +1,177 @@
+"""The programme's seeded courses: complete, published, well-formed, and seeded only once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from courses.blocks import LessonStreamBlock, QuestionBlock
+from courses.demo_content import COURSES
+from courses.models import (
+    ClassroomSession,
+    CourseCoordinator,
+    CoursePage,
+    LessonPage,
+    ToetsPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+CODES = [
+    "reclassering-mensenhandel",
+    "buit-basis",
+    "verdieping-minderjarigen",
+    "basistraining-ketenregisseur",
+    "training-aandachtsfunctionaris",
+    "regionale-samenwerking-basis",
+    "regionale-samenwerking-verdieping",
+    "opfriscursus-signaleren",
+]
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _children(course, model):
+    return model.objects.child_of(course).live().specific()
+
+
+def test_every_programme_course_is_seeded_and_live(seeded):
+    courses = {course.code: course for course in CoursePage.objects.filter(code__in=CODES)}
+    assert sorted(courses) == sorted(CODES)
+    for course in courses.values():
+        assert course.live and not course.has_unpublished_changes, course.code
+        assert course.slug == course.code
+        assert course.summary and "<li>" in course.learning_objectives
+        assert course.study_time_minutes > 0
+        assert course.audience_functions.exists(), course.code
+
+
+def test_every_elearning_has_three_lessons_and_a_toets_of_eight_questions(seeded):
+    online = CoursePage.objects.filter(code__in=CODES, format__in=["elearning", "blended"])
+    assert online.count() >= 5
+    for course in online:
+        lessons = _children(course, LessonPage)
+        assert lessons.count() >= 3, course.code
+        toetsen = _children(course, ToetsPage)
+        assert toetsen.count() == 1, course.code
+        toets = toetsen.get()
+        assert len(toets.questions) >= 8, course.code
+        assert toets.pass_mark_percent == 70
+        assert toets.max_attempts in (3, None)
+        kinds = {question.value["kind"] for question in toets.questions}
+        assert kinds == {"single", "multiple", "true_false"}, course.code
+
+
+def test_questions_have_the_right_number_of_correct_options_and_feedback(seeded):
+    for toets in ToetsPage.objects.live():
+        for question in toets.questions:
+            value = question.value
+            QuestionBlock().clean(value)  # the editor's own validation, incl. lengths
+            correct = [option for option in value["options"] if option["is_correct"]]
+            if value["kind"] == "multiple":
+                assert len(correct) >= 1
+            else:
+                assert len(correct) == 1, value["prompt"]
+            if value["kind"] == "true_false":
+                assert [o["text"] for o in value["options"]] == ["Waar", "Niet waar"]
+            assert all(option["feedback"] for option in value["options"]), value["prompt"]
+            assert value["explanation"], value["prompt"]
+
+
+def test_lessons_are_valid_and_teach_with_several_kinds_of_blocks(seeded):
+    for lesson in LessonPage.objects.live():
+        LessonStreamBlock().clean(lesson.body)
+        kinds = {block.block_type for block in lesson.body}
+        assert {"paragraph", "callout"} <= kinds, lesson.title
+        assert kinds & {"case", "reflection", "knowledge_check"}, lesson.title
+        for block in lesson.body:
+            if block.block_type == "knowledge_check":
+                correct = [o for o in block.value["options"] if o["is_correct"]]
+                assert correct and all(o["feedback"] for o in block.value["options"])
+                if not block.value["multiple"]:
+                    assert len(correct) == 1, block.value["question"]
+
+
+def test_completion_rules_refreshers_and_accreditations(seeded):
+    by_code = {course.code: course for course in CoursePage.objects.filter(code__in=CODES)}
+    buit = by_code["buit-basis"]
+    assert buit.certificate_validity_months == 24
+    assert buit.refresher_course.code == "opfriscursus-signaleren"
+    assert by_code["reclassering-mensenhandel"].refresher_course.code == ("opfriscursus-signaleren")
+    assert list(buit.accreditations.values_list("register", "points")) == [("skj", 2)]
+    verdieping = by_code["verdieping-minderjarigen"]
+    assert verdieping.format == "klassikaal"
+    assert verdieping.requires_session_attendance
+    assert not verdieping.requires_all_lessons and not verdieping.requires_all_tests
+    assert verdieping.grants_function.slug == "contactpersoon-minderjarigen"
+    assert verdieping.enrolment_mode == "goedkeuring"
+    assert verdieping.accreditations.filter(register="registerplein").exists()
+    keten = by_code["basistraining-ketenregisseur"]
+    assert keten.format == "blended" and keten.enrolment_mode == "uitnodiging"
+    assert keten.requires_all_lessons and keten.requires_all_tests
+    assert keten.requires_session_attendance
+    assert by_code["opfriscursus-signaleren"].level == "opfris"
+    assert set(
+        by_code["regionale-samenwerking-basis"].audience_functions.values_list("slug", flat=True)
+    ) == {"ketenregisseur", "aandachtsfunctionaris", "zorgcoordinator"}
+
+
+def test_sessions_lie_around_today_with_the_demo_trainer(seeded):
+    now = timezone.now()
+    for code in ["verdieping-minderjarigen", "basistraining-ketenregisseur"]:
+        sessions = list(ClassroomSession.objects.filter(course__code=code))
+        assert 3 <= len(sessions) <= 4, code
+        assert any(session.ends_at < now for session in sessions), code
+        assert any(session.starts_at > now for session in sessions), code
+        for session in sessions:
+            assert timezone.is_aware(session.starts_at)
+            assert session.ends_at > session.starts_at
+            assert 12 <= session.capacity <= 20
+            assert session.location or session.online_url
+            assert session.trainer.email == "trainer@example.org"
+
+
+def test_demo_coordinator_coordinates_every_seeded_course(seeded):
+    assigned = set(
+        CourseCoordinator.objects.filter(user__email="coordinator@example.org").values_list(
+            "course__code", flat=True
+        )
+    )
+    assert assigned >= set(CODES)
+
+
+def test_a_second_seed_creates_nothing(seeded, settings):
+    counts = (
+        CoursePage.objects.count(),
+        LessonPage.objects.count(),
+        ToetsPage.objects.count(),
+        ClassroomSession.objects.count(),
+        CourseCoordinator.objects.count(),
+    )
+    assert f"Cursussen: {len(COURSES)} aangemaakt" in seeded
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Cursussen: niets aangemaakt" in out.getvalue()
+    assert "Bijeenkomsten: niets aangemaakt" in out.getvalue()
+    assert counts == (
+        CoursePage.objects.count(),
+        LessonPage.objects.count(),
+        ToetsPage.objects.count(),
+        ClassroomSession.objects.count(),
+        CourseCoordinator.objects.count(),
+    )
+
+
+def test_catalogue_lists_the_seeded_courses(seeded, client):
+    response = client.get("/cursussen/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for course in CoursePage.objects.filter(code__in=CODES):
+        assert course.title in html or course.title.replace("–", "&ndash;") in html
