@@ -1,19 +1,704 @@
 """Reads about learning that pages, views and reports share.
 
-CONTRACT (used by the page templates; filled in by the learning-journey work):
-- course_page_state(user, course) -> dict: enrolment, progress, next_page, upcoming sessions
-- lesson_page_state(user, lesson) -> dict: enrolment, progress record, course progress
-- toets_page_state(user, toets) -> dict: attempts, attempts_left, best attempt
+CONTRACT (used by the page templates):
+- course_page_state(user, course) -> dict: enrolment, progress, next_page, continue_page,
+  invitation, completion, sessions the learner registered for
+- lesson_page_state(user, lesson) -> dict: enrolment, progress record, course progress,
+  module progress, next step
+- toets_page_state(user, toets) -> dict: attempts, attempts_left, best attempt, result of the
+  latest attempt (scored feedback)
+`user` may be anonymous; then the dicts say so and run no per-user query.
+
+Every count of "how far is this person" goes through `course_progress`, the one function that
+turns a course's structure and a person's facts into done/total/percent. The structure of a
+course (its live lessons and toetsen, in tree order) is read in one query whatever its size,
+and a person's facts for any number of courses in one more, so page query counts stay flat.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+from wagtail.models import Page
+
+from courses.models import (
+    ClassroomSession,
+    Completion,
+    CourseCoordinator,
+    CoursePage,
+    Enrolment,
+    Invitation,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    SessionRegistration,
+    ToetsAttempt,
+    ToetsPage,
+)
+
+LESSON = "lesson"
+TOETS = "toets"
+
+
+# --- Structure ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StructureItem:
+    id: int
+    title: str
+    kind: str  # lesson | toets
+    path: str
+    url_path: str
+    module_id: int | None
+
+    @property
+    def url(self) -> str:
+        return _page_url(self.id, self.url_path, self.path)
+
+
+@dataclass(frozen=True)
+class StructureModule:
+    id: int
+    title: str
+    item_ids: tuple[int, ...]
+
+
+@dataclass
+class CourseStructure:
+    """The live lessons and toetsen of a course in tree order, with their modules."""
+
+    course_id: int
+    items: list[StructureItem] = field(default_factory=list)
+    modules: list[StructureModule] = field(default_factory=list)
+
+    @property
+    def lesson_ids(self) -> set[int]:
+        return {item.id for item in self.items if item.kind == LESSON}
+
+    @property
+    def toets_ids(self) -> set[int]:
+        return {item.id for item in self.items if item.kind == TOETS}
+
+    def item(self, page_id: int | None) -> StructureItem | None:
+        for item in self.items:
+            if item.id == page_id:
+                return item
+        return None
+
+
+def _page_url(page_id: int, url_path: str, path: str) -> str:
+    # A bare Page with the routing fields: Wagtail resolves its URL from the cached site root
+    # paths, so listing fifty links costs no query.
+    return Page(id=page_id, url_path=url_path, path=path).get_url() or ""
+
+
+def _content_type_ids() -> dict[int, str]:
+    get = ContentType.objects.get_for_model  # cached per process
+    return {
+        get(LessonPage).pk: LESSON,
+        get(ToetsPage).pk: TOETS,
+        get(ModulePage).pk: "module",
+    }
+
+
+def course_structures(courses) -> dict[int, CourseStructure]:
+    """Structures of several courses in one query: {course id: CourseStructure}.
+
+    Only live pages count, and a lesson inside an unpublished module does not count either.
+    """
+    courses = [c for c in courses if c is not None]
+    structures = {course.pk: CourseStructure(course_id=course.pk) for course in courses}
+    if not courses:
+        return structures
+    kinds = _content_type_ids()
+    condition = Q()
+    for course in courses:
+        condition |= Q(path__startswith=course.path, depth__gt=course.depth)
+    rows = (
+        Page.objects.filter(condition, live=True, content_type_id__in=list(kinds))
+        .order_by("path")
+        .values("id", "title", "path", "depth", "url_path", "content_type_id")
+    )
+    by_path = {course.path: course for course in courses}
+    steplen = Page.steplen
+    modules: dict[str, dict] = {}
+    for row in rows:
+        kind = kinds[row["content_type_id"]]
+        parent_path = row["path"][:-steplen]
+        if parent_path in by_path:
+            course, module = by_path[parent_path], None
+        elif parent_path in modules:
+            module = modules[parent_path]
+            course = module["course"]
+        else:
+            continue  # below an unpublished module, or deeper than the course allows
+        if kind == "module":
+            if module is None:
+                modules[row["path"]] = {"course": course, "row": row, "items": []}
+            continue
+        item = StructureItem(
+            id=row["id"],
+            title=row["title"],
+            kind=kind,
+            path=row["path"],
+            url_path=row["url_path"],
+            module_id=module["row"]["id"] if module else None,
+        )
+        structures[course.pk].items.append(item)
+        if module is not None:
+            module["items"].append(item.id)
+    for module in modules.values():
+        if module["items"]:
+            structures[module["course"].pk].modules.append(
+                StructureModule(
+                    id=module["row"]["id"],
+                    title=module["row"]["title"],
+                    item_ids=tuple(module["items"]),
+                )
+            )
+    return structures
+
+
+def course_structure(course) -> CourseStructure:
+    return course_structures([course])[course.pk]
+
+
+# --- A person's facts -----------------------------------------------------------------------
+
+
+@dataclass
+class LearnerFacts:
+    """What one person did in one course: pages started, pages done, attended a session.
+
+    `done` holds completed lessons and passed toetsen alike (page ids never collide); the
+    course structure tells which is which.
+    """
+
+    started: set[int] = field(default_factory=set)
+    done: set[int] = field(default_factory=set)
+    attended: bool = False
+
+
+def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
+    """Facts of `user` in the given courses, in one query: {course id: LearnerFacts}.
+
+    Lesson progress and passed attempts are read as one UNION, so the count stays one query
+    however many courses or lessons there are. Attendance is added by the caller.
+    """
+    course_ids = list(course_ids)
+    facts = {course_id: LearnerFacts() for course_id in course_ids}
+    if not course_ids or not getattr(user, "is_authenticated", False):
+        return facts
+    lessons = LessonProgress.objects.filter(user=user, course_id__in=course_ids).values_list(
+        "course_id", "lesson_id", "completed_at"
+    )
+    passed = ToetsAttempt.objects.filter(
+        user=user, course_id__in=course_ids, passed=True
+    ).values_list("course_id", "toets_id", "submitted_at")
+    for course_id, page_id, done_at in lessons.union(passed, all=True):
+        facts[course_id].started.add(page_id)
+        if done_at is not None:
+            facts[course_id].done.add(page_id)
+    return facts
+
+
+def attended_course_ids(registrations) -> set[int]:
+    return {
+        r.session.course_id
+        for r in registrations
+        if r.attendance == SessionRegistration.Attendance.PRESENT
+    }
+
+
+# --- Progress: the one function -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        if self.total <= 0:
+            return 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def is_done(self) -> bool:
+        return self.total > 0 and self.done >= self.total
+
+
+def course_progress(
+    *,
+    course,
+    structure: CourseStructure,
+    facts: LearnerFacts,
+    completed: bool = False,
+) -> Progress:
+    """THE progress of a person in a course, used by every page and report.
+
+    Counts the course's live lessons (completed) and toetsen (passed), plus one step for
+    attending a session when the course requires it. A completed course shows as fully done
+    even if an editor added a lesson afterwards: the completion is the fact that counts.
+    """
+    item_ids = structure.lesson_ids | structure.toets_ids
+    done = len(item_ids & facts.done)
+    total = len(item_ids)
+    if course.requires_session_attendance:
+        total += 1
+        done += 1 if facts.attended else 0
+    if completed and total:
+        done = total
+    return Progress(done=done, total=total)
+
+
+def module_progress(*, structure: CourseStructure, facts: LearnerFacts) -> list[dict]:
+    done_ids = facts.done
+    return [
+        {
+            "module": module,
+            "progress": Progress(
+                done=len(set(module.item_ids) & done_ids), total=len(module.item_ids)
+            ),
+        }
+        for module in structure.modules
+    ]
+
+
+def _item_done(item: StructureItem, facts: LearnerFacts) -> bool:
+    return item.id in facts.done
+
+
+def next_step(
+    *, structure: CourseStructure, facts: LearnerFacts, after_id: int | None = None
+) -> StructureItem | None:
+    """The first unfinished lesson or toets after `after_id` (wrapping round), else None."""
+    items = structure.items
+    start = 0
+    if after_id is not None:
+        for index, item in enumerate(items):
+            if item.id == after_id:
+                start = index + 1
+                break
+    for item in items[start:] + items[:start]:
+        if not _item_done(item, facts):
+            return item
+    return None
+
+
+def continue_step(
+    *, structure: CourseStructure, facts: LearnerFacts, last_page_id: int | None
+) -> StructureItem | None:
+    """Where the learner resumes: the page they left off at if unfinished, else the next one."""
+    last = structure.item(last_page_id)
+    if last is not None and not _item_done(last, facts):
+        return last
+    return next_step(structure=structure, facts=facts, after_id=last_page_id)
+
+
+# --- Shared small reads ---------------------------------------------------------------------
+
+
+def enrolment_for(user, course) -> Enrolment | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrolment.objects.filter(user=user, course=course).first()
+
+
+def course_of_page(page) -> CoursePage | None:
+    """The course a lesson, module or toets sits in (one query)."""
+    steplen = Page.steplen
+    ancestors = [page.path[: steplen * n] for n in range(1, page.depth)]
+    return CoursePage.objects.filter(path__in=ancestors).first()
+
+
+def completion_for(user, course) -> Completion | None:
+    """The person's latest live completion of this course (any round), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Completion.objects.filter(
+            person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
+        )
+        .order_by("-round")
+        .first()
+    )
+
+
+def invitation_for(user, course) -> Invitation | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Invitation.objects.filter(course=course, email__iexact=user.email).first()
+
+
+# --- Page states ----------------------------------------------------------------------------
 
 
 def course_page_state(user, course) -> dict:
-    return {}
+    """What the course page shows about the person: enrol button, progress, resume link."""
+    state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
+    state["mode"] = course.enrolment_mode
+    if not state["authenticated"]:
+        return state
+    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    state["enrolment"] = enrolment
+    state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
+    state["is_pending"] = bool(enrolment and enrolment.status == Enrolment.Status.PENDING)
+    state["is_declined"] = bool(enrolment and enrolment.status == Enrolment.Status.DECLINED)
+    if course.enrolment_mode == CoursePage.EnrolmentMode.INVITATION and not state["is_enrolled"]:
+        state["invitation"] = invitation_for(user, course)
+    completion = completion_for(user, course)
+    state["completion"] = completion
+    if not state["is_enrolled"]:
+        return state
+    structure = course_structure(course)
+    registrations = list(
+        SessionRegistration.objects.filter(user=user, session__course=course)
+        .exclude(status=SessionRegistration.Status.CANCELLED)
+        .select_related("session")
+    )
+    facts = learner_facts(user, [course.pk])[course.pk]
+    facts.attended = course.pk in attended_course_ids(registrations)
+    state["structure"] = structure
+    state["facts"] = facts
+    state["progress"] = course_progress(
+        course=course, structure=structure, facts=facts, completed=completion is not None
+    )
+    state["modules"] = module_progress(structure=structure, facts=facts)
+    state["continue_page"] = continue_step(
+        structure=structure, facts=facts, last_page_id=enrolment.last_page_id
+    )
+    state["registrations"] = {r.session_id: r for r in registrations}
+    return state
 
 
 def lesson_page_state(user, lesson) -> dict:
-    return {}
+    """What the lesson page shows: completed?, course and module progress, the next step.
+
+    Uses the enrolment and course that `lesson_open` left on the lesson in the same request,
+    so the lesson page costs the same handful of queries for a course of any size.
+    """
+    state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
+    if not state["authenticated"]:
+        return state
+    cached = getattr(lesson, "_learning", None)
+    if cached is None:
+        course = course_of_page(lesson)
+        enrolment = enrolment_for(user, course) if course else None
+    else:
+        course, enrolment = cached
+    state["course"] = course
+    state["enrolment"] = enrolment
+    state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
+    if course is None or not state["is_enrolled"]:
+        return state
+    structure = course_structure(course)
+    facts = learner_facts(user, [course.pk])[course.pk]
+    if course.requires_session_attendance:
+        facts.attended = SessionRegistration.objects.filter(
+            user=user,
+            session__course=course,
+            attendance=SessionRegistration.Attendance.PRESENT,
+        ).exists()
+    state["is_completed"] = lesson.pk in facts.done
+    state["progress"] = course_progress(course=course, structure=structure, facts=facts)
+    item = structure.item(lesson.pk)
+    state["module_progress"] = None
+    if item is not None and item.module_id is not None:
+        for entry in module_progress(structure=structure, facts=facts):
+            if entry["module"].id == item.module_id:
+                state["module_progress"] = entry
+    state["next_page"] = next_step(structure=structure, facts=facts, after_id=lesson.pk)
+    if state["next_page"] is not None and state["next_page"].id == lesson.pk:
+        state["next_page"] = None
+    return state
 
 
 def toets_page_state(user, toets) -> dict:
-    return {}
+    """What the toets page shows: attempts used and left, best attempt, latest result."""
+    from courses.scoring import score_submission
+
+    state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
+    if not state["authenticated"]:
+        state["attempts_left"] = toets.max_attempts
+        return state
+    course = course_of_page(toets)
+    enrolment = enrolment_for(user, course) if course else None
+    state["course"] = course
+    state["enrolment"] = enrolment
+    state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
+    attempts = list(ToetsAttempt.objects.filter(user=user, toets=toets).order_by("number"))
+    state["attempts"] = attempts
+    state["attempt_count"] = len(attempts)
+    state["attempts_left"] = (
+        None if toets.max_attempts is None else max(0, toets.max_attempts - len(attempts))
+    )
+    state["best_attempt"] = max(
+        attempts, key=lambda a: (a.passed, a.score_percent, -a.number), default=None
+    )
+    state["passed"] = any(a.passed for a in attempts)
+    latest = attempts[-1] if attempts else None
+    state["latest_attempt"] = latest
+    # Feedback is rebuilt from the stored answers against the stored questions; the scores
+    # shown are the ones stored at submission time.
+    state["latest_result"] = score_submission(toets, latest.answers) if latest else None
+    return state
+
+
+# --- My learning ----------------------------------------------------------------------------
+
+
+def my_learning(user) -> dict:
+    """Everything /mijn/ shows, in a fixed number of queries whatever the history's size."""
+    now = timezone.now()
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course")
+        .order_by("-enrolled_at", "-requested_at")
+    )
+    certificate_uuid = Subquery(
+        _certificate_model()
+        .objects.filter(completion=OuterRef("pk"), replaced_at__isnull=True)
+        .order_by("-issued_at")
+        .values("uuid")[:1]
+    )
+    completions = list(
+        Completion.objects.filter(person_key=user.person_key, revoked_at__isnull=True)
+        .select_related("course", "course__refresher_course")
+        .annotate(certificate_uuid=certificate_uuid)
+        .order_by("-completed_at")
+    )
+    registrations = list(
+        SessionRegistration.objects.filter(user=user)
+        .exclude(status=SessionRegistration.Status.CANCELLED)
+        .select_related("session", "session__course")
+        .order_by("session__starts_at")
+    )
+    active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE]
+    structures = course_structures([e.course for e in active])
+    facts = learner_facts(user, [e.course_id for e in active])
+    attended = attended_course_ids(registrations)
+    # The latest round per course code counts.
+    latest: dict[str, Completion] = {}
+    for completion in completions:
+        if completion.course_code not in latest:
+            latest[completion.course_code] = completion
+    completed_codes = set(latest)
+    in_progress = []
+    for enrolment in active:
+        course = enrolment.course
+        course_facts = facts[course.pk]
+        course_facts.attended = course.pk in attended
+        structure = structures[course.pk]
+        is_completed = course.code in completed_codes
+        progress = course_progress(
+            course=course, structure=structure, facts=course_facts, completed=is_completed
+        )
+        if is_completed:
+            continue
+        in_progress.append(
+            {
+                "enrolment": enrolment,
+                "course": course,
+                "progress": progress,
+                "next_page": continue_step(
+                    structure=structure,
+                    facts=course_facts,
+                    last_page_id=enrolment.last_page_id,
+                ),
+            }
+        )
+    horizon = timezone.localdate() + timedelta(
+        days=getattr(settings, "CERTIFICATE_EXPIRY_REMINDER_DAYS", 60)
+    )
+    today = timezone.localdate()
+    expiring = [
+        c
+        for c in latest.values()
+        if c.valid_until is not None and today <= c.valid_until <= horizon
+    ]
+    for completion in completions:
+        completion.certificate = (
+            _CertificateLink(completion.certificate_uuid) if completion.certificate_uuid else None
+        )
+    return {
+        "in_progress": in_progress,
+        "pending": [e for e in enrolments if e.status == Enrolment.Status.PENDING],
+        "upcoming_sessions": [r for r in registrations if r.session.ends_at >= now],
+        "completions": list(latest.values()),
+        "expiring": expiring,
+    }
+
+
+@dataclass(frozen=True)
+class _CertificateLink:
+    uuid: object
+
+
+def _certificate_model():
+    from certificates.models import Certificate
+
+    return Certificate
+
+
+# --- Coordinators and trainers --------------------------------------------------------------
+
+
+def coordinated_courses(user):
+    """The one visibility rule for coordinator pages: own courses, or all with the permission."""
+    if not getattr(user, "is_authenticated", False):
+        return CoursePage.objects.none()
+    if user.has_perm("courses.manage_all_courses"):
+        return CoursePage.objects.all()
+    if user.has_perm("courses.coordinate_courses"):
+        return CoursePage.objects.filter(
+            pk__in=CourseCoordinator.objects.filter(user=user).values("course_id")
+        )
+    return CoursePage.objects.none()
+
+
+def trained_sessions(user):
+    """Sessions whose attendance list this user keeps: their own sessions only."""
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("courses.mark_attendance"):
+        return ClassroomSession.objects.none()
+    return ClassroomSession.objects.filter(trainer=user)
+
+
+class LearnerStatus:
+    NOT_STARTED = "niet-gestart"
+    IN_PROGRESS = "bezig"
+    COMPLETED = "afgerond"
+    LABELS = {
+        NOT_STARTED: "Niet gestart",
+        IN_PROGRESS: "Bezig",
+        COMPLETED: "Afgerond",
+    }
+
+
+def course_learners(course, *, status: str = "", query: str = "") -> list[dict]:
+    """One row per active enrolment of the course: person, progress, status and dates.
+
+    Four queries whatever the number of learners: enrolments with users, the structure, all
+    progress rows and passed toetsen of the course, completions, attendance.
+    """
+    enrolments = Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE)
+    if query:
+        enrolments = enrolments.filter(
+            Q(user__email__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+        )
+    enrolments = list(enrolments.select_related("user").order_by("user__email"))
+    structure = course_structure(course)
+    user_ids = [e.user_id for e in enrolments]
+    facts: dict[int, LearnerFacts] = {user_id: LearnerFacts() for user_id in user_ids}
+    first_started: dict[int, object] = {}
+    lessons = LessonProgress.objects.filter(course=course, user_id__in=user_ids).values_list(
+        "user_id", "lesson_id", "started_at", "completed_at"
+    )
+    passed = ToetsAttempt.objects.filter(
+        course=course, user_id__in=user_ids, passed=True
+    ).values_list("user_id", "toets_id", "submitted_at", "submitted_at")
+    for user_id, page_id, started_at, completed_at in lessons.union(passed, all=True):
+        person = facts[user_id]
+        person.started.add(page_id)
+        if completed_at is not None:
+            person.done.add(page_id)
+        if user_id not in first_started or started_at < first_started[user_id]:
+            first_started[user_id] = started_at
+    present = set(
+        SessionRegistration.objects.filter(
+            session__course=course,
+            user_id__in=user_ids,
+            attendance=SessionRegistration.Attendance.PRESENT,
+        ).values_list("user_id", flat=True)
+    )
+    completions: dict[str, Completion] = {}
+    for completion in Completion.objects.filter(
+        course_code=course.code,
+        revoked_at__isnull=True,
+        person_key__in=[e.user.person_key for e in enrolments],
+    ).order_by("round"):
+        completions[completion.person_key] = completion
+    rows = []
+    for enrolment in enrolments:
+        person = facts[enrolment.user_id]
+        person.attended = enrolment.user_id in present
+        completion = completions.get(enrolment.user.person_key)
+        progress = course_progress(
+            course=course, structure=structure, facts=person, completed=completion is not None
+        )
+        if completion is not None:
+            learner_status = LearnerStatus.COMPLETED
+        elif person.started or person.attended:
+            learner_status = LearnerStatus.IN_PROGRESS
+        else:
+            learner_status = LearnerStatus.NOT_STARTED
+        if status and learner_status != status:
+            continue
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "user": enrolment.user,
+                "progress": progress,
+                "status": learner_status,
+                "status_label": LearnerStatus.LABELS[learner_status],
+                "enrolled_at": enrolment.enrolled_at,
+                "started_at": first_started.get(enrolment.user_id),
+                "completed_at": completion.completed_at if completion else None,
+                "valid_until": completion.valid_until if completion else None,
+            }
+        )
+    return rows
+
+
+def pending_enrolments(user):
+    return (
+        Enrolment.objects.filter(
+            course__in=coordinated_courses(user), status=Enrolment.Status.PENDING
+        )
+        .select_related("user", "course")
+        .order_by("requested_at")
+    )
+
+
+def course_sessions_overview(course) -> list[dict]:
+    sessions = list(
+        ClassroomSession.objects.filter(course=course)
+        .select_related("trainer")
+        .prefetch_related("registrations__user")
+        .order_by("starts_at")
+    )
+    overview = []
+    for session in sessions:
+        registrations = list(session.registrations.all())
+        overview.append(
+            {
+                "session": session,
+                "registered": [
+                    r for r in registrations if r.status == SessionRegistration.Status.REGISTERED
+                ],
+                "waitlisted": [
+                    r for r in registrations if r.status == SessionRegistration.Status.WAITLISTED
+                ],
+                "present": sum(
+                    1
+                    for r in registrations
+                    if r.attendance == SessionRegistration.Attendance.PRESENT
+                ),
+                "absent": sum(
+                    1
+                    for r in registrations
+                    if r.attendance == SessionRegistration.Attendance.ABSENT
+                ),
+            }
+        )
+    return overview

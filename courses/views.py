@@ -1,16 +1,413 @@
-"""Learner views."""
+"""Learner, coordinator and trainer views. Thin: check access, call one service or selector.
 
+Every write is a POST; an object that is not the user's (a course they do not coordinate, a
+session they do not train) is a 404. Bad input changes nothing and says so in Dutch.
+"""
+
+import csv
+import uuid
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from courses.models import Enrolment
+from courses import selectors, services
+from courses.forms import (
+    AttendanceForm,
+    EnrolmentImportForm,
+    InvitationForm,
+    LearnerFilterForm,
+)
+from courses.models import (
+    ClassroomSession,
+    CoursePage,
+    Enrolment,
+    Invitation,
+    LessonPage,
+    SessionRegistration,
+    ToetsPage,
+)
+
+# --- Learner --------------------------------------------------------------------------------
+
+
+def _live_page(model, pk):
+    return get_object_or_404(model.objects.live(), pk=pk)
+
+
+def _redirect_to_page(page, fallback="courses:my_learning"):
+    return redirect(page.get_url() or reverse(fallback))
 
 
 @login_required
+@require_GET
 def my_learning(request):
-    enrolments = (
-        Enrolment.objects.filter(user=request.user, status=Enrolment.Status.ACTIVE)
-        .select_related("course")
-        .order_by("-enrolled_at")
+    return render(
+        request, "courses/my_learning.html", {"learning": selectors.my_learning(request.user)}
     )
-    return render(request, "courses/my_learning.html", {"enrolments": enrolments})
+
+
+@login_required
+@require_POST
+def enrol(request, course_id: int):
+    course = _live_page(CoursePage, course_id)
+    try:
+        enrolment = services.enrolment_request(user=request.user, course=course)
+    except services.LearningError as error:
+        messages.error(request, error.messages[0])
+        return _redirect_to_page(course)
+    if enrolment.status == Enrolment.Status.PENDING:
+        messages.success(
+            request,
+            _("Uw aanvraag is verstuurd. U krijgt een e-mail zodra de coördinator besluit."),
+        )
+    else:
+        messages.success(request, _("U bent ingeschreven. Veel succes!"))
+    return _redirect_to_page(course)
+
+
+@login_required
+def invitation_accept(request, token: uuid.UUID):
+    invitation = get_object_or_404(Invitation.objects.select_related("course"), token=token)
+    course = invitation.course
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except services.LearningError as error:
+            messages.error(request, error.messages[0])
+            return _redirect_to_page(course)
+        messages.success(request, _("U bent ingeschreven. Veel succes!"))
+        return _redirect_to_page(course)
+    return render(
+        request,
+        "courses/learning/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "course": course,
+            "matches": invitation.email.lower() == request.user.email.lower(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def lesson_complete(request, lesson_id: int):
+    lesson = _live_page(LessonPage, lesson_id)
+    try:
+        result = services.lesson_complete(user=request.user, lesson=lesson)
+    except services.LearningError as error:
+        messages.error(request, error.messages[0])
+        return _redirect_to_page(lesson)
+    if result.completion is not None:
+        messages.success(
+            request, _("Gefeliciteerd! U heeft de cursus afgerond. Uw certificaat staat klaar.")
+        )
+        return redirect("courses:my_learning")
+    state = selectors.lesson_page_state(request.user, lesson)
+    next_page = state.get("next_page")
+    if result.created:
+        messages.success(request, _("Les afgerond."))
+    if next_page is not None:
+        return redirect(next_page.url)
+    return _redirect_to_page(lesson)
+
+
+@login_required
+@require_POST
+def toets_submit(request, toets_id: int):
+    from courses.scoring import answers_from_post
+
+    toets = _live_page(ToetsPage, toets_id)
+    try:
+        submission_key = uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        messages.error(request, _("Dit formulier is ongeldig. Laad de toets opnieuw."))
+        return _redirect_to_page(toets)
+    try:
+        result = services.toets_submit(
+            user=request.user,
+            toets=toets,
+            answers=answers_from_post(toets, request.POST),
+            submission_key=submission_key,
+        )
+    except services.LearningError as error:
+        messages.error(request, error.messages[0])
+        return _redirect_to_page(toets)
+    if result.completion is not None:
+        messages.success(
+            request, _("Gefeliciteerd! U heeft de cursus afgerond. Uw certificaat staat klaar.")
+        )
+    return redirect((toets.get_url() or "/") + "#toets-uitslag")
+
+
+def _session_for_learner(session_uuid):
+    return get_object_or_404(
+        ClassroomSession.objects.select_related("course").filter(course__live=True),
+        uuid=session_uuid,
+    )
+
+
+@login_required
+@require_POST
+def session_register(request, session_uuid: uuid.UUID):
+    session = _session_for_learner(session_uuid)
+    try:
+        result = services.session_register(user=request.user, session=session)
+    except services.LearningError as error:
+        messages.error(request, error.messages[0])
+        return _redirect_to_page(session.course)
+    if result.registration.status == SessionRegistration.Status.REGISTERED:
+        messages.success(request, _("U bent aangemeld voor de bijeenkomst."))
+    else:
+        messages.success(
+            request,
+            _("De bijeenkomst is vol. U staat op de wachtlijst en krijgt bericht als er plek is."),
+        )
+    return _redirect_to_page(session.course)
+
+
+@login_required
+@require_POST
+def session_cancel(request, session_uuid: uuid.UUID):
+    session = _session_for_learner(session_uuid)
+    services.session_cancel(user=request.user, session=session)
+    messages.success(request, _("U bent afgemeld voor de bijeenkomst."))
+    if request.POST.get("next") == "mijn":
+        return redirect("courses:my_learning")
+    return _redirect_to_page(session.course)
+
+
+# --- Coordinator ----------------------------------------------------------------------------
+
+
+def _coordinator_required(request):
+    if not (
+        request.user.has_perm("courses.coordinate_courses")
+        or request.user.has_perm("courses.manage_all_courses")
+    ):
+        raise PermissionDenied
+
+
+def _coordinated_course(request, course_id: int) -> CoursePage:
+    _coordinator_required(request)
+    return get_object_or_404(selectors.coordinated_courses(request.user), pk=course_id)
+
+
+@login_required
+@require_GET
+def coordinator_courses(request):
+    _coordinator_required(request)
+    courses = list(selectors.coordinated_courses(request.user).order_by("title"))
+    pending = list(selectors.pending_enrolments(request.user))
+    return render(
+        request,
+        "courses/coordinator/courses.html",
+        {"courses": courses, "pending": pending},
+    )
+
+
+@login_required
+@require_GET
+def coordinator_course(request, course_id: int):
+    course = _coordinated_course(request, course_id)
+    form = LearnerFilterForm(request.GET or None)
+    filters = form.filters()
+    rows = selectors.course_learners(course, **filters)
+    return render(
+        request,
+        "courses/coordinator/course.html",
+        {"course": course, "rows": rows, "form": form, "query_string": request.GET.urlencode()},
+    )
+
+
+def csv_safe(value) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (= + - @, tab, CR)."""
+    text = "" if value is None else str(value)
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+@login_required
+@require_GET
+def coordinator_course_export(request, course_id: int):
+    course = _coordinated_course(request, course_id)
+    form = LearnerFilterForm(request.GET or None)
+    rows = selectors.course_learners(course, **form.filters())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="cursisten-{course.code}-{stamp}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("E-mailadres"),
+            _("Voornaam"),
+            _("Achternaam"),
+            _("Status"),
+            _("Voortgang (%)"),
+            _("Ingeschreven op"),
+            _("Begonnen op"),
+            _("Afgerond op"),
+            _("Geldig tot"),
+        ]
+    )
+
+    def day(value):
+        if value is None:
+            return ""
+        if hasattr(value, "hour"):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d")
+
+    for row in rows:
+        writer.writerow(
+            [
+                csv_safe(row["user"].email),
+                csv_safe(row["user"].first_name),
+                csv_safe(row["user"].last_name),
+                csv_safe(row["status_label"]),
+                row["progress"].percent,
+                day(row["enrolled_at"]),
+                day(row["started_at"]),
+                day(row["completed_at"]),
+                day(row["valid_until"]),
+            ]
+        )
+    return response
+
+
+@login_required
+def coordinator_invite(request, course_id: int):
+    course = _coordinated_course(request, course_id)
+    report = None
+    form = InvitationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        report = services.invitations_send(
+            course=course, emails=form.emails(), invited_by=request.user
+        )
+        if report.invited:
+            messages.success(
+                request,
+                _("%(count)s uitnodiging(en) verstuurd.") % {"count": len(report.invited)},
+            )
+        form = InvitationForm()
+    invitations = list(course.invitations.order_by("-created_at")[:200])
+    return render(
+        request,
+        "courses/coordinator/invite.html",
+        {"course": course, "form": form, "report": report, "invitations": invitations},
+    )
+
+
+@login_required
+def coordinator_import(request, course_id: int):
+    course = _coordinated_course(request, course_id)
+    report = None
+    form = EnrolmentImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        report = services.enrolments_import(
+            course=course,
+            content=form.content(),
+            imported_by=request.user,
+            import_valid_lines=form.cleaned_data["import_valid_lines"],
+        )
+        if report.imported:
+            messages.success(
+                request,
+                _("%(count)s cursist(en) ingeschreven.") % {"count": report.enrolled},
+            )
+    return render(
+        request,
+        "courses/coordinator/import.html",
+        {"course": course, "form": form, "report": report},
+    )
+
+
+@login_required
+@require_POST
+def coordinator_decide(request, enrolment_id: int):
+    _coordinator_required(request)
+    enrolment = get_object_or_404(
+        Enrolment.objects.filter(course__in=selectors.coordinated_courses(request.user)),
+        pk=enrolment_id,
+    )
+    decision = request.POST.get("besluit")
+    if decision not in ("goedkeuren", "afwijzen"):
+        messages.error(request, _("Kies goedkeuren of afwijzen."))
+        return redirect("courses:coordinator_courses")
+    approve = decision == "goedkeuren"
+    services.enrolment_decide(enrolment=enrolment, approve=approve, decided_by=request.user)
+    if approve:
+        messages.success(request, _("Aanvraag goedgekeurd; de cursist krijgt een e-mail."))
+    else:
+        messages.success(request, _("Aanvraag afgewezen; de cursist krijgt een e-mail."))
+    return redirect("courses:coordinator_courses")
+
+
+@login_required
+@require_GET
+def coordinator_sessions(request, course_id: int):
+    course = _coordinated_course(request, course_id)
+    return render(
+        request,
+        "courses/coordinator/sessions.html",
+        {"course": course, "overview": selectors.course_sessions_overview(course)},
+    )
+
+
+# --- Trainer --------------------------------------------------------------------------------
+
+
+def _trainer_required(request):
+    if not request.user.has_perm("courses.mark_attendance"):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def trainer_sessions(request):
+    _trainer_required(request)
+    sessions = list(
+        selectors.trained_sessions(request.user).select_related("course").order_by("-starts_at")
+    )
+    return render(request, "courses/coordinator/trainer_sessions.html", {"sessions": sessions})
+
+
+@login_required
+def trainer_attendance(request, session_uuid: uuid.UUID):
+    _trainer_required(request)
+    session = get_object_or_404(
+        selectors.trained_sessions(request.user).select_related("course"), uuid=session_uuid
+    )
+    registrations = list(
+        session.registrations.filter(status=SessionRegistration.Status.REGISTERED)
+        .select_related("user")
+        .order_by("user__last_name", "user__email")
+    )
+    form = AttendanceForm(request.POST or None, registrations=registrations)
+    if request.method == "POST":
+        if form.is_valid():
+            completions = services.attendance_mark(
+                session=session, marked_by=request.user, attendance=form.attendance()
+            )
+            messages.success(request, _("Aanwezigheid opgeslagen."))
+            if completions:
+                messages.success(
+                    request,
+                    _("%(count)s cursist(en) hebben de cursus hiermee afgerond.")
+                    % {"count": len(completions)},
+                )
+            return redirect("courses:trainer_attendance", session_uuid=session.uuid)
+        messages.error(request, _("Controleer de aanwezigheid: niet alles is ingevuld."))
+    return render(
+        request,
+        "courses/coordinator/attendance.html",
+        {"session": session, "form": form, "registrations": registrations},
+    )

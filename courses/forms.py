@@ -1,0 +1,119 @@
+"""Forms of the learning views: invitations, CSV import, learner filters, attendance."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import SessionRegistration
+from courses.selectors import LearnerStatus
+from courses.services import emails_parse
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _read_text(upload) -> str:
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("Het bestand is groter dan 2 MB."))
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("Het bestand kon niet worden gelezen. Sla het op als CSV (UTF-8)."))
+
+
+class InvitationForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("E-mailadressen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Eén adres per regel, of gescheiden door komma's of puntkomma's."),
+    )
+    file = forms.FileField(
+        label=_("Of: upload een bestand met adressen (CSV of tekst)"), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("addresses") or ""
+        upload = cleaned.get("file")
+        if upload:
+            text += "\n" + _read_text(upload)
+        if not text.strip():
+            raise ValidationError(_("Vul ten minste één e-mailadres in of kies een bestand."))
+        cleaned["text"] = text
+        return cleaned
+
+    def emails(self) -> list[str]:
+        return [e for e in emails_parse(self.cleaned_data["text"]) if e.lower() != "email"]
+
+
+class EnrolmentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_("Eén e-mailadres per regel in de eerste kolom; een kopregel mag."),
+    )
+    import_valid_lines = forms.BooleanField(
+        label=_("Alleen de geldige regels importeren als er fouten in het bestand staan"),
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self._content = _read_text(upload)
+        return upload
+
+    def content(self) -> str:
+        return self._content
+
+
+class LearnerFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle"))] + [(k, _(v)) for k, v in LearnerStatus.LABELS.items()],
+    )
+    q = forms.CharField(label=_("Zoek op naam of e-mail"), required=False, max_length=100)
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {"status": "", "query": ""}
+        return {
+            "status": self.cleaned_data["status"],
+            "query": self.cleaned_data["q"].strip(),
+        }
+
+
+class AttendanceForm(forms.Form):
+    """One present/absent choice per seated registration of a session."""
+
+    CHOICES = [
+        (SessionRegistration.Attendance.PRESENT, _("Aanwezig")),
+        (SessionRegistration.Attendance.ABSENT, _("Afwezig")),
+    ]
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = registrations
+        for registration in registrations:
+            initial = registration.attendance
+            if initial == SessionRegistration.Attendance.UNKNOWN:
+                initial = None
+            self.fields[f"r{registration.pk}"] = forms.ChoiceField(
+                label=str(registration.user),
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                initial=initial,
+                required=False,
+            )
+
+    def rows(self):
+        return [(r, self[f"r{r.pk}"]) for r in self.registrations]
+
+    def attendance(self) -> dict[int, str]:
+        return {
+            r.pk: self.cleaned_data[f"r{r.pk}"]
+            for r in self.registrations
+            if self.cleaned_data.get(f"r{r.pk}")
+        }
