@@ -38,4 +38,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH_ENDPOINTS:  # a bare Django view, the floor `make bench` measures against
+    urlpatterns.append(path("bench/", include("elearning.bench_views")))
+
 urlpatterns.append(path("", include(wagtail_urls)))
