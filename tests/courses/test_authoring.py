@@ -125,3 +125,32 @@ def test_every_course_page_needs_review_by_the_programme_team(tree, coordinator,
     lesson.refresh_from_db()
     assert lesson.title == "Signalen (herzien)"
     assert lesson.live_revision_id == revision.pk
+
+
+def test_administrator_assigns_and_removes_a_coordinator_in_the_wagtail_admin(
+    client, tree, administrator, coordinator
+):
+    client.force_login(administrator)
+    assert client.get("/beheer/cursuscoordinatoren/").status_code == 200
+    response = client.post(
+        "/beheer/cursuscoordinatoren/new/", {"course": tree["own"].pk, "user": coordinator.pk}
+    )
+    assert response.status_code == 302
+    assignment = CourseCoordinator.objects.get(course=tree["own"], user=coordinator)
+    assert tree["own_lesson"].permissions_for_user(coordinator).can_edit()
+
+    response = client.post(f"/beheer/cursuscoordinatoren/delete/{assignment.pk}/")
+    assert response.status_code == 302
+    assert not CourseCoordinator.objects.exists()
+    coordinator = type(coordinator).objects.get(pk=coordinator.pk)
+    assert not tree["own_lesson"].permissions_for_user(coordinator).can_edit()
+
+
+def test_coordinators_cannot_assign_themselves(client, tree, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        "/beheer/cursuscoordinatoren/new/", {"course": tree["other"].pk, "user": coordinator.pk}
+    )
+    assert response.status_code in (302, 403)
+    assert not CourseCoordinator.objects.exists()
+    assert not tree["other"].permissions_for_user(coordinator).can_edit()
