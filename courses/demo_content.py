@@ -2632,7 +2632,7 @@ COURSES = [
 SESSIONS = {
     "verdieping-minderjarigen": [
         {
-            "title": "Trainingsdag Utrecht (afgelopen)",
+            "title": "Trainingsdag Utrecht",
             "days_from_today": -14,
             "start": (9, 30),
             "end": (16, 30),
@@ -2666,7 +2666,7 @@ SESSIONS = {
     ],
     "basistraining-ketenregisseur": [
         {
-            "title": "Trainingsdag ketenregisseurs – Utrecht (afgelopen)",
+            "title": "Trainingsdag ketenregisseurs – Utrecht",
             "days_from_today": -21,
             "start": (10, 0),
             "end": (16, 0),
@@ -2692,7 +2692,7 @@ SESSIONS = {
     ],
     "regionale-samenwerking-basis": [
         {
-            "title": "Regiobijeenkomst Midden-Nederland (afgelopen)",
+            "title": "Regiobijeenkomst Midden-Nederland",
             "days_from_today": -7,
             "start": (13, 0),
             "end": (17, 0),

@@ -1,5 +1,6 @@
 """The programme's seeded courses: complete, published, well-formed, and seeded only once."""
 
+import uuid
 from io import StringIO
 
 import pytest
@@ -42,7 +43,7 @@ def _children(course, model):
     return model.objects.child_of(course).live().specific()
 
 
-def test_every_programme_course_is_seeded_and_live(seeded):
+def _check_every_programme_course_is_seeded_and_live():
     courses = {course.code: course for course in CoursePage.objects.filter(code__in=CODES)}
     assert sorted(courses) == sorted(CODES)
     for course in courses.values():
@@ -53,7 +54,7 @@ def test_every_programme_course_is_seeded_and_live(seeded):
         assert course.audience_functions.exists(), course.code
 
 
-def test_every_elearning_has_three_lessons_and_a_toets_of_eight_questions(seeded):
+def _check_every_elearning_has_three_lessons_and_a_toets_of_eight_questions():
     online = CoursePage.objects.filter(code__in=CODES, format__in=["elearning", "blended"])
     assert online.count() >= 5
     for course in online:
@@ -69,7 +70,7 @@ def test_every_elearning_has_three_lessons_and_a_toets_of_eight_questions(seeded
         assert kinds == {"single", "multiple", "true_false"}, course.code
 
 
-def test_questions_have_the_right_number_of_correct_options_and_feedback(seeded):
+def _check_questions_have_the_right_number_of_correct_options_and_feedback():
     for toets in ToetsPage.objects.live():
         for question in toets.questions:
             value = question.value
@@ -85,7 +86,7 @@ def test_questions_have_the_right_number_of_correct_options_and_feedback(seeded)
             assert value["explanation"], value["prompt"]
 
 
-def test_lessons_are_valid_and_teach_with_several_kinds_of_blocks(seeded):
+def _check_lessons_are_valid_and_teach_with_several_kinds_of_blocks():
     for lesson in LessonPage.objects.live():
         LessonStreamBlock().clean(lesson.body)
         kinds = {block.block_type for block in lesson.body}
@@ -99,7 +100,7 @@ def test_lessons_are_valid_and_teach_with_several_kinds_of_blocks(seeded):
                     assert len(correct) == 1, block.value["question"]
 
 
-def test_completion_rules_refreshers_and_accreditations(seeded):
+def _check_completion_rules_refreshers_and_accreditations():
     by_code = {course.code: course for course in CoursePage.objects.filter(code__in=CODES)}
     buit = by_code["buit-basis"]
     assert buit.certificate_validity_months == 24
@@ -123,7 +124,7 @@ def test_completion_rules_refreshers_and_accreditations(seeded):
     ) == {"ketenregisseur", "aandachtsfunctionaris", "zorgcoordinator"}
 
 
-def test_sessions_lie_around_today_with_the_demo_trainer(seeded):
+def _check_sessions_lie_around_today_with_the_demo_trainer():
     now = timezone.now()
     for code in ["verdieping-minderjarigen", "basistraining-ketenregisseur"]:
         sessions = list(ClassroomSession.objects.filter(course__code=code))
@@ -138,13 +139,24 @@ def test_sessions_lie_around_today_with_the_demo_trainer(seeded):
             assert session.trainer.email == "trainer@example.org"
 
 
-def test_demo_coordinator_coordinates_every_seeded_course(seeded):
+def _check_demo_coordinator_coordinates_every_seeded_course():
     assigned = set(
         CourseCoordinator.objects.filter(user__email="coordinator@example.org").values_list(
             "course__code", flat=True
         )
     )
     assert assigned >= set(CODES)
+
+
+def test_seeded_content_is_complete_and_well_formed(seeded):
+    """One seed, many checks: seeding takes seconds, so the checks share it."""
+    _check_every_programme_course_is_seeded_and_live()
+    _check_every_elearning_has_three_lessons_and_a_toets_of_eight_questions()
+    _check_questions_have_the_right_number_of_correct_options_and_feedback()
+    _check_lessons_are_valid_and_teach_with_several_kinds_of_blocks()
+    _check_completion_rules_refreshers_and_accreditations()
+    _check_sessions_lie_around_today_with_the_demo_trainer()
+    _check_demo_coordinator_coordinates_every_seeded_course()
 
 
 def test_a_second_seed_creates_nothing(seeded, settings):
@@ -169,9 +181,53 @@ def test_a_second_seed_creates_nothing(seeded, settings):
     )
 
 
-def test_catalogue_lists_the_seeded_courses(seeded, client):
+def test_a_lesson_removed_by_hand_comes_back_without_a_new_course(seeded, settings):
+    lesson = LessonPage.objects.get(slug="signalen-criminele-uitbuiting")
+    course = CoursePage.objects.get(code="buit-basis")
+    lesson.delete()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Cursussen: niets aangemaakt" in out.getvalue()
+    restored = LessonPage.objects.child_of(course).get(slug="signalen-criminele-uitbuiting")
+    assert restored.live
+
+
+def test_catalogue_and_a_learner_journey_through_seeded_content(seeded, client):
+    """The seeded texts render, and a learner who answers correctly completes the course."""
+    from accounts.models import User
+    from courses.models import Completion
+    from courses.services import enrolment_request, lesson_complete, toets_submit
+
     response = client.get("/cursussen/")
     assert response.status_code == 200
     html = response.content.decode()
     for course in CoursePage.objects.filter(code__in=CODES):
-        assert course.title in html or course.title.replace("–", "&ndash;") in html
+        assert course.title in html, course.code
+
+    learner = User.objects.get(email="cursist@example.org")
+    course = CoursePage.objects.get(code="buit-basis")
+    client.force_login(learner)
+    assert client.get(course.url).status_code == 200
+    enrolment_request(user=learner, course=course)
+    for lesson in _children(course, LessonPage):
+        page = client.get(lesson.url)
+        assert page.status_code == 200, lesson.slug
+        assert lesson.title in page.content.decode()
+        lesson_complete(user=learner, lesson=lesson)
+    toets = _children(course, ToetsPage).get()
+    page = client.get(toets.url)
+    assert page.status_code == 200
+    assert "Waar" in page.content.decode()
+    answers = {
+        str(question.id): [
+            str(item.id)
+            for item in question.value["options"].bound_blocks
+            if item.value["is_correct"]
+        ]
+        for question in toets.questions
+    }
+    result = toets_submit(user=learner, toets=toets, answers=answers, submission_key=uuid.uuid4())
+    assert result.attempt.passed and result.attempt.score_percent == 100
+    assert Completion.objects.filter(
+        person_key=learner.person_key, course_code="buit-basis"
+    ).exists()
