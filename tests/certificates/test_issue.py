@@ -4,7 +4,7 @@ import io
 import threading
 
 import pytest
-from django.db import connection
+from django.conf import settings
 from pypdf import PdfReader
 
 from certificates.codes import ALPHABET, CODE_LENGTH
@@ -63,10 +63,11 @@ def test_issue_is_idempotent_and_later_renames_change_nothing_issued(learner, co
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_issue_calls_make_exactly_one_certificate(learner, course):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL for real concurrent transactions")
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL for real concurrent transactions",
+)
+def test_concurrent_issue_calls_make_exactly_one_certificate(committed_db, learner, course):
     completion = complete(learner, course)
     barrier = threading.Barrier(8)
     results, errors = [], []

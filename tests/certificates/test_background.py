@@ -1,0 +1,134 @@
+"""Background work: the sweep after a broker outage, expiry reminders, a live worker."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from certificates.models import Certificate
+from certificates.services import certificate_expiry_reminders_send, certificate_issue
+from certificates.tasks import certificate_expiry_reminders_task, certificate_pdf_sweep_task
+from elearning.celery import app
+from tests.certificates.conftest import add_course, complete, issue
+from tests.certificates.test_issue import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broker_down():
+    """Celery publishes for real, to a broker address where nothing listens."""
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    app.conf.task_always_eager = False
+    app._after_fork()  # drop pooled connections so the new address is used
+
+    def restore():
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        app._after_fork()
+
+    yield restore
+    restore()
+
+
+def test_sweep_renders_what_a_broker_outage_left_without_pdf(
+    learner, course, broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        certificate = issue(learner, course)  # the learner's request does not fail
+    assert len(callbacks) == 1
+    certificate.refresh_from_db()
+    assert not certificate.pdf
+
+    with pytest.raises(Exception):  # noqa: B017 - while the broker is down the sweep cannot queue
+        certificate_pdf_sweep_task.delay()
+
+    broker_down()  # the broker is back
+    certificate_pdf_sweep_task.delay()
+    certificate.refresh_from_db()
+    assert certificate.pdf
+    assert certificate.display_code in pdf_text(certificate)
+
+
+def test_sweep_skips_certificates_that_have_a_pdf(certificate):
+    rendered_at = certificate.pdf_rendered_at
+    assert rendered_at is not None
+    assert certificate_pdf_sweep_task.delay().get() == 0
+    certificate.refresh_from_db()
+    assert certificate.pdf_rendered_at == rendered_at
+
+
+def test_expiry_reminder_is_sent_once_within_the_window(learner, course, settings):
+    settings.CERTIFICATE_EXPIRY_REMINDER_DAYS = 60
+    refresher = add_course("buit-opfris", "Opfriscursus mensenhandel", validity_months=24)
+    course.refresher_course = refresher
+    course.save()
+    certificate = issue(learner, course)
+    expires = certificate.valid_until
+
+    assert certificate_expiry_reminders_send(today=expires - timedelta(days=61)) == 0
+    assert certificate_expiry_reminders_task.delay().get() == 0  # today: two years early
+    assert mail.outbox == []
+
+    assert certificate_expiry_reminders_send(today=expires - timedelta(days=59)) == 1
+    assert certificate_expiry_reminders_send(today=expires - timedelta(days=58)) == 0
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [learner.email]
+    assert "verloopt binnenkort" in message.subject
+    assert "Opfriscursus mensenhandel" in message.body
+    assert "http://" in message.body and "/cursussen/buit-opfris/" in message.body
+    certificate.refresh_from_db()
+    assert certificate.reminder_sent_at is not None
+
+
+def test_recertified_and_revoked_holders_get_no_reminder(learner, other_learner, course):
+    mine = issue(learner, course)
+    later = mine.completion.completed_at + timedelta(days=1)
+    # A new round of the same course, completed after the first: already recertified.
+    complete_again = complete(learner, course, completed_at=later)
+    assert complete_again.pk == mine.completion.pk  # still valid: the same round
+
+    from courses.models import Completion
+
+    Completion.objects.filter(pk=mine.completion.pk).update(valid_until=mine.valid_until)
+    refresher_course = add_course("opfris", "Opfris")
+    course.refresher_course = refresher_course
+    course.save()
+    certificate_issue(completion=complete(learner, refresher_course, completed_at=later))
+
+    theirs = issue(other_learner, course)
+    from certificates.services import certificate_revoke
+
+    certificate_revoke(certificate=theirs, reason="Onterecht")
+    today = mine.valid_until - timedelta(days=10)
+    assert certificate_expiry_reminders_send(today=today) == 0
+    assert mail.outbox == []
+    mine.refresh_from_db()
+    assert mine.reminder_sent_at is not None  # considered once, not again every morning
+
+
+def test_expired_certificate_and_refresher_issue_a_new_certificate(learner, course):
+    from tests.certificates.conftest import years_ago
+
+    old = issue(learner, course, completed_at=years_ago(3))
+    new = issue(learner, course)
+    assert new.pk != old.pk and new.completion.round == 2
+    assert Certificate.objects.filter(replaced_at__isnull=True).count() == 2
+
+
+@pytest.mark.services
+def test_a_live_worker_renders_the_pdf(celery_worker_live, learner, course):
+    with transaction.atomic():
+        certificate = certificate_issue(completion=complete(learner, course))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        certificate.refresh_from_db()
+        if certificate.pdf:
+            break
+        time.sleep(0.5)
+    assert certificate.pdf, "de worker maakte binnen 60 seconden geen PDF"
+    text = pdf_text(certificate)
+    assert "Lieke Leerling" in text and certificate.display_code in text
