@@ -38,6 +38,14 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Kader")
         template = "cms/blocks/callout_block.html"
 
+    def get_context(self, value, parent_context=None):
+        # The kind is shown in words as well as by colour, so colour never carries it alone.
+        context = super().get_context(value, parent_context=parent_context)
+        context["kind_label"] = dict(self.child_blocks["kind"].field.choices).get(
+            value.get("kind"), ""
+        )
+        return context
+
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))

@@ -4,7 +4,11 @@ Questions and options are identified by their block id (a UUID that survives rev
 stored answer keeps pointing at the option the learner chose even after an editor reorders them.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -30,6 +34,18 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "courses/blocks/video_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        embed = value.get("embed")
+        html = embed.html if embed and not value.get("file") else ""
+        # Providers' iframes often lack a title; screen readers announce the frame by it.
+        if html and "<iframe" in html and not re.search(r"<iframe[^>]*\stitle=", html):
+            html = html.replace("<iframe", f'<iframe title="{escape(value["title"])}"', 1)
+        context["embed_html"] = mark_safe(
+            html
+        )  # provider HTML from the embed finder; our title is escaped
+        return context
 
     def clean(self, value):
         value = super().clean(value)

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.blocks import StructBlockValidationError
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from cms.blocks import ImageBlock
 from cms.models import ContentPage, HomePage
@@ -197,6 +199,7 @@ def test_lesson_blocks_render_accessibly(client, learner):
     assert "Transcriptie van de video" in html
     assert "handreiking.pdf" in html
     assert 'class="callout callout-let-op"' in html and "Bel bij direct gevaar 112." in html
+    assert '<span class="callout-kind">Let op:</span>' in html  # not by colour alone
     # The model answer sits in a disclosure after the learner's own answer form.
     model_at = html.index("MODELANTWOORD")
     assert html.rfind("<details", 0, model_at) > html.index("Wat doet u?")
@@ -276,3 +279,32 @@ def test_publishing_a_new_revision_keeps_the_learners_record(learner):
     progress.refresh_from_db()
     assert progress.lesson_id == lesson.pk and progress.completed_at == started
     assert LessonProgress.objects.count() == 1
+
+
+def test_embedded_video_frame_gets_a_title_and_keeps_its_transcript(client):
+    url = "https://video.example.org/interview"
+    Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url),
+        type="video",
+        html='<iframe src="https://video.example.org/embed/1" width="640"></iframe>',
+    )
+    course = make_course()
+    lesson = make_lesson(
+        course,
+        body=[
+            {
+                "type": "video",
+                "value": {
+                    "title": "Interview",
+                    "embed": url,
+                    "file": None,
+                    "transcript": "<p>TRANSCRIPT van het interview.</p>",
+                },
+                "id": block_id(),
+            }
+        ],
+    )
+    html = client.get(lesson.url).content.decode()
+    assert '<iframe title="Interview" src="https://video.example.org/embed/1"' in html
+    assert "TRANSCRIPT van het interview." in html
