@@ -184,17 +184,30 @@ def test_lesson_page_query_count_does_not_grow_with_the_course(client, learner):
         services.lesson_complete(user=learner, lesson=lesson)
     client.force_login(learner)
     small_lesson, large_lesson = lessons_of(small)[2], lessons_of(large)[40]
-    assert _learning_queries(learner, small_lesson) <= 8
-    assert _learning_queries(learner, small_lesson) == _learning_queries(learner, large_lesson)
+    # First visit (writes the start and the resume point), then a return visit.
+    first_small = _learning_queries(learner, small_lesson)
+    assert first_small <= 8
+    assert first_small == _learning_queries(learner, large_lesson)
+    again_small = _learning_queries(learner, small_lesson)
+    assert again_small <= first_small
+    assert again_small == _learning_queries(learner, large_lesson)
     assert _lesson_view_queries(client, small_lesson) == _lesson_view_queries(client, large_lesson)
 
 
-def _my_learning_queries(client) -> int:
+# Session bookkeeping that every logged-in request pays (Django's session, allauth's
+# user-session tracking); the budget below is for the page itself.
+MIDDLEWARE_TABLES = ("django_session", "usersessions_usersession", "SAVEPOINT")
+
+
+def _my_learning_queries(client) -> tuple[int, int]:
+    """(all queries of the request, queries of the page without the session bookkeeping)."""
     client.get(reverse("courses:my_learning"))
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("courses:my_learning"))
     assert response.status_code == 200
-    return len(ctx.captured_queries)
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    page = [sql for sql in sqls if not any(table in sql for table in MIDDLEWARE_TABLES)]
+    return len(sqls), len(page)
 
 
 def test_my_learning_query_count_is_constant(client, learner, trainer, other_learner):
@@ -204,7 +217,7 @@ def test_my_learning_query_count_is_constant(client, learner, trainer, other_lea
     services.lesson_complete(user=learner, lesson=lessons_of(small)[0])
     session_add(small, trainer)
     baseline = _my_learning_queries(client)
-    assert baseline <= 10
+    assert baseline[1] <= 10
     # A much longer history: more courses, lessons, completions and sessions.
     for n in range(4):
         course = course_build(
