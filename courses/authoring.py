@@ -105,3 +105,17 @@ def course_coordinator_unassign(*, course: CoursePage, user) -> None:
     user.groups.remove(*Group.objects.filter(name=course_group_name(course)))
     if not CourseCoordinator.objects.filter(user=user).exists():
         user.groups.remove(*Group.objects.filter(name=roles.COORDINATOR))
+
+
+def coordinator_permissions_sync() -> int:
+    """Grant the page permissions for every recorded assignment. Idempotent.
+
+    For assignments written without the service (seed data, imports, older rows). Returns the
+    number of assignments checked.
+    """
+    assignments = CourseCoordinator.objects.select_related("course", "user")
+    count = 0
+    for assignment in assignments:
+        course_coordinator_assign(course=assignment.course, user=assignment.user)
+        count += 1
+    return count

@@ -5,6 +5,7 @@ Pages hold only what editors write. Nothing about a learner is stored on a page.
 
 import uuid
 
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -134,8 +135,8 @@ class CoursePage(Page):
         FieldPanel("image"),
         MultiFieldPanel(
             [
-                FieldPanel("audience_functions"),
-                FieldPanel("audience_professions"),
+                FieldPanel("audience_functions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audience_professions", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("format"),
                 FieldPanel("level"),
                 FieldPanel("study_time_minutes"),

@@ -7,6 +7,7 @@ from wagtail.models import GroupPagePermission
 from accounts import roles
 from courses.authoring import (
     REVIEW_WORKFLOW_NAME,
+    coordinator_permissions_sync,
     course_coordinator_assign,
     course_coordinator_unassign,
     course_group_name,
@@ -154,3 +155,14 @@ def test_coordinators_cannot_assign_themselves(client, tree, coordinator):
     assert response.status_code in (302, 403)
     assert not CourseCoordinator.objects.exists()
     assert not tree["other"].permissions_for_user(coordinator).can_edit()
+
+
+def test_sync_grants_permissions_for_assignments_recorded_without_the_service(tree, coordinator):
+    CourseCoordinator.objects.create(course=tree["own"], user=coordinator)
+    assert not tree["own_lesson"].permissions_for_user(coordinator).can_edit()
+    assert coordinator_permissions_sync() == 1
+    assert coordinator_permissions_sync() == 1
+    coordinator = type(coordinator).objects.get(pk=coordinator.pk)
+    assert tree["own_lesson"].permissions_for_user(coordinator).can_edit()
+    assert not tree["other"].permissions_for_user(coordinator).can_edit()
+    assert CourseCoordinator.objects.count() == 1

@@ -239,7 +239,7 @@ def test_question_block_refuses_a_single_choice_with_two_correct_options():
         block.clean(value)
 
 
-def test_lesson_and_toets_preview_render_without_touching_learning_records(admin_user):
+def test_lesson_and_toets_preview_render_without_touching_learning_records():
     course = make_course()
     lesson = make_lesson(course, title="Voorbeeldles")
     toets = make_toets(
@@ -308,3 +308,24 @@ def test_embedded_video_frame_gets_a_title_and_keeps_its_transcript(client):
     html = client.get(lesson.url).content.decode()
     assert '<iframe title="Interview" src="https://video.example.org/embed/1"' in html
     assert "TRANSCRIPT van het interview." in html
+
+
+def test_editors_can_open_the_add_and_edit_forms_of_every_course_page_type(client, administrator):
+    client.force_login(administrator)
+    index = catalogue()
+    course = make_course()
+    module = make_module(course)
+    lesson = make_lesson(module)
+    toets = make_toets(
+        module, questions=[question("Vraag?", [option("Ja", correct=True), option("Nee")])]
+    )
+    for model, parent in (
+        ("coursepage", index),
+        ("modulepage", course),
+        ("lessonpage", module),
+        ("toetspage", course),
+    ):
+        response = client.get(f"/beheer/pages/add/courses/{model}/{parent.pk}/")
+        assert response.status_code == 200, model
+    for page in (course, module, lesson, toets):
+        assert client.get(f"/beheer/pages/{page.pk}/edit/").status_code == 200
