@@ -15,6 +15,7 @@ from courses.blocks import QuestionBlock, VideoBlock
 from courses.models import (
     CourseIndexPage,
     CoursePage,
+    Enrolment,
     LessonPage,
     LessonProgress,
     ModulePage,
@@ -98,6 +99,7 @@ def test_course_page_shows_objectives_time_accreditation_sessions_and_outline(cl
 
 def test_course_page_queries_do_not_grow_with_the_course(client, trainer, learner):
     course, module = _course_with_content(trainer)
+    Enrolment.objects.create(user=learner, course=course, enrolled_at=timezone.now())
     client.force_login(learner)
     client.get(course.url)  # warm caches (site root, content types)
     with CaptureQueriesContext(connection) as small:
@@ -329,3 +331,29 @@ def test_editors_can_open_the_add_and_edit_forms_of_every_course_page_type(clien
         assert response.status_code == 200, model
     for page in (course, module, lesson, toets):
         assert client.get(f"/beheer/pages/{page.pk}/edit/").status_code == 200
+
+
+def test_lesson_and_toets_pages_cost_the_same_queries_in_a_bigger_course(client, learner):
+    course = make_course()
+    module = make_module(course)
+    lesson = make_lesson(module, title="Eerste les")
+    toets = make_toets(
+        module, questions=[question("Vraag?", [option("Ja", correct=True), option("Nee")])]
+    )
+    Enrolment.objects.create(user=learner, course=course, enrolled_at=timezone.now())
+    client.force_login(learner)
+    for page in (lesson, toets):
+        client.get(page.url)
+    with CaptureQueriesContext(connection) as small_lesson:
+        client.get(lesson.url)
+    with CaptureQueriesContext(connection) as small_toets:
+        client.get(toets.url)
+    for n in range(6):
+        make_lesson(module, title=f"Extra les {n}")
+        make_toets(course, title=f"Extra toets {n}", questions=[])
+    with CaptureQueriesContext(connection) as large_lesson:
+        assert client.get(lesson.url).status_code == 200
+    with CaptureQueriesContext(connection) as large_toets:
+        assert client.get(toets.url).status_code == 200
+    assert len(large_lesson) == len(small_lesson)
+    assert len(large_toets) == len(small_toets)

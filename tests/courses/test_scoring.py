@@ -171,3 +171,38 @@ def test_toets_form_is_only_offered_to_enrolled_learners(client, learner):
     html = client.get(toets.url).content.decode()
     assert "Schrijf u in voor de cursus om deze toets te maken." in html
     assert 'name="submission_key"' not in html
+
+
+def test_the_rendered_form_submits_and_forged_result_fields_change_nothing(client, learner):
+    import re
+
+    from courses.models import ToetsAttempt
+
+    toets = _toets(max_attempts=2)
+    Enrolment.objects.create(
+        user=learner, course=toets.get_parent().specific, enrolled_at=timezone.now()
+    )
+    client.force_login(learner)
+    html = client.get(toets.url).content.decode()
+    action = re.search(r'<form method="post" action="([^"]+)" class="toets-form"', html).group(1)
+    key = re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
+    # Wrong on every question, plus every result field a browser could forge.
+    data = {
+        "submission_key": key,
+        f"vraag-{Q2}": ["o-supermarkt"],
+        f"vraag-{Q3}": ["o-waar"],
+        "score": "100",
+        "score_percent": "100",
+        "passed": "true",
+        "correct_count": "3",
+    }
+    response = client.post(action, data)
+    assert response.status_code == 302
+    attempt = ToetsAttempt.objects.get(user=learner, toets=toets)
+    assert (attempt.correct_count, attempt.score_percent, attempt.passed) == (0, 0, False)
+    # The same form posted twice is one attempt.
+    client.post(action, data)
+    assert ToetsAttempt.objects.filter(user=learner, toets=toets).count() == 1
+    # After submitting, the feedback is shown.
+    after = client.get(toets.url).content.decode()
+    assert "UITLEG-uitbuiting" in after or "FB-paspoort" in after
