@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from accounts.models import Function, Profession, User
 from courses import demo_content
+from courses.authoring import course_coordinator_assign
 from courses.models import (
     ClassroomSession,
     CourseAccreditation,
-    CourseCoordinator,
     CourseIndexPage,
     CoursePage,
     LessonPage,
@@ -104,21 +104,6 @@ def _children_fill(*, course: CoursePage, data: dict) -> None:
         _publish(page)
 
 
-def _coordinator_assign(*, course: CoursePage, user: User) -> None:
-    """Use the authoring service when it exists (it also grants page permissions)."""
-    try:
-        from courses.authoring import course_coordinator_assign
-    except ImportError:
-        try:
-            from courses.permissions import course_coordinator_assign
-        except ImportError:
-            course_coordinator_assign = None
-    if course_coordinator_assign is not None:
-        course_coordinator_assign(course=course, user=user)
-    else:
-        CourseCoordinator.objects.get_or_create(course=course, user=user)
-
-
 def seed_courses() -> tuple[int, int]:
     """Create and publish the programme's courses that are missing, with lessons and toetsen.
 
@@ -141,7 +126,8 @@ def seed_courses() -> tuple[int, int]:
             existing += 1
         _children_fill(course=course, data=data)
         if coordinator is not None:
-            _coordinator_assign(course=course, user=coordinator)
+            # The authoring service also grants the course's Wagtail page permissions.
+            course_coordinator_assign(course=course, user=coordinator)
     return created, existing
 
 

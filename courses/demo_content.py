@@ -608,9 +608,8 @@ BUIT_BASIS = {
                     "Een veel oudere vriend, hotels, 'vrienden van hem' en geld zijn sterke "
                     "signalen van seksuele uitbuiting. Uw eerste stap: leg vast wat u hoorde, in "
                     "haar eigen woorden, en bespreek het dezelfde dag met de "
-                    "aandachtsfunctionaris of de aandachtsfunctionaris kindermishandeling van "
-                    "uw school. Samen volgt u de meldcode en vraagt u zo nodig advies aan Veilig "
-                    "Thuis.</p>",
+                    "aandachtsfunctionaris van uw school. Samen volgt u de meldcode en vraagt "
+                    "u zo nodig advies aan Veilig Thuis.</p>",
                 ),
                 reflection(
                     "Denk aan de jongeren met wie u werkt. Bij welk gedrag zou u nu eerder aan "
@@ -1691,7 +1690,7 @@ KETENREGISSEUR = {
                 paragraph(
                     "<p>Mensenhandel raakt aan zorg, veiligheid, werk, inkomen en "
                     "huisvesting. Geen enkele organisatie kan het alleen aanpakken. Daarom "
-                    "hebben gemeenten in elke regio iemand die de regie voert op de "
+                    "wijzen gemeenten in de regio iemand aan die de regie voert op de "
                     "samenwerking: de <b>ketenregisseur mensenhandel</b>.</p>"
                     "<h2>Wat doet een ketenregisseur?</h2>"
                     "<ul>"
