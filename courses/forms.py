@@ -2,9 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import SessionRegistration
+from accounts.models import User
+from courses.models import ClassroomSession, SessionRegistration
 from courses.selectors import LearnerStatus
 from courses.services import emails_parse
 
@@ -117,3 +119,42 @@ class AttendanceForm(forms.Form):
             for r in self.registrations
             if self.cleaned_data.get(f"r{r.pk}")
         }
+
+
+class SessionForm(forms.ModelForm):
+    """A coordinator plans a session of their own course; the trainer must have the role."""
+
+    class Meta:
+        model = ClassroomSession
+        fields = ["title", "starts_at", "ends_at", "location", "online_url", "capacity", "trainer"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainer"].queryset = (
+            User.objects.filter(
+                Q(groups__permissions__codename="mark_attendance") | Q(is_superuser=True)
+            )
+            .distinct()
+            .order_by("last_name", "email")
+        )
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Het einde moet na het begin liggen."))
+        if not cleaned.get("location") and not cleaned.get("online_url"):
+            raise ValidationError(_("Geef een locatie of een online link op."))
+        if cleaned.get("capacity") is not None and cleaned["capacity"] < 1:
+            self.add_error("capacity", _("Er is ten minste één plaats nodig."))
+        return cleaned

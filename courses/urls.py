@@ -49,6 +49,16 @@ urlpatterns = [
         name="coordinator_sessions",
     ),
     path(
+        "leren/coordinator/cursus/<int:course_id>/bijeenkomsten/nieuw/",
+        views.coordinator_session_edit,
+        name="coordinator_session_add",
+    ),
+    path(
+        "leren/coordinator/cursus/<int:course_id>/bijeenkomsten/<uuid:session_uuid>/",
+        views.coordinator_session_edit,
+        name="coordinator_session_edit",
+    ),
+    path(
         "leren/coordinator/aanvraag/<int:enrolment_id>/besluit/",
         views.coordinator_decide,
         name="coordinator_decide",

@@ -23,6 +23,7 @@ from courses.forms import (
     EnrolmentImportForm,
     InvitationForm,
     LearnerFilterForm,
+    SessionForm,
 )
 from courses.models import (
     ClassroomSession,
@@ -359,6 +360,26 @@ def coordinator_sessions(request, course_id: int):
         request,
         "courses/coordinator/sessions.html",
         {"course": course, "overview": selectors.course_sessions_overview(course)},
+    )
+
+
+@login_required
+def coordinator_session_edit(request, course_id: int, session_uuid: uuid.UUID | None = None):
+    course = _coordinated_course(request, course_id)
+    session = None
+    if session_uuid is not None:
+        session = get_object_or_404(ClassroomSession, course=course, uuid=session_uuid)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        form.instance.course = course
+        form.instance.full_clean()
+        form.save()
+        messages.success(request, _("Bijeenkomst opgeslagen."))
+        return redirect("courses:coordinator_sessions", course_id=course.pk)
+    return render(
+        request,
+        "courses/coordinator/session_form.html",
+        {"course": course, "form": form, "session": session},
     )
 
 

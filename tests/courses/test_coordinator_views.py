@@ -184,3 +184,38 @@ def test_session_overview_counts(client, coordinator, own_course, trainer, learn
 def test_coordinator_group_has_the_permission():
     group = Group.objects.get(name=roles.COORDINATOR)
     assert group.permissions.filter(codename="coordinate_courses").exists()
+
+
+def test_coordinator_plans_a_session_for_own_course_only(
+    client, coordinator, own_course, foreign_course, trainer, learner
+):
+    client.force_login(coordinator)
+    url = reverse("courses:coordinator_session_add", args=[own_course.pk])
+    form = client.get(url).content.decode()
+    assert trainer.email in form or str(trainer) in form
+    assert learner.email not in form  # only people with the trainer role can train
+    data = {
+        "title": "Middag Utrecht",
+        "starts_at": "2030-03-01T13:00",
+        "ends_at": "2030-03-01T12:00",
+        "location": "",
+        "online_url": "",
+        "capacity": "12",
+        "trainer": trainer.pk,
+    }
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert "Het einde moet na het begin liggen." in html
+    assert "Geef een locatie of een online link op." in html
+    data.update({"ends_at": "2030-03-01T16:00", "location": "Utrecht"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    session = own_course.sessions.get()
+    assert session.capacity == 12 and session.trainer == trainer
+    foreign = reverse("courses:coordinator_session_add", args=[foreign_course.pk])
+    assert client.post(foreign, data).status_code == 404
+    edit = reverse("courses:coordinator_session_edit", args=[own_course.pk, session.uuid])
+    data["capacity"] = "20"
+    assert client.post(edit, data).status_code == 302
+    session.refresh_from_db()
+    assert session.capacity == 20
