@@ -10,7 +10,9 @@ course, module, lesson and test is reviewed before learners see it.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Workflow,
@@ -29,6 +31,14 @@ COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_
 # Approving a workflow task publishes with the approver's own permissions, so the reviewers
 # hold publish (and change, to correct a page under review) on the whole catalogue.
 REVIEWER_PAGE_PERMISSIONS = ("change_page", "publish_page", "lock_page", "unlock_page")
+# Images and documents are permissioned per collection in Wagtail: coordinators upload and
+# choose in the root collection (and may edit what they uploaded themselves).
+COORDINATOR_COLLECTION_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+)
 
 
 def course_group_name(course: CoursePage) -> str:
@@ -47,6 +57,21 @@ def course_group_ensure(*, course: CoursePage) -> Group:
             group=group, page=course.page_ptr, permission=_page_permission(codename)
         )
     return group
+
+
+def coordinator_collections_ensure(*, group: Group) -> None:
+    """Let `group` upload and choose images and documents in the root collection. Idempotent."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for app_label, codename in COORDINATOR_COLLECTION_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def review_workflow_ensure() -> Workflow | None:
@@ -84,12 +109,14 @@ def course_coordinator_assign(*, course: CoursePage, user) -> CourseCoordinator:
     """Make `user` a coordinator of `course`. Idempotent.
 
     Records the assignment (one row per course and person), puts the user in the role group
-    Cursuscoördinatoren (admin access) and in the course's own group, which may add, edit and
+    Cursuscoördinatoren (admin access, uploading and choosing images and documents) and in the
+    course's own group, which may add, edit and
     lock pages in the course subtree but not publish them. Makes sure the review workflow is in
     place, so the coordinator's changes reach learners only after approval.
     """
     assignment, _created = CourseCoordinator.objects.get_or_create(course=course, user=user)
     role_group, _ = Group.objects.get_or_create(name=roles.COORDINATOR)
+    coordinator_collections_ensure(group=role_group)
     user.groups.add(role_group, course_group_ensure(course=course))
     review_workflow_ensure()
     return assignment

@@ -166,3 +166,22 @@ def test_sync_grants_permissions_for_assignments_recorded_without_the_service(tr
     assert tree["own_lesson"].permissions_for_user(coordinator).can_edit()
     assert not tree["other"].permissions_for_user(coordinator).can_edit()
     assert CourseCoordinator.objects.count() == 1
+
+
+def test_an_assigned_coordinator_may_upload_and_choose_images_and_documents(tree, coordinator):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    from tests.courses.factories import make_image
+
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    images = policy_registry.get_by_type(get_image_model())
+    documents = policy_registry.get_by_type(get_document_model())
+    for policy in (images, documents):
+        assert policy.user_has_permission(coordinator, "add")
+        assert policy.user_has_permission(coordinator, "choose")
+    # Someone else's image may be chosen, not changed.
+    image = make_image()
+    assert images.user_has_permission_for_instance(coordinator, "choose", image)
+    assert not images.user_has_permission_for_instance(coordinator, "change", image)
