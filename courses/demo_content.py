@@ -112,6 +112,9 @@ WHAT_IS_TRAFFICKING = paragraph(
     "<p>Bij <b>minderjarigen</b> (jonger dan 18) is geen middel nodig. Wie een kind werft, "
     "vervoert of huisvest met het doel het uit te buiten, pleegt al mensenhandel. Een kind kan "
     "dus nooit 'vrijwillig' instemmen met uitbuiting.</p>"
+    "<p>De wet wordt gemoderniseerd (wetsvoorstel Wet modernisering en uitbreiding "
+    "strafbaarstelling mensenhandel). De kern, uitbuiting van een ander, blijft hetzelfde. Lees "
+    "de actuele wettekst op wetten.overheid.nl.</p>"
 )
 
 FORMS_OF_EXPLOITATION = paragraph(
@@ -140,9 +143,9 @@ NON_PUNISHMENT = paragraph(
     "strafbare feiten die zij als direct gevolg van hun uitbuiting hebben gepleegd.</p>"
     "<p>Dit beginsel komt uit internationale afspraken (het Verdrag van de Raad van Europa "
     "inzake bestrijding van mensenhandel en de Europese richtlijn over mensenhandel). In "
-    "Nederland werkt het Openbaar Ministerie het uit in zijn beleid voor mensenhandelzaken: de "
-    "officier van justitie kan besluiten een slachtoffer niet te vervolgen. Het staat niet als "
-    "apart artikel in het Wetboek van Strafrecht.</p>"
+    "Nederland werkt het Openbaar Ministerie het uit in de Aanwijzing mensenhandel: slachtoffers "
+    "worden beschermd tegen vervolging voor strafbare feiten waartoe zij zijn gedwongen. De "
+    "officier van justitie kan dus besluiten een slachtoffer niet te vervolgen.</p>"
     "<p>Voor u als professional betekent dit: kijk bij iemand die strafbare feiten pleegt ook "
     "naar de vraag <i>waarom</i>. Wie een 'dader' ziet, mist soms een slachtoffer.</p>"
 )
@@ -158,7 +161,9 @@ WHO_DOES_WHAT = paragraph(
     "voor (vermoedelijke) slachtoffers en is vraagbaak voor professionals.</li>"
     "<li><b>CoMensha:</b> het landelijk coördinatiecentrum tegen mensenhandel. CoMensha "
     "registreert (vermoedelijke) slachtoffers, zodat er een landelijk beeld is, en helpt bij "
-    "het vinden van opvang.</li>"
+    "het vinden van opvang. Politie, Koninklijke Marechaussee en Arbeidsinspectie melden "
+    "slachtoffers verplicht aan; andere professionals kunnen dat ook doen, met toestemming van "
+    "het slachtoffer (of, bij jonge kinderen, van de ouders of voogd).</li>"
     "<li><b>Politie (AVIM):</b> de afdeling Vreemdelingenpolitie, Identificatie en Mensenhandel "
     "onderzoekt mensenhandel. Een slachtoffer kan hier aangifte doen. Is er acuut gevaar, bel "
     "dan 112.</li>"
@@ -1440,13 +1445,15 @@ RECLASSERING = {
                 "vrij kunnen gaan.",
             ),
             true_false(
-                "Het non-punishmentbeginsel staat als apart artikel in het Wetboek van Strafrecht.",
+                "Het non-punishmentbeginsel betekent dat een slachtoffer van mensenhandel altijd "
+                "vrijuit gaat, ook voor feiten die niets met de uitbuiting te maken hebben.",
                 true=False,
-                feedback_true="Niet juist. Het komt uit internationale afspraken en is "
-                "uitgewerkt in het beleid van het OM.",
-                feedback_false="Juist.",
+                feedback_true="Niet juist. Het gaat alleen om feiten die een direct gevolg van de "
+                "uitbuiting zijn.",
+                feedback_false="Juist. Het beginsel geldt voor feiten waartoe iemand als "
+                "slachtoffer werd gedwongen.",
                 explanation="Het OM kan afzien van vervolging van slachtoffers voor feiten die "
-                "zij als direct gevolg van hun uitbuiting pleegden.",
+                "zij als direct gevolg van hun uitbuiting pleegden (Aanwijzing mensenhandel).",
             ),
             single(
                 "Hoe beschrijft u signalen van uitbuiting in een adviesrapport?",
