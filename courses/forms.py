@@ -17,6 +17,8 @@ def _read_text(upload) -> str:
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("Het bestand is groter dan 2 MB."))
     raw = upload.read()
+    if b"\x00" in raw:  # a binary file (an image, a spreadsheet) is no list of addresses
+        raise ValidationError(_("Het bestand kon niet worden gelezen. Sla het op als CSV (UTF-8)."))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)

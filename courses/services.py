@@ -297,11 +297,14 @@ def _csv_rows(content: str) -> list[tuple[int, str]]:
     except csv.Error:
         dialect = csv.excel
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(content), dialect), start=1):
-        cells = [cell.strip() for cell in row]
-        if not any(cells):
-            continue
-        rows.append((number, cells))
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(content), dialect), start=1):
+            cells = [cell.strip() for cell in row]
+            if not any(cells):
+                continue
+            rows.append((number, cells))
+    except csv.Error:
+        return []  # unreadable: reported as "no addresses", nobody is enrolled
     if rows and rows[0][1] and rows[0][1][0].lower() in ("e-mail", "email", "e-mailadres"):
         rows = rows[1:]  # a header line
     return [(number, cells[0] if cells else "") for number, cells in rows]

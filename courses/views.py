@@ -34,6 +34,7 @@ from courses.models import (
     SessionRegistration,
     ToetsPage,
 )
+from elearning.spreadsheets import safe_cell
 
 # --- Learner --------------------------------------------------------------------------------
 
@@ -227,14 +228,6 @@ def coordinator_course(request, course_id: int):
     )
 
 
-def csv_safe(value) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula (= + - @, tab, CR)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 @login_required
 @require_GET
 def coordinator_course_export(request, course_id: int):
@@ -270,10 +263,10 @@ def coordinator_course_export(request, course_id: int):
     for row in rows:
         writer.writerow(
             [
-                csv_safe(row["user"].email),
-                csv_safe(row["user"].first_name),
-                csv_safe(row["user"].last_name),
-                csv_safe(row["status_label"]),
+                safe_cell(row["user"].email),
+                safe_cell(row["user"].first_name),
+                safe_cell(row["user"].last_name),
+                safe_cell(row["status_label"]),
                 row["progress"].percent,
                 day(row["enrolled_at"]),
                 day(row["started_at"]),

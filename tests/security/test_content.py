@@ -305,10 +305,6 @@ def test_a_too_large_enrolment_import_is_refused_in_dutch(client, coordinator, l
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG courses/services.py _csv_rows: csv.Error on binary content gives a 500",
-)
 def test_a_binary_enrolment_import_enrols_nobody_and_says_so_in_dutch(client, coordinator, learner):
     course = factories.make_course()
     CourseCoordinator.objects.create(course=course, user=coordinator)
