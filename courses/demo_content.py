@@ -1409,7 +1409,7 @@ RECLASSERING = {
                         "toepassing.",
                     ),
                 ],
-                "De vier vormen zijn seksuele uitbuiting, arbeidsuitbuiting, criminele "
+                "De vier hoofdvormen zijn seksuele uitbuiting, arbeidsuitbuiting, criminele "
                 "uitbuiting en gedwongen orgaanverwijdering.",
             ),
             true_false(
