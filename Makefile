@@ -53,5 +53,11 @@ check-deploy: install
 		SITE_URL=https://leerplatform.example.nl \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Load test on a generated programme-sized dataset (own PostgreSQL database, Redis db 5):
+# writes bench/results/<tijd>.json and bench/results/latest.md. Not part of CI; ~10 minutes.
+bench: install
+	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

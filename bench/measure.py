@@ -1,0 +1,172 @@
+"""Background-work measurements for `make bench`; prints one JSON object on its last line.
+
+    bench/measure.py pdf --count 40      certificate PDFs per second in the running worker(s)
+    bench/measure.py import --lines N    seconds to import an N-line completion CSV
+
+Run by bench/run.py with the bench environment (DATABASE_URL, REDIS_URL, SECRET_KEY). The PDF
+measurement needs a Celery worker on the same broker; run.py starts exactly one (solo pool).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import inspect
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elearning.settings")
+    import django
+
+    django.setup()
+
+
+def _wait_rendered(ids: list[int], timeout: float) -> int:
+    from certificates.models import Certificate
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = Certificate.objects.filter(pk__in=ids).exclude(pdf="").count()
+        if done == len(ids):
+            return done
+        time.sleep(0.05)
+    return Certificate.objects.filter(pk__in=ids).exclude(pdf="").count()
+
+
+def pdf(count: int, warmup: int = 3) -> dict:
+    """Clear the PDF of `count` + warm-up certificates, queue them, time until all exist."""
+    _setup()
+    from certificates.models import Certificate
+    from certificates.tasks import certificate_pdf_render_task
+
+    ids = list(
+        Certificate.objects.filter(replaced_at__isnull=True, completion__user__isnull=False)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[: count + warmup]
+    )
+    Certificate.objects.filter(pk__in=ids).update(pdf="", pdf_rendered_at=None)
+    warm, measured = ids[:warmup], ids[warmup:]
+    for pk in warm:  # the first render loads fonts and templates
+        certificate_pdf_render_task.delay(pk)
+    if _wait_rendered(warm, 120) < len(warm):
+        return {"status": "fout", "detail": "de worker maakte geen PDF binnen 120 s"}
+    started = time.monotonic()
+    for pk in measured:
+        certificate_pdf_render_task.delay(pk)
+    done = _wait_rendered(measured, 300)
+    seconds = time.monotonic() - started
+    if done < len(measured):
+        return {"status": "fout", "detail": f"{done} van {len(measured)} PDF's in {seconds:.0f} s"}
+    return {
+        "status": "gemeten",
+        "count": len(measured),
+        "seconds": round(seconds, 2),
+        "per_second": round(len(measured) / seconds, 1),
+    }
+
+
+def import_csv(lines: int) -> bytes:
+    """A completion export as an external provider would deliver it (e-mail, course, date)."""
+    from django.utils import timezone
+
+    from courses.models import CoursePage
+
+    codes = list(CoursePage.objects.live().values_list("code", flat=True)) or ["buit-basis"]
+    today = timezone.localdate()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["email", "voornaam", "achternaam", "cursuscode", "datum_afgerond"])
+    for i in range(lines):
+        writer.writerow(
+            [
+                f"import{i:06d}@extern.example.nl",
+                "Ima",
+                f"Port {i}",
+                codes[i % len(codes)],
+                (today.replace(day=1)).isoformat(),
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+# The reporting part owns the import; these are the names the contract allows it to use.
+IMPORT_CANDIDATES = [
+    ("reporting.services", "completions_import"),
+    ("reporting.imports", "completions_import"),
+    ("reporting.services", "completion_import"),
+    ("reporting.imports", "completion_import"),
+    ("reporting.services", "import_completions"),
+]
+
+
+def import_service():
+    for module_name, name in IMPORT_CANDIDATES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if hasattr(module, name):
+            return getattr(module, name)
+    return None
+
+
+def import_run(lines: int) -> dict:
+    _setup()
+    service = import_service()
+    if service is None:
+        return {"status": "ontbreekt"}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = import_csv(lines)
+    params = inspect.signature(service).parameters
+    kwargs = {}
+    for name in params:
+        if name in ("file", "upload", "csv_file"):
+            kwargs[name] = SimpleUploadedFile("afrondingen.csv", data, "text/csv")
+        elif name in ("data", "content", "raw"):
+            kwargs[name] = data
+        elif name in ("text",):
+            kwargs[name] = data.decode("utf-8")
+        elif name in ("source", "import_source", "source_name"):
+            kwargs[name] = "Benchmark"
+        elif name in ("user", "actor", "imported_by", "uploaded_by"):
+            from accounts.models import User
+
+            kwargs[name] = User.objects.filter(email="programmateam@example.org").first()
+    started = time.monotonic()
+    result = service(**kwargs)
+    seconds = time.monotonic() - started
+    return {
+        "status": "gemeten",
+        "lines": lines,
+        "seconds": round(seconds, 2),
+        "service": f"{service.__module__}.{service.__name__}",
+        "result": str(result)[:200],
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="what", required=True)
+    pdf_parser = sub.add_parser("pdf")
+    pdf_parser.add_argument("--count", type=int, default=40)
+    import_parser = sub.add_parser("import")
+    import_parser.add_argument("--lines", type=int, default=20_000)
+    args = parser.parse_args(argv)
+    result = pdf(args.count) if args.what == "pdf" else import_run(args.lines)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
