@@ -152,7 +152,7 @@ def certificate_reissue(*, certificate: Certificate) -> Certificate:
     CertificateError if the certificate was already replaced or its completion is revoked.
     """
     old = (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("completion__user")
         .get(pk=certificate.pk)
     )

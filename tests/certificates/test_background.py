@@ -120,6 +120,8 @@ def test_expired_certificate_and_refresher_issue_a_new_certificate(learner, cour
 
 
 @pytest.mark.services
+# The module's plain django_db mark would hide the serialized rollback that committed_db needs.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_live_worker_renders_the_pdf(celery_worker_live, learner, course):
     with transaction.atomic():
         certificate = certificate_issue(completion=complete(learner, course))

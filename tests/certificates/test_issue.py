@@ -63,6 +63,8 @@ def test_issue_is_idempotent_and_later_renames_change_nothing_issued(learner, co
 
 
 @pytest.mark.postgres
+# The module's plain django_db mark would hide the serialized rollback that committed_db needs.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
     reason="needs PostgreSQL for real concurrent transactions",
