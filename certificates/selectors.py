@@ -1,7 +1,7 @@
 """Reads about certificates: a learner's own, the ones a staff member may manage, the public
 verification result, and the register export."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -85,7 +85,6 @@ class Verification:
     revoked_on: date | None = None
     successor_course_title: str = ""
     successor_valid_until: date | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def status_label(self) -> str:
@@ -124,7 +123,8 @@ def certificate_verify(raw_code: str, *, today: date | None = None) -> Verificat
         return Verification(status=status)
     common = {
         "certificate": certificate,
-        "holder": certificate.holder_short_name,
+        # An erased account leaves its completion without a user: show no name at all then.
+        "holder": certificate.holder_short_name if certificate.completion.user_id else "",
         "course_title": certificate.course_title,
         "issued_on": timezone.localtime(certificate.issued_at).date(),
         "valid_until": certificate.valid_until,

@@ -112,3 +112,12 @@ def test_behind_a_trusted_proxy_the_last_forwarded_hop_counts(client, certificat
     assert blocked.status_code == 429
     other = verify(client, certificate.code, HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert other.status_code == 200
+
+
+def test_after_erasure_the_page_shows_no_name(client, learner, certificate):
+    from accounts.privacy import account_erase
+
+    account_erase(user=learner)
+    html = verify(client, certificate.code).content.decode()
+    assert "Geldig certificaat" in html
+    assert "Leerling" not in html and "L. " not in html
