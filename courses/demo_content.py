@@ -284,6 +284,10 @@ OPFRISCURSUS = {
                         ),
                     ],
                 ),
+                reflection(
+                    "Welke signalen uit deze les kwam u het afgelopen jaar tegen in uw werk, en "
+                    "wat deed u ermee?",
+                ),
             ],
         ),
         lesson(
@@ -340,6 +344,28 @@ OPFRISCURSUS = {
                     "Welke apps en platforms gebruiken de jongeren of cliënten met wie u "
                     "werkt? Weet u hoe daar contact gelegd wordt?",
                 ),
+                check(
+                    "Een jongere krijgt het bericht 'Verdien snel geld met je bankrekening'. Wat "
+                    "is dit meestal?",
+                    [
+                        option(
+                            "Werving als geldezel.",
+                            True,
+                            "Juist. Criminelen laten geld via de rekening van de jongere lopen; "
+                            "de jongere raakt zelf in de problemen.",
+                        ),
+                        option(
+                            "Een gewone bijbaan.",
+                            False,
+                            "Niet juist. Een gewone werkgever vraagt niet om uw bankrekening.",
+                        ),
+                        option(
+                            "Een onschuldige grap.",
+                            False,
+                            "Niet juist. Zulke berichten zijn een bekende manier van werven.",
+                        ),
+                    ],
+                ),
             ],
         ),
         lesson(
@@ -389,6 +415,12 @@ OPFRISCURSUS = {
                             "Daar kunt u anoniem informatie over misdrijven doorgeven.",
                         ),
                     ],
+                ),
+                reflection(
+                    "Wie is in uw regio de zorgcoördinator mensenhandel? Staan de gegevens in uw "
+                    "telefoon?",
+                    "Weet u het niet, vraag het dan aan de aandachtsfunctionaris of zoek het op "
+                    "bij uw gemeente.",
                 ),
             ],
         ),
@@ -835,6 +867,10 @@ BUIT_BASIS = {
                         ),
                     ],
                 ),
+                reflection(
+                    "Hoe reageert u nu als een jongere iets strafbaars doet? Welke vraag kunt u "
+                    "voortaan stellen om ook uitbuiting te zien?",
+                ),
             ],
         ),
         lesson(
@@ -1174,6 +1210,20 @@ RECLASSERING = {
                         ),
                     ],
                 ),
+                case(
+                    "Adviesgesprek met Jordy",
+                    "<p>Jordy (20) is aangehouden in de trein met een pakket drugs. In het "
+                    "adviesgesprek zegt hij eerst dat het 'voor zichzelf' was. Later vertelt hij "
+                    "dat hij een eerder pakket 'kwijtraakte' en sindsdien een schuld heeft bij "
+                    "'een paar jongens'. Hij wil niet zeggen wie dat zijn.</p>",
+                    "Welke mogelijkheden houdt u open, en wat doet u in dit gesprek?",
+                    "<p>Jordy kan dader zijn, slachtoffer van criminele uitbuiting, of allebei. "
+                    "Een 'kwijtgeraakt' pakket en een schuld zijn bekende signalen. Vraag door "
+                    "zonder te beschuldigen: voor wie vervoerde hij, wat kreeg hij ervoor, kon "
+                    "hij weigeren? Leg vast wat hij vertelt en bespreek het met de "
+                    "aandachtsfunctionaris. Neem de signalen feitelijk op in uw advies, zodat het "
+                    "OM ze kan meewegen.</p>",
+                ),
             ],
         ),
         lesson(
@@ -1259,6 +1309,10 @@ RECLASSERING = {
                     ],
                     multiple=True,
                 ),
+                reflection(
+                    "Bij welke vorm van uitbuiting vindt u het het lastigst om signalen te "
+                    "herkennen bij uw cliënten? Waarom?",
+                ),
             ],
         ),
         lesson(
@@ -1328,6 +1382,10 @@ RECLASSERING = {
                         ),
                     ],
                 ),
+                reflection(
+                    "Denk aan uw laatste adviesrapport. Was er ruimte geweest om signalen van "
+                    "uitbuiting te beschrijven? Hoe had u dat gedaan?",
+                ),
             ],
         ),
         lesson(
@@ -1377,6 +1435,28 @@ RECLASSERING = {
                 reflection(
                     "Welke afspraken heeft uw team over het bespreken van signalen van "
                     "mensenhandel? Weet u wie de zorgcoördinator in uw regio is?",
+                ),
+                check(
+                    "Uw cliënt vertelt tijdens een afspraak dat hij wordt bedreigd en vandaag "
+                    "niet terug naar huis durft. Wat doet u?",
+                    [
+                        option(
+                            "Ik bespreek het bij de volgende afspraak verder.",
+                            False,
+                            "Niet juist. Hier is mogelijk acuut gevaar; dat kan niet wachten.",
+                        ),
+                        option(
+                            "Ik schat samen met hem de veiligheid in en bel bij acuut gevaar 112; "
+                            "daarna schakel ik de aandachtsfunctionaris en de zorgcoördinator in.",
+                            True,
+                            "Juist. Eerst veiligheid, dan de route naar hulp en opvang.",
+                        ),
+                        option(
+                            "Ik stuur een e-mail aan de zorgcoördinator en sluit de afspraak af.",
+                            False,
+                            "Niet juist. Bij acuut gevaar is een e-mail te traag.",
+                        ),
+                    ],
                 ),
             ],
         ),
@@ -1755,6 +1835,9 @@ KETENREGISSEUR = {
                         ),
                     ],
                 ),
+                reflection(
+                    "Welke taken uit deze les doet u al? Welke taak pakt u als eerste op?",
+                ),
             ],
         ),
         lesson(
@@ -1807,6 +1890,19 @@ KETENREGISSEUR = {
                         ),
                     ],
                     multiple=True,
+                ),
+                case(
+                    "Een signaal dat blijft liggen",
+                    "<p>Een verpleegkundige van het soa-spreekuur van de GGD ziet een jonge vrouw "
+                    "die steeds door dezelfde man wordt gebracht. Hij doet het woord en houdt "
+                    "haar telefoon vast. De verpleegkundige maakt zich zorgen, maar weet niet wie "
+                    "ze moet bellen. Er is bij de GGD geen aandachtsfunctionaris mensenhandel.</p>",
+                    "Wat zegt dit over de keten in uw regio, en wat doet u als ketenregisseur?",
+                    "<p>De GGD is een belangrijke vindplaats, maar hoort blijkbaar (nog) niet bij "
+                    "de keten. Maak afspraken met de GGD: wijs een aandachtsfunctionaris aan, zet "
+                    "de route op papier (zorgcoördinator mensenhandel voor advies, Veilig Thuis "
+                    "bij minderjarigen of huiselijk geweld, politie bij acuut gevaar) en zorg dat "
+                    "medewerkers getraind worden. Neem de GGD op in uw ketenkaart.</p>",
                 ),
             ],
         ),
@@ -1886,6 +1982,10 @@ KETENREGISSEUR = {
                         ),
                     ],
                 ),
+                reflection(
+                    "Welke afdelingen van uw gemeente weten nog niet wat ze met een signaal van "
+                    "mensenhandel moeten doen?",
+                ),
             ],
         ),
         lesson(
@@ -1942,6 +2042,29 @@ KETENREGISSEUR = {
                     "Welke afspraak in uw regio werkt nu het minst goed? Wat is een eerste "
                     "kleine stap om dat te verbeteren?",
                     "Neem uw antwoord mee naar de trainingsdag.",
+                ),
+                check(
+                    "Wat helpt u om te volgen of de regionale aanpak werkt? Kies alle juiste "
+                    "antwoorden.",
+                    [
+                        option(
+                            "Het aantal getrainde professionals per beroepsgroep.",
+                            True,
+                            "Juist. Zo ziet u waar deskundigheid nog ontbreekt.",
+                        ),
+                        option(
+                            "Ervaringen van partners met de afgesproken route.",
+                            True,
+                            "Juist. Cijfers en ervaringen samen geven het beste beeld.",
+                        ),
+                        option(
+                            "De dossiers van individuele slachtoffers inzien.",
+                            False,
+                            "Niet juist. Dat is voor uw regierol niet nodig en niet zonder "
+                            "grondslag toegestaan.",
+                        ),
+                    ],
+                    multiple=True,
                 ),
             ],
         ),
@@ -2195,6 +2318,10 @@ AANDACHTSFUNCTIONARIS = {
                         ),
                     ],
                 ),
+                reflection(
+                    "Hoe weten collega's in uw organisatie dat u de aandachtsfunctionaris bent, "
+                    "en hoe ze u bereiken?",
+                ),
             ],
         ),
         lesson(
@@ -2262,6 +2389,10 @@ AANDACHTSFUNCTIONARIS = {
                     ],
                     multiple=True,
                 ),
+                reflection(
+                    "Denk aan een keer dat u of een collega een signaal liet liggen omdat er 'ook "
+                    "een andere verklaring' kon zijn. Wat weet u nu dat u toen had willen weten?",
+                ),
             ],
         ),
         lesson(
@@ -2316,6 +2447,30 @@ AANDACHTSFUNCTIONARIS = {
                 reflection(
                     "Staat mensenhandel al in de meldcode of het protocol van uw organisatie? "
                     "Wat is er nodig om dat te regelen?",
+                ),
+                check(
+                    "Een collega ziet sterke signalen van uitbuiting bij een meisje van 16, dat "
+                    "niet wil dat iemand het weet. Mag de collega Veilig Thuis inschakelen?",
+                    [
+                        option(
+                            "Ja. De meldcode geeft een meldrecht bij Veilig Thuis, ook zonder "
+                            "toestemming.",
+                            True,
+                            "Juist. Vertel het meisje zo mogelijk wel vooraf wat u doet en waarom.",
+                        ),
+                        option(
+                            "Nee, alleen met toestemming van het meisje.",
+                            False,
+                            "Niet juist. Bij kindermishandeling, waaronder uitbuiting, is er een "
+                            "meldrecht.",
+                        ),
+                        option(
+                            "Nee, alleen de politie mag dat.",
+                            False,
+                            "Niet juist. Iedere professional kan advies vragen en melden bij "
+                            "Veilig Thuis.",
+                        ),
+                    ],
                 ),
             ],
         ),

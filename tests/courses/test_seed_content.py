@@ -92,6 +92,9 @@ def _check_lessons_are_valid_and_teach_with_several_kinds_of_blocks():
         kinds = {block.block_type for block in lesson.body}
         assert {"paragraph", "callout"} <= kinds, lesson.title
         assert kinds & {"case", "reflection", "knowledge_check"}, lesson.title
+        if lesson.get_parent().specific.format in ("elearning", "blended"):
+            # An online lesson teaches, lets the learner apply, reflect and check themselves.
+            assert kinds >= {"case", "reflection", "knowledge_check"}, lesson.title
         for block in lesson.body:
             if block.block_type == "knowledge_check":
                 correct = [o for o in block.value["options"] if o["is_correct"]]
