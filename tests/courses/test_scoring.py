@@ -206,3 +206,13 @@ def test_the_rendered_form_submits_and_forged_result_fields_change_nothing(clien
     # After submitting, the feedback is shown.
     after = client.get(toets.url).content.decode()
     assert "UITLEG-uitbuiting" in after or "FB-paspoort" in after
+    # A second, correct attempt passes; with no attempts left the form is gone.
+    key = re.search(r'name="submission_key" value="([^"]+)"', after).group(1)
+    correct = {f"vraag-{qid}": ids for qid, ids in _correct_answers(toets).items()}
+    client.post(action, {"submission_key": key, **correct})
+    last = ToetsAttempt.objects.get(user=learner, toets=toets, number=2)
+    assert (last.score_percent, last.passed) == (100, True)
+    final = client.get(toets.url).content.decode()
+    assert "U heeft deze toets gehaald." in final
+    assert "U heeft alle pogingen voor deze toets gebruikt." in final
+    assert 'name="submission_key"' not in final
