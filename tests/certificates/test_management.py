@@ -142,3 +142,10 @@ def test_coordinator_cannot_export_a_course_they_do_not_manage(
     response = client.get("/certificaten/beheer/export/", {"course": other_course.pk})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")  # the form, with an error
+
+
+def test_wagtail_admin_menu_links_to_certificate_management(client, administrator, learner):
+    login(client, administrator)
+    response = client.get("/beheer/")
+    assert response.status_code == 200
+    assert "/certificaten/beheer/" in response.content.decode()
