@@ -251,7 +251,13 @@ def test_lesson_and_toets_preview_render_without_touching_learning_records():
             question("Vraag?", [option("Ja", correct=True, feedback="GEHEIM"), option("Nee")])
         ],
     )
-    for page, text in ((lesson, "Voorbeeldles"), (toets, "Vraag 1 van 1: Vraag?")):
+    module = make_module(course, title="Voorbeeldmodule")
+    for page, text in (
+        (lesson, "Voorbeeldles"),
+        (toets, "Vraag 1 van 1: Vraag?"),
+        (course, "Voorbeeldles"),
+        (module, "Voorbeeldmodule"),
+    ):
         response = page.make_preview_request()
         assert response.status_code == 200
         html = response.content.decode()
