@@ -185,3 +185,54 @@ def test_an_assigned_coordinator_may_upload_and_choose_images_and_documents(tree
     image = make_image()
     assert images.user_has_permission_for_instance(coordinator, "choose", image)
     assert not images.user_has_permission_for_instance(coordinator, "change", image)
+
+
+def _draftail(text: str) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1b2c",
+                    "text": text,
+                    "type": "unstyled",
+                    "depth": 0,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [],
+                }
+            ],
+            "entityMap": {},
+        }
+    )
+
+
+def test_a_coordinator_writes_a_lesson_in_the_admin_and_it_waits_for_review(
+    client, tree, coordinator
+):
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    client.force_login(coordinator)
+    data = {
+        "title": "Nieuwe les",
+        "slug": "nieuwe-les",
+        "intro": "",
+        "estimated_minutes": "10",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-id": "",
+        "body-0-value": _draftail("Tekst van de nieuwe les."),
+        "action-submit": "Ter moderatie indienen",
+    }
+    response = client.post(f"/beheer/pages/add/courses/lessonpage/{tree['own_module'].pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    lesson = LessonPage.objects.get(slug="nieuwe-les")
+    assert not lesson.live
+    assert lesson.workflow_in_progress
+    assert lesson.current_workflow_state.workflow.name == REVIEW_WORKFLOW_NAME
+    # The same post under someone else's course is refused and creates nothing.
+    data["slug"] = "indringer"
+    response = client.post(f"/beheer/pages/add/courses/lessonpage/{tree['other'].pk}/", data)
+    assert response.status_code in (302, 403)
+    assert not LessonPage.objects.filter(slug="indringer").exists()
