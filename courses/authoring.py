@@ -41,8 +41,11 @@ COORDINATOR_COLLECTION_PERMISSIONS = (
 )
 
 
+GROUP_PREFIX = "Coördinatoren "
+
+
 def course_group_name(course: CoursePage) -> str:
-    return f"Coördinatoren {course.code}"
+    return f"{GROUP_PREFIX}{course.code}"
 
 
 def _page_permission(codename: str) -> Permission:
@@ -50,8 +53,21 @@ def _page_permission(codename: str) -> Permission:
 
 
 def course_group_ensure(*, course: CoursePage) -> Group:
-    """The per-course coordinator group with its page permissions on the course. Idempotent."""
-    group, _created = Group.objects.get_or_create(name=course_group_name(course))
+    """The per-course coordinator group with its page permissions on the course. Idempotent.
+
+    The group is found by its permission on the course page first, so a course whose code was
+    edited keeps its group (renamed to the new code) instead of getting a second one.
+    """
+    name = course_group_name(course)
+    group = (
+        Group.objects.filter(
+            name__startswith=GROUP_PREFIX, page_permissions__page_id=course.pk
+        ).first()
+        or Group.objects.get_or_create(name=name)[0]
+    )
+    if group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
     for codename in COORDINATOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
             group=group, page=course.page_ptr, permission=_page_permission(codename)
@@ -129,7 +145,9 @@ def course_coordinator_unassign(*, course: CoursePage, user) -> None:
     Idempotent. The role group stays while the user still coordinates another course.
     """
     CourseCoordinator.objects.filter(course=course, user=user).delete()
-    user.groups.remove(*Group.objects.filter(name=course_group_name(course)))
+    user.groups.remove(
+        *Group.objects.filter(name__startswith=GROUP_PREFIX, page_permissions__page_id=course.pk)
+    )
     if not CourseCoordinator.objects.filter(user=user).exists():
         user.groups.remove(*Group.objects.filter(name=roles.COORDINATOR))
 

@@ -236,3 +236,17 @@ def test_a_coordinator_writes_a_lesson_in_the_admin_and_it_waits_for_review(
     response = client.post(f"/beheer/pages/add/courses/lessonpage/{tree['other'].pk}/", data)
     assert response.status_code in (302, 403)
     assert not LessonPage.objects.filter(slug="indringer").exists()
+
+
+def test_a_changed_course_code_keeps_one_group(tree, coordinator, other_learner):
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    course = tree["own"]
+    course.code = "buit-basis-2027"
+    course.save()
+    course_coordinator_assign(course=course, user=other_learner)
+    groups = Group.objects.filter(page_permissions__page_id=course.pk).distinct()
+    assert [g.name for g in groups] == ["Coördinatoren buit-basis-2027"]
+    assert tree["own_lesson"].permissions_for_user(other_learner).can_edit()
+    course_coordinator_unassign(course=course, user=coordinator)
+    coordinator = type(coordinator).objects.get(pk=coordinator.pk)
+    assert not tree["own_lesson"].permissions_for_user(coordinator).can_edit()
