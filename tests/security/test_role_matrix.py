@@ -1,0 +1,593 @@
+"""Every URL of the site, for every role: the answer each role must get.
+
+The table is built against ``django.urls.get_resolver()``: a URL the project adds without an
+entry below fails ``test_every_url_has_an_expectation``. Third-party URL families (the Wagtail
+admin's own sections, the Django admin, allauth, Wagtail's utility URLs) are covered by prefix
+rules plus a few representative checks; project views under /beheer/ (viewsets, snippets)
+need their own entries like any other project URL.
+
+Statuses: 200 (shown), LOGIN (302 to the log-in page), 302 (an action that redirects), 403
+(the role may not use this kind of page), 404 (the object is not yours, or does not exist),
+405 (wrong method). Object-level checks use a second object the role must not reach.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from accounts import roles
+from certificates.models import Certificate, ProfessionalRegistration
+from certificates.services import certificate_issue
+from courses.authoring import course_coordinator_assign
+from courses.completion import completion_record
+from courses.models import CourseCoordinator, CoursePage, Enrolment, Invitation
+from courses.services import enrolment_request
+from tests.conftest import make_user
+from tests.courses import factories
+
+ANON, LEARNER, TRAINER, COORD, VNG, PROG, ADMIN = (
+    "anoniem",
+    "cursist",
+    "trainer",
+    "coordinator",
+    "vng",
+    "programmateam",
+    "beheerder",
+)
+ROLES = (ANON, LEARNER, TRAINER, COORD, VNG, PROG, ADMIN)
+STAFF = (TRAINER, COORD, VNG, PROG, ADMIN)
+LOGIN = "LOGIN"  # a redirect to the log-in page (also the admins' answer to non-staff)
+ADMIN_DENIED = "ADMIN_DENIED"  # Wagtail's "no permission": a redirect to the admin dashboard
+REDIRECT = 302  # an action done, or a redirect elsewhere than the log-in page
+ANY_SUCCESS = frozenset({200, 302})
+
+
+def expect(default, **per_role) -> dict[str, object]:
+    """Expected answer per role: `default` for every role not named (anon is LOGIN unless set)."""
+    table = dict.fromkeys(ROLES, default)
+    table[ANON] = LOGIN
+    names = {
+        "anon": ANON,
+        "learner": LEARNER,
+        "trainer": TRAINER,
+        "coordinator": COORD,
+        "vng": VNG,
+        "programme": PROG,
+        "admin": ADMIN,
+    }
+    for key, value in per_role.items():
+        table[names[key]] = value
+    return table
+
+
+def everyone(status) -> dict[str, object]:
+    return dict.fromkeys(ROLES, status)
+
+
+@dataclass
+class Check:
+    path: Callable[[World], str] | str
+    expected: dict[str, object]
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass
+class World:
+    users: dict
+    course_a: CoursePage  # coordinated by COORD, session trained by TRAINER
+    course_b: CoursePage  # nobody in the matrix coordinates it
+    lesson_a: object
+    lesson_draft: object
+    toets_a: object
+    session_a: object
+    session_b: object
+    cert_own: Certificate  # the learner's
+    cert_other: Certificate  # another learner's, course B
+    cert_a_other: Certificate  # another learner's, course A (the coordinator's course)
+    registration_own: ProfessionalRegistration
+    registration_other: ProfessionalRegistration
+    pending_a: Enrolment
+    pending_b: Enrolment
+    invitation_own: Invitation
+    invitation_other: Invitation
+    document: object
+    assignment: object
+
+
+def _certificate(user, course):
+    completion = completion_record(
+        person_key=user.person_key,
+        course_code=course.code,
+        course_title=course.title,
+        completed_at=timezone.now() - timedelta(days=3),
+        source="platform",
+        user=user,
+        course=course,
+        validity_months=24,
+    ).completion
+    return certificate_issue(completion=completion)
+
+
+@pytest.fixture
+def world(db, learner, other_learner, trainer, coordinator, vng_user, programme_user):
+    administrator = make_user(
+        "beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
+    )
+    other_trainer = make_user("trainer2@example.org", role=roles.TRAINER)
+    third = make_user("derde@example.org", first_name="Dirk", last_name="Derde")
+    course_a = factories.make_course(
+        code="rol-a", title="Cursus A", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
+    )
+    module_a = factories.make_module(course_a)
+    lesson_a = factories.make_lesson(module_a)
+    lesson_draft = factories.make_lesson(module_a, title="Concept", live=False)
+    toets_a = factories.make_toets(module_a)
+    course_b = factories.make_course(
+        code="rol-b", title="Cursus B", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
+    )
+    factories.make_lesson(factories.make_module(course_b))
+    course_coordinator_assign(course=course_a, user=coordinator)
+    session_a = factories.make_session(course_a, trainer)
+    session_b = factories.make_session(course_b, other_trainer)
+    Enrolment.objects.create(
+        user=learner, course=course_a, status=Enrolment.Status.ACTIVE, enrolled_at=timezone.now()
+    )
+    pending_a = enrolment_request(user=third, course=course_a)
+    pending_b = enrolment_request(user=other_learner, course=course_b)
+    return World(
+        users={
+            ANON: None,
+            LEARNER: learner,
+            TRAINER: trainer,
+            COORD: coordinator,
+            VNG: vng_user,
+            PROG: programme_user,
+            ADMIN: administrator,
+        },
+        course_a=course_a,
+        course_b=course_b,
+        lesson_a=lesson_a,
+        lesson_draft=lesson_draft,
+        toets_a=toets_a,
+        session_a=session_a,
+        session_b=session_b,
+        cert_own=_certificate(learner, course_a),
+        cert_other=_certificate(other_learner, course_b),
+        cert_a_other=_certificate(third, course_a),
+        registration_own=ProfessionalRegistration.objects.create(
+            user=learner, register="skj", registration_number="SKJ-1"
+        ),
+        registration_other=ProfessionalRegistration.objects.create(
+            user=other_learner, register="skj", registration_number="SKJ-2"
+        ),
+        pending_a=pending_a,
+        pending_b=pending_b,
+        invitation_own=Invitation.objects.create(
+            course=course_a, email=learner.email, invited_by=coordinator
+        ),
+        invitation_other=Invitation.objects.create(
+            course=course_b, email="iemand@example.org", invited_by=administrator
+        ),
+        document=factories.make_document(),
+        assignment=CourseCoordinator.objects.get(course=course_a, user=coordinator),
+    )
+
+
+# --- The table ---------------------------------------------------------------------------------
+
+# Page rights follow the tree (ADR 0004): a coordinator edits their own course; the programme
+# team reviews and publishes every course page; nobody but administrators deletes courses.
+ADMIN_OWN_COURSE = expect(LOGIN, coordinator=200, programme=200, admin=200)
+ADMIN_EDIT_OTHER = expect(LOGIN, coordinator=ADMIN_DENIED, programme=200, admin=200)
+ADMIN_DELETE = expect(LOGIN, coordinator=ADMIN_DENIED, programme=ADMIN_DENIED, admin=200)
+ADMIN_ACCESS = expect(LOGIN, coordinator=200, programme=200, admin=200)
+ADMIN_ONLY = expect(LOGIN, coordinator=ADMIN_DENIED, programme=ADMIN_DENIED, admin=200)
+SIGNED_IN_AWAY = {**everyone(REDIRECT), ANON: 200}  # a signed-in person is sent on to /mijn/
+COORDINATOR_PAGE = expect(403, coordinator=200, admin=200)  # own course (A)
+COORDINATOR_OTHER = expect(403, coordinator=404, admin=200)  # course B: not the coordinator's
+MANAGER_PAGE = expect(403, coordinator=200, admin=200)
+TRAINER_PAGE = expect(403, trainer=200, admin=200)
+
+EXPECTATIONS: dict[str, list[Check]] = {
+    "gezond/": [Check("/gezond/", everyone(200))],
+    "documenten/^(\\d+)/(.*)$": [
+        # Documents belong to public lessons; Wagtail serves them to anyone.
+        Check(lambda w: w.document.url, everyone(200)),
+    ],
+    "profiel/": [Check("/profiel/", expect(200))],
+    "profiel/gegevens/": [Check("/profiel/gegevens/", expect(200))],
+    "profiel/verwijderen/": [Check("/profiel/verwijderen/", expect(200))],
+    "mijn/": [Check("/mijn/", expect(200))],
+    "leren/cursus/<int:course_id>/inschrijven/": [
+        Check(lambda w: f"/leren/cursus/{w.course_b.pk}/inschrijven/", expect(REDIRECT), "post"),
+        Check(lambda w: f"/leren/cursus/{w.lesson_draft.pk}/inschrijven/", expect(404), "post"),
+        Check(lambda w: f"/leren/cursus/{w.course_b.pk}/inschrijven/", expect(405)),
+    ],
+    "leren/uitnodiging/<uuid:token>/": [
+        Check(lambda w: f"/leren/uitnodiging/{w.invitation_own.token}/", expect(200)),
+        Check("/leren/uitnodiging/00000000-0000-0000-0000-000000000000/", expect(404)),
+    ],
+    "leren/les/<int:lesson_id>/afronden/": [
+        Check(lambda w: f"/leren/les/{w.lesson_a.pk}/afronden/", expect(REDIRECT), "post"),
+        Check(lambda w: f"/leren/les/{w.lesson_draft.pk}/afronden/", expect(404), "post"),
+    ],
+    "leren/toets/<int:toets_id>/inleveren/": [
+        Check(lambda w: f"/leren/toets/{w.toets_a.pk}/inleveren/", expect(ANY_SUCCESS), "post"),
+        Check(lambda w: f"/leren/toets/{w.lesson_a.pk}/inleveren/", expect(404), "post"),
+    ],
+    "leren/bijeenkomst/<uuid:session_uuid>/aanmelden/": [
+        Check(
+            lambda w: f"/leren/bijeenkomst/{w.session_a.uuid}/aanmelden/",
+            expect(REDIRECT),
+            "post",
+        ),
+        Check(
+            "/leren/bijeenkomst/00000000-0000-0000-0000-000000000000/aanmelden/",
+            expect(404),
+            "post",
+        ),
+    ],
+    "leren/bijeenkomst/<uuid:session_uuid>/afmelden/": [
+        Check(
+            lambda w: f"/leren/bijeenkomst/{w.session_a.uuid}/afmelden/",
+            expect(REDIRECT),
+            "post",
+        ),
+    ],
+    "leren/coordinator/": [Check("/leren/coordinator/", MANAGER_PAGE)],
+    "leren/coordinator/cursus/<int:course_id>/": [
+        Check(lambda w: f"/leren/coordinator/cursus/{w.course_a.pk}/", COORDINATOR_PAGE),
+        Check(lambda w: f"/leren/coordinator/cursus/{w.course_b.pk}/", COORDINATOR_OTHER),
+    ],
+    "leren/coordinator/cursus/<int:course_id>/export.csv": [
+        Check(lambda w: f"/leren/coordinator/cursus/{w.course_a.pk}/export.csv", COORDINATOR_PAGE),
+        Check(lambda w: f"/leren/coordinator/cursus/{w.course_b.pk}/export.csv", COORDINATOR_OTHER),
+    ],
+    "leren/coordinator/cursus/<int:course_id>/uitnodigen/": [
+        Check(lambda w: f"/leren/coordinator/cursus/{w.course_a.pk}/uitnodigen/", COORDINATOR_PAGE),
+        Check(
+            lambda w: f"/leren/coordinator/cursus/{w.course_b.pk}/uitnodigen/", COORDINATOR_OTHER
+        ),
+        Check(
+            lambda w: f"/leren/coordinator/cursus/{w.course_b.pk}/uitnodigen/",
+            COORDINATOR_OTHER,
+            "post",
+            {"addresses": "nieuw@example.org"},
+        ),
+    ],
+    "leren/coordinator/cursus/<int:course_id>/importeren/": [
+        Check(lambda w: f"/leren/coordinator/cursus/{w.course_a.pk}/importeren/", COORDINATOR_PAGE),
+        Check(
+            lambda w: f"/leren/coordinator/cursus/{w.course_b.pk}/importeren/", COORDINATOR_OTHER
+        ),
+    ],
+    "leren/coordinator/cursus/<int:course_id>/bijeenkomsten/": [
+        Check(
+            lambda w: f"/leren/coordinator/cursus/{w.course_a.pk}/bijeenkomsten/", COORDINATOR_PAGE
+        ),
+        Check(
+            lambda w: f"/leren/coordinator/cursus/{w.course_b.pk}/bijeenkomsten/",
+            COORDINATOR_OTHER,
+        ),
+    ],
+    "leren/coordinator/cursus/<int:course_id>/bijeenkomsten/nieuw/": [
+        Check(
+            lambda w: f"/leren/coordinator/cursus/{w.course_a.pk}/bijeenkomsten/nieuw/",
+            COORDINATOR_PAGE,
+        ),
+        Check(
+            lambda w: f"/leren/coordinator/cursus/{w.course_b.pk}/bijeenkomsten/nieuw/",
+            COORDINATOR_OTHER,
+        ),
+    ],
+    "leren/coordinator/cursus/<int:course_id>/bijeenkomsten/<uuid:session_uuid>/": [
+        Check(
+            lambda w: (
+                f"/leren/coordinator/cursus/{w.course_a.pk}/bijeenkomsten/{w.session_a.uuid}/"
+            ),
+            COORDINATOR_PAGE,
+        ),
+        # Another course's session under one's own course id: still not found.
+        Check(
+            lambda w: (
+                f"/leren/coordinator/cursus/{w.course_a.pk}/bijeenkomsten/{w.session_b.uuid}/"
+            ),
+            expect(403, coordinator=404, admin=404),
+        ),
+        Check(
+            lambda w: (
+                f"/leren/coordinator/cursus/{w.course_b.pk}/bijeenkomsten/{w.session_b.uuid}/"
+            ),
+            COORDINATOR_OTHER,
+        ),
+    ],
+    "leren/coordinator/aanvraag/<int:enrolment_id>/besluit/": [
+        Check(
+            lambda w: f"/leren/coordinator/aanvraag/{w.pending_b.pk}/besluit/",
+            expect(403, coordinator=404, admin=REDIRECT),
+            "post",
+            {"besluit": "afwijzen"},
+        ),
+        Check(
+            lambda w: f"/leren/coordinator/aanvraag/{w.pending_a.pk}/besluit/",
+            expect(403, coordinator=REDIRECT, admin=REDIRECT),
+            "post",
+            {"besluit": "afwijzen"},
+        ),
+    ],
+    "leren/trainer/": [Check("/leren/trainer/", TRAINER_PAGE)],
+    "leren/trainer/bijeenkomst/<uuid:session_uuid>/": [
+        # Attendance is kept by the session's own trainer only; the administrator holds the
+        # permission but trains no session here, so sees none (courses.selectors.trained_sessions).
+        Check(
+            lambda w: f"/leren/trainer/bijeenkomst/{w.session_a.uuid}/",
+            expect(403, trainer=200, admin=404),
+        ),
+        # Another trainer's session: not found.
+        Check(
+            lambda w: f"/leren/trainer/bijeenkomst/{w.session_b.uuid}/",
+            expect(403, trainer=404, admin=404),
+        ),
+    ],
+    "certificaten/verifieer/": [Check("/certificaten/verifieer/", everyone(200))],
+    "certificaten/verifieer/<str:code>/": [
+        Check(lambda w: f"/certificaten/verifieer/{w.cert_own.code}/", everyone(200)),
+    ],
+    "certificaten/<uuid:uuid>/pdf/": [
+        Check(lambda w: f"/certificaten/{w.cert_own.uuid}/pdf/", expect(404, learner=200)),
+        Check(lambda w: f"/certificaten/{w.cert_other.uuid}/pdf/", expect(404)),
+    ],
+    "certificaten/registraties/": [Check("/certificaten/registraties/", expect(200))],
+    "certificaten/registraties/<int:pk>/verwijderen/": [
+        Check(
+            lambda w: f"/certificaten/registraties/{w.registration_other.pk}/verwijderen/",
+            expect(404),
+            "post",
+        ),
+        Check(
+            lambda w: f"/certificaten/registraties/{w.registration_own.pk}/verwijderen/",
+            expect(404, learner=REDIRECT),
+            "post",
+        ),
+    ],
+    "certificaten/beheer/": [Check("/certificaten/beheer/", MANAGER_PAGE)],
+    "certificaten/beheer/export/": [Check("/certificaten/beheer/export/", MANAGER_PAGE)],
+    "certificaten/beheer/<uuid:uuid>/": [
+        Check(lambda w: f"/certificaten/beheer/{w.cert_a_other.uuid}/", MANAGER_PAGE),
+        Check(
+            lambda w: f"/certificaten/beheer/{w.cert_other.uuid}/",
+            expect(403, coordinator=404, admin=200),
+        ),
+    ],
+    "certificaten/beheer/<uuid:uuid>/intrekken/": [
+        Check(
+            lambda w: f"/certificaten/beheer/{w.cert_other.uuid}/intrekken/",
+            expect(403, coordinator=404, admin=REDIRECT),
+            "post",
+            {"reason": "Rollenmatrix"},
+        ),
+    ],
+    "certificaten/beheer/<uuid:uuid>/opnieuw-uitgeven/": [
+        Check(
+            lambda w: f"/certificaten/beheer/{w.cert_other.uuid}/opnieuw-uitgeven/",
+            expect(403, coordinator=404, admin=ANY_SUCCESS),
+            "post",
+        ),
+    ],
+    "rapportage/": [Check("/rapportage/", expect(403, programme=200, admin=200))],
+    "rapportage/vng/": [Check("/rapportage/vng/", expect(403, vng=200, programme=200, admin=200))],
+    # Assigning coordinators (courses/wagtail_hooks.py): administrators only.
+    "beheer/cursuscoordinatoren/": [Check("/beheer/cursuscoordinatoren/", ADMIN_ONLY)],
+    "beheer/cursuscoordinatoren/results/": [
+        Check("/beheer/cursuscoordinatoren/results/", ADMIN_ONLY)
+    ],
+    "beheer/cursuscoordinatoren/new/": [Check("/beheer/cursuscoordinatoren/new/", ADMIN_ONLY)],
+    "beheer/cursuscoordinatoren/edit/<int:pk>/": [
+        Check(lambda w: f"/beheer/cursuscoordinatoren/edit/{w.assignment.pk}/", ADMIN_ONLY)
+    ],
+    "beheer/cursuscoordinatoren/delete/<int:pk>/": [
+        Check(lambda w: f"/beheer/cursuscoordinatoren/delete/{w.assignment.pk}/", ADMIN_ONLY)
+    ],
+    "beheer/cursuscoordinatoren/history/<int:pk>/": [
+        Check(lambda w: f"/beheer/cursuscoordinatoren/history/{w.assignment.pk}/", ADMIN_ONLY)
+    ],
+    "beheer/cursuscoordinatoren/history-results/<int:pk>/": [
+        Check(
+            lambda w: f"/beheer/cursuscoordinatoren/history-results/{w.assignment.pk}/", ADMIN_ONLY
+        )
+    ],
+    "beheer/cursuscoordinatoren/usage/<int:pk>/": [
+        Check(lambda w: f"/beheer/cursuscoordinatoren/usage/{w.assignment.pk}/", ADMIN_ONLY)
+    ],
+    "beheer/cursuscoordinatoren/copy/<int:pk>/": [
+        Check(lambda w: f"/beheer/cursuscoordinatoren/copy/{w.assignment.pk}/", ADMIN_ONLY)
+    ],
+    "^((?:[\\w\\-]+/)*)$": [
+        Check("/", everyone(200)),
+        Check("/cursussen/", everyone(200)),
+        Check(lambda w: w.course_a.url, everyone(200)),
+        Check(lambda w: w.lesson_a.url, everyone(200)),
+        Check(lambda w: w.toets_a.url, everyone(200)),
+        Check(lambda w: f"{w.course_a.url}concept/", everyone(404)),  # a draft lesson
+        Check("/bestaat-niet/", everyone(404)),
+    ],
+}
+
+# Sections of the Wagtail admin that Wagtail itself provides; a project viewset or snippet
+# under /beheer/ is not in this list and needs its own entry above.
+WAGTAIL_ADMIN_SECTIONS = {
+    "",
+    "^.*",
+    "account",
+    "api",
+    "block-preview",
+    "bulk",
+    "choose-anchor-link",
+    "choose-email-link",
+    "choose-external-link",
+    "choose-page",
+    "choose-phone-link",
+    "collections",
+    "dismissibles",
+    "documents",
+    "editing-sessions",
+    "embeds",
+    "failwhale",
+    "forms",
+    "groups",
+    "images",
+    "jsi18n",
+    "login",
+    "logout",
+    "pages",
+    "password_reset",
+    "redirects",
+    "reports",
+    "settings",
+    "sites",
+    "snippets",
+    "sprite",
+    "tag-autocomplete",
+    "test404",
+    "users",
+    "workflows",
+}
+FAMILY_PREFIXES = (
+    "accounts/",  # allauth (log-in, sign-up, e-mail, password, 2FA, sessions)
+    "django-beheer/",  # Django admin: staff only, model permissions
+    "_util/",  # Wagtail page privacy forms
+    "documenten/authenticate_with_password/",
+    "^media/",  # development only (DEBUG)
+)
+
+FAMILY_CHECKS: list[Check] = [
+    Check("/accounts/login/", SIGNED_IN_AWAY),
+    Check("/accounts/signup/", SIGNED_IN_AWAY),
+    Check("/accounts/password/reset/", everyone(200)),
+    Check("/accounts/email/", expect(200)),
+    Check("/accounts/sessions/", expect(200)),
+    Check("/accounts/2fa/", expect(200)),
+    Check("/accounts/password/change/", expect(200)),
+    Check("/beheer/", ADMIN_ACCESS),
+    # The explorer opens at the part of the tree one may edit (a redirect there).
+    Check("/beheer/pages/", expect(LOGIN, coordinator=REDIRECT, programme=REDIRECT, admin=200)),
+    Check(lambda w: f"/beheer/pages/{w.course_a.pk}/", ADMIN_OWN_COURSE),
+    Check(
+        lambda w: f"/beheer/pages/{w.course_b.pk}/",
+        expect(LOGIN, coordinator=REDIRECT, programme=200, admin=200),
+    ),
+    Check(lambda w: f"/beheer/pages/{w.course_a.pk}/edit/", ADMIN_OWN_COURSE),
+    Check(lambda w: f"/beheer/pages/{w.lesson_a.pk}/edit/", ADMIN_OWN_COURSE),
+    Check(lambda w: f"/beheer/pages/{w.course_b.pk}/edit/", ADMIN_EDIT_OTHER),
+    Check(lambda w: f"/beheer/pages/{w.course_a.pk}/delete/", ADMIN_DELETE),
+    Check(lambda w: f"/beheer/pages/{w.course_b.pk}/delete/", ADMIN_DELETE),
+    Check(
+        lambda w: f"/beheer/pages/{w.course_a.pk}/add_subpage/",
+        expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200),
+    ),
+    Check(lambda w: f"/beheer/pages/{w.course_b.pk}/add_subpage/", ADMIN_DELETE),
+    Check("/beheer/images/", expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200)),
+    Check("/beheer/documents/", expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200)),
+    Check("/beheer/users/", ADMIN_ONLY),
+    Check("/beheer/groups/", ADMIN_ONLY),
+    Check("/beheer/sites/", ADMIN_ONLY),
+    Check("/beheer/workflows/list/", ADMIN_ONLY),
+    Check("/beheer/reports/site-history/", ADMIN_ACCESS),
+    Check("/django-beheer/", expect(LOGIN, admin=200)),
+    Check("/django-beheer/accounts/user/", expect(LOGIN, admin=200)),
+    Check("/django-beheer/courses/enrolment/", expect(LOGIN, admin=200)),
+]
+
+
+# --- The walk ------------------------------------------------------------------------------------
+
+
+def _routes(patterns=None, prefix="") -> list[str]:
+    routes = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            routes += _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            routes.append(prefix + str(pattern.pattern))
+    return routes
+
+
+def _covered_by_family(route: str) -> bool:
+    if route.startswith(FAMILY_PREFIXES):
+        return True
+    if route.startswith("beheer/"):
+        section = route.removeprefix("beheer/").split("/", 1)[0]
+        return section in WAGTAIL_ADMIN_SECTIONS
+    return False
+
+
+def test_every_url_has_an_expectation():
+    routes = _routes()
+    assert len(routes) > 100
+    missing = [r for r in routes if r not in EXPECTATIONS and not _covered_by_family(r)]
+    assert not missing, "URL's zonder verwachting in de rollenmatrix:\n" + "\n".join(missing)
+    stale = [r for r in EXPECTATIONS if r not in routes]
+    assert not stale, "Verwachtingen voor URL's die niet (meer) bestaan:\n" + "\n".join(stale)
+
+
+def _answer(response) -> object:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(("/accounts/login/", "/django-beheer/login/")):
+            return LOGIN
+        if location == "/beheer/":
+            return ADMIN_DENIED
+        return REDIRECT
+    return response.status_code
+
+
+def _matches(answer, expected) -> bool:
+    if isinstance(expected, frozenset):
+        return answer in expected
+    return answer == expected
+
+
+def _run(world: World, checks: list[Check]) -> list[str]:
+    problems = []
+    probe = os.environ.get("ROLE_MATRIX_PROBE")
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        if world.users[role] is not None:
+            clients[role].force_login(world.users[role])
+    for check in checks:
+        path = check.path(world) if callable(check.path) else check.path
+        for role in ROLES:
+            response = getattr(clients[role], check.method)(path, check.data)
+            answer = _answer(response)
+            expected = check.expected[role]
+            if probe:
+                print(f"PROBE {check.method.upper():4} {path:70} {role:12} {answer}")
+            if not _matches(answer, expected):
+                problems.append(
+                    f"{check.method.upper()} {path} als {role}: {answer}, verwacht {expected}"
+                )
+    return problems
+
+
+@pytest.mark.django_db
+def test_every_role_gets_the_expected_answer_on_every_project_url(world):
+    checks = [check for route_checks in EXPECTATIONS.values() for check in route_checks]
+    problems = _run(world, checks)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_third_party_url_families_answer_each_role_as_expected(world):
+    problems = _run(world, FAMILY_CHECKS)
+    assert not problems, "\n".join(problems)
