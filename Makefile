@@ -34,6 +34,14 @@ test-services: install
 	DJANGO_SETTINGS_MODULE=elearning.settings.test DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) \
 		$(BIN)/pytest -m "not e2e"
 
+# Browser journeys and WCAG 2.1 AA (axe-core) in Debian's Chromium against the app served on
+# 127.0.0.1 (tests/e2e). Installs what it needs; a browser that cannot start fails the run.
+test-e2e: install
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	npm ci --no-audit --no-fund
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(BIN)/pytest -m e2e tests/e2e
+
 worker: install
 	@test -n "$$REDIS_URL" || (echo "Zet REDIS_URL, bijvoorbeeld: REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1)
 	$(BIN)/celery -A elearning worker --beat --loglevel=INFO --concurrency=2

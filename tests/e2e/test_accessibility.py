@@ -1,0 +1,95 @@
+"""WCAG 2.1 AA in a real browser: axe-core finds no violation on the pages people use most.
+
+Each page is checked in the state a person meets it: the catalogue and course pages logged out,
+lesson and toets as an enrolled learner (with the form to fill in) and after a failed attempt
+(with the feedback), the dashboards as the role that may see them.
+"""
+
+import json
+
+import pytest
+
+from tests.e2e.browsing import (
+    LEARNER_PASSWORD,
+    axe_violations,
+    log_in,
+    log_in_staff,
+    visit,
+)
+
+pytestmark = pytest.mark.e2e
+
+COURSE = "/cursussen/buit-basis/"
+LESSON = "/cursussen/buit-basis/uitbuiting-van-minderjarigen/"
+TOETS = "/cursussen/buit-basis/eindtoets/"
+
+# name -> (path, expected status)
+PUBLIC_PAGES = {
+    "home": "/",
+    "catalogus": "/cursussen/",
+    "cursus": COURSE,
+    "les": LESSON,
+    "toets": TOETS,
+    "verificatie": "/certificaten/verifieer/",
+    "verificatie-onbekende-code": ("/certificaten/verifieer/ABCD-EFGH-JKMN-PQRS/", 404),
+    "inloggen": "/accounts/login/",
+    "account-aanmaken": "/accounts/signup/",
+}
+
+
+def _report(findings: dict[str, list]) -> str:
+    return "axe vond schendingen van WCAG 2.1 AA:\n" + json.dumps(
+        findings, indent=1, ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+def test_public_page_has_no_axe_violations(page, camera, axe_source, name):
+    path, status = (
+        PUBLIC_PAGES[name] if isinstance(PUBLIC_PAGES[name], tuple) else (PUBLIC_PAGES[name], None)
+    )
+    visit(page, camera, path, name, status=status)
+    violations = axe_violations(page, axe_source)
+    assert not violations, _report({name: violations})
+
+
+def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
+    findings = {}
+
+    def check(name):
+        camera.snap(page, f"axe {name}")
+        if violations := axe_violations(page, axe_source):
+            findings[name] = violations
+
+    log_in(page, camera, "toegankelijk@example.org", LEARNER_PASSWORD)
+    visit(page, camera, COURSE, "cursus")
+    page.get_by_role("button", name="Schrijf u in").click()
+    page.wait_for_load_state()
+    check("cursus na inschrijven")
+    visit(page, camera, LESSON, "les")
+    check("les met afrondknop")
+    visit(page, camera, TOETS, "toets")
+    check("toets met formulier")
+    page.get_by_role("button", name="Lever de toets in").click()
+    page.wait_for_load_state()
+    check("toets met uitslag en feedback")
+    visit(page, camera, "/mijn/", "mijn leren")
+    check("mijn leren")
+    visit(page, camera, "/profiel/", "profiel")
+    check("profiel")
+    assert not findings, _report(findings)
+
+
+@pytest.mark.parametrize(
+    ("email_address", "path"),
+    [
+        ("programmateam@example.org", "/rapportage/"),
+        ("vng@example.org", "/rapportage/vng/"),
+    ],
+    ids=["rapportage", "rapportage-vng"],
+)
+def test_report_page_has_no_axe_violations(page, camera, axe_source, email_address, path):
+    log_in_staff(page, camera, email_address)
+    visit(page, camera, path, path)
+    violations = axe_violations(page, axe_source)
+    assert not violations, _report({path: violations})
