@@ -339,3 +339,32 @@ def professional_registration_delete(*, user, registration_id: int) -> bool:
     """Remove one of the learner's own registrations. Returns whether one was removed."""
     deleted, _rows = ProfessionalRegistration.objects.filter(user=user, pk=registration_id).delete()
     return bool(deleted)
+
+
+def certificates_holder_erase(*, user, placeholder: str = "(verwijderd)") -> int:
+    """Remove the holder's personal data from all their certificates. Idempotent.
+
+    For account erasure: the name, short name and registration numbers are replaced and the
+    stored PDFs (which print the name) are deleted, so nothing personal stays in storage; the
+    codes keep verifying, without a name. Returns the number of certificates changed.
+    Call before the user row is deleted (the certificates are found through the completion).
+    """
+    changed = 0
+    for certificate in Certificate.objects.filter(completion__user=user):
+        if certificate.pdf:
+            certificate.pdf.delete(save=False)
+        certificate.holder_name = placeholder
+        certificate.holder_short_name = ""
+        certificate.registrations = []
+        certificate.pdf_rendered_at = None
+        certificate.save(
+            update_fields=[
+                "holder_name",
+                "holder_short_name",
+                "registrations",
+                "pdf",
+                "pdf_rendered_at",
+            ]
+        )
+        changed += 1
+    return changed

@@ -126,3 +126,16 @@ def test_nobody_deletes_someone_elses_registration(client, learner, other_learne
     response = client.post(f"/certificaten/registraties/{theirs.pk}/verwijderen/")
     assert response.status_code == 404
     assert ProfessionalRegistration.objects.filter(pk=theirs.pk).exists()
+
+
+def test_holder_erase_removes_name_and_stored_pdf(learner, certificate):
+    from pathlib import Path
+
+    from certificates.services import certificates_holder_erase
+
+    path = Path(certificate.pdf.path)
+    assert path.exists()
+    assert certificates_holder_erase(user=learner) == 1
+    certificate.refresh_from_db()
+    assert not path.exists() and not certificate.pdf
+    assert certificate.holder_name == "(verwijderd)" and certificate.holder_short_name == ""
