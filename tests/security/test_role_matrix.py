@@ -16,34 +16,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
-from accounts import roles
-from certificates.models import Certificate, ProfessionalRegistration
-from certificates.services import certificate_issue
-from courses.authoring import course_coordinator_assign
-from courses.completion import completion_record
-from courses.models import CourseCoordinator, CoursePage, Enrolment, Invitation
-from courses.services import enrolment_request
-from tests.conftest import make_user
-from tests.courses import factories
+from tests.security.conftest import ADMIN, ANON, COORD, LEARNER, PROG, ROLES, TRAINER, VNG, World
 
-ANON, LEARNER, TRAINER, COORD, VNG, PROG, ADMIN = (
-    "anoniem",
-    "cursist",
-    "trainer",
-    "coordinator",
-    "vng",
-    "programmateam",
-    "beheerder",
-)
-ROLES = (ANON, LEARNER, TRAINER, COORD, VNG, PROG, ADMIN)
-STAFF = (TRAINER, COORD, VNG, PROG, ADMIN)
 LOGIN = "LOGIN"  # a redirect to the log-in page (also the admins' answer to non-staff)
 ADMIN_DENIED = "ADMIN_DENIED"  # Wagtail's "no permission": a redirect to the admin dashboard
 REDIRECT = 302  # an action done, or a redirect elsewhere than the log-in page
@@ -79,108 +58,6 @@ class Check:
     method: str = "get"
     data: dict = field(default_factory=dict)
     note: str = ""
-
-
-@dataclass
-class World:
-    users: dict
-    course_a: CoursePage  # coordinated by COORD, session trained by TRAINER
-    course_b: CoursePage  # nobody in the matrix coordinates it
-    lesson_a: object
-    lesson_draft: object
-    toets_a: object
-    session_a: object
-    session_b: object
-    cert_own: Certificate  # the learner's
-    cert_other: Certificate  # another learner's, course B
-    cert_a_other: Certificate  # another learner's, course A (the coordinator's course)
-    registration_own: ProfessionalRegistration
-    registration_other: ProfessionalRegistration
-    pending_a: Enrolment
-    pending_b: Enrolment
-    invitation_own: Invitation
-    invitation_other: Invitation
-    document: object
-    assignment: object
-
-
-def _certificate(user, course):
-    completion = completion_record(
-        person_key=user.person_key,
-        course_code=course.code,
-        course_title=course.title,
-        completed_at=timezone.now() - timedelta(days=3),
-        source="platform",
-        user=user,
-        course=course,
-        validity_months=24,
-    ).completion
-    return certificate_issue(completion=completion)
-
-
-@pytest.fixture
-def world(db, learner, other_learner, trainer, coordinator, vng_user, programme_user):
-    administrator = make_user(
-        "beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
-    )
-    other_trainer = make_user("trainer2@example.org", role=roles.TRAINER)
-    third = make_user("derde@example.org", first_name="Dirk", last_name="Derde")
-    course_a = factories.make_course(
-        code="rol-a", title="Cursus A", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
-    )
-    module_a = factories.make_module(course_a)
-    lesson_a = factories.make_lesson(module_a)
-    lesson_draft = factories.make_lesson(module_a, title="Concept", live=False)
-    toets_a = factories.make_toets(module_a)
-    course_b = factories.make_course(
-        code="rol-b", title="Cursus B", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
-    )
-    factories.make_lesson(factories.make_module(course_b))
-    course_coordinator_assign(course=course_a, user=coordinator)
-    session_a = factories.make_session(course_a, trainer)
-    session_b = factories.make_session(course_b, other_trainer)
-    Enrolment.objects.create(
-        user=learner, course=course_a, status=Enrolment.Status.ACTIVE, enrolled_at=timezone.now()
-    )
-    pending_a = enrolment_request(user=third, course=course_a)
-    pending_b = enrolment_request(user=other_learner, course=course_b)
-    return World(
-        users={
-            ANON: None,
-            LEARNER: learner,
-            TRAINER: trainer,
-            COORD: coordinator,
-            VNG: vng_user,
-            PROG: programme_user,
-            ADMIN: administrator,
-        },
-        course_a=course_a,
-        course_b=course_b,
-        lesson_a=lesson_a,
-        lesson_draft=lesson_draft,
-        toets_a=toets_a,
-        session_a=session_a,
-        session_b=session_b,
-        cert_own=_certificate(learner, course_a),
-        cert_other=_certificate(other_learner, course_b),
-        cert_a_other=_certificate(third, course_a),
-        registration_own=ProfessionalRegistration.objects.create(
-            user=learner, register="skj", registration_number="SKJ-1"
-        ),
-        registration_other=ProfessionalRegistration.objects.create(
-            user=other_learner, register="skj", registration_number="SKJ-2"
-        ),
-        pending_a=pending_a,
-        pending_b=pending_b,
-        invitation_own=Invitation.objects.create(
-            course=course_a, email=learner.email, invited_by=coordinator
-        ),
-        invitation_other=Invitation.objects.create(
-            course=course_b, email="iemand@example.org", invited_by=administrator
-        ),
-        document=factories.make_document(),
-        assignment=CourseCoordinator.objects.get(course=course_a, user=coordinator),
-    )
 
 
 # --- The table ---------------------------------------------------------------------------------
