@@ -347,14 +347,27 @@ def course_page_state(user, course) -> dict:
     state["mode"] = course.enrolment_mode
     if not state["authenticated"]:
         return state
-    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    # The person's latest live completion rides along with the enrolment: one query for both.
+    latest_completion = (
+        Completion.objects.filter(
+            person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
+        )
+        .order_by("-round")
+        .values("completed_at")[:1]
+    )
+    enrolment = (
+        Enrolment.objects.filter(user=user, course=course)
+        .annotate(completion_completed_at=Subquery(latest_completion))
+        .first()
+    )
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
     state["is_pending"] = bool(enrolment and enrolment.status == Enrolment.Status.PENDING)
     state["is_declined"] = bool(enrolment and enrolment.status == Enrolment.Status.DECLINED)
     if course.enrolment_mode == CoursePage.EnrolmentMode.INVITATION and not state["is_enrolled"]:
         state["invitation"] = invitation_for(user, course)
-    completion = completion_for(user, course)
+    completed_at = enrolment.completion_completed_at if enrolment else None
+    completion = {"completed_at": completed_at} if completed_at else None
     state["completion"] = completion
     if not state["is_enrolled"]:
         return state
