@@ -106,6 +106,37 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         label = _("Kennischeck (telt niet mee)")
         template = "courses/blocks/knowledge_check_block.html"
 
+    def get_context(self, value, parent_context=None):
+        """Feedback for what the learner chose, read from the GET of the check's own form.
+
+        The check is a plain GET form (no JavaScript, nothing stored): after "Controleer" the
+        page shows whether the choice was right and the feedback per option.
+        """
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
+        field = f"kennischeck-{parent_context.get('block_id', '')}"
+        chosen = set(request.GET.getlist(field)) if request is not None else set()
+        options = [
+            {
+                "id": str(child.id),
+                "text": child.value["text"],
+                "is_correct": bool(child.value["is_correct"]),
+                "feedback": child.value["feedback"],
+                "chosen": str(child.id) in chosen,
+            }
+            for child in value["options"].bound_blocks
+        ]
+        answered = any(option["chosen"] for option in options)
+        context.update(
+            field_name=field,
+            check_options=options,
+            answered=answered,
+            answered_correctly=answered
+            and all(option["chosen"] == option["is_correct"] for option in options),
+        )
+        return context
+
 
 class LessonStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Tekst"), features=RICH_TEXT_FEATURES)

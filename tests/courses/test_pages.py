@@ -173,11 +173,16 @@ def _lesson_body(image, video_file, document):
                 "question": "Is schuld bij een werkgever een signaal?",
                 "multiple": False,
                 "options": [
-                    option("Ja", correct=True, feedback="Schuldenlast is een bekend signaal."),
-                    option("Nee", feedback="Toch wel."),
+                    option(
+                        "Ja",
+                        correct=True,
+                        feedback="Schuldenlast is een bekend signaal.",
+                        id="o-ja",
+                    ),
+                    option("Nee", feedback="Toch wel.", id="o-nee"),
                 ],
             },
-            "id": block_id(),
+            "id": "k0000000-0000-4000-8000-00000000000k",
         },
     ]
 
@@ -207,9 +212,18 @@ def test_lesson_blocks_render_accessibly(client, learner):
     assert html.rfind("<details", 0, model_at) > html.index("Wat doet u?")
     assert 'id="reflectie-r0000000-0000-4000-8000-00000000000r-vraag"' in html
     assert "alleen voor uzelf zichtbaar" in html
+    # The knowledge check: answer first (a GET form, no script), then feedback per option.
     assert "<legend>Is schuld bij een werkgever een signaal?</legend>" in html
-    assert "Schuldenlast is een bekend signaal." in html
     assert html.count('type="radio"') == 2
+    assert "Schuldenlast is een bekend signaal." not in html
+    field = "kennischeck-k0000000-0000-4000-8000-00000000000k"
+    assert f'name="{field}"' in html
+    answered = client.get(lesson.url, {field: "o-nee"}).content.decode()
+    assert "Niet helemaal" in answered
+    assert "Schuldenlast is een bekend signaal." in answered and "Toch wel." in answered
+    assert 'value="o-nee" checked' in answered
+    right = client.get(lesson.url, {field: "o-ja"}).content.decode()
+    assert "Goed gedaan: uw antwoord klopt." in right
 
 
 def test_image_needs_alt_text_and_video_needs_a_transcript():
