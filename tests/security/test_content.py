@@ -345,3 +345,24 @@ def test_safe_cell_neutralises_formulas(value, expected):
 
 def test_safe_row():
     assert safe_row(["=1", "a", None, 5]) == ["'=1", "a", "", 5]
+
+
+@pytest.mark.django_db
+def test_an_uploaded_text_document_with_html_is_never_served_as_html(client):
+    document = factories.make_document(
+        title="Notitie", name="notitie.txt", content=b"<script>alert(1)</script>"
+    )
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Wagtail's own, even stricter policy for served documents wins over the site's.
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+@pytest.mark.django_db
+def test_an_uploaded_spreadsheet_document_is_a_download(client):
+    document = factories.make_document(title="Lijst", name="lijst.csv", content=b"=1+1;a\n")
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
