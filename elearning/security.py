@@ -11,6 +11,9 @@ framed by any site: its view is also exempt from X-Frame-Options.
 
 Which policy applies is decided once, here, by path prefix; a view decorated with django-csp's
 own decorators (``@csp_replace`` and friends) still wins over this choice.
+
+Every response also says which powerful browser features no page of ours uses
+(Permissions-Policy), so injected or embedded content cannot ask for them either.
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -27,8 +30,18 @@ def embeddable_path(path: str) -> bool:
     return path.startswith(tuple(settings.CSP_EMBEDDABLE_PREFIXES))
 
 
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, choosing the admin or the site policy by path."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
 
     def get_policy_parts(
         self,
