@@ -129,7 +129,8 @@ def _server_env(folder: Path) -> dict:
         DJANGO_SETTINGS_MODULE="elearning.settings",
         DJANGO_DEBUG="1",
         DATABASE_URL=f"sqlite:///{folder / 'e2e.sqlite3'}",
-        EMAIL_URL=f"filemail://{folder / 'mail'}",
+        # django-environ drops the first slash of the path: four slashes for an absolute one.
+        EMAIL_URL=f"filemail:///{folder / 'mail'}",
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
