@@ -126,6 +126,10 @@ class AttendanceForm(forms.Form):
 class SessionForm(forms.ModelForm):
     """A coordinator plans a session of their own course; the trainer must have the role."""
 
+    online_url = forms.URLField(
+        label=_("online link"), required=False, assume_scheme="https", max_length=200
+    )
+
     class Meta:
         model = ClassroomSession
         fields = ["title", "starts_at", "ends_at", "location", "online_url", "capacity", "trainer"]
