@@ -373,6 +373,23 @@ FAMILY_CHECKS: list[Check] = [
         expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200),
     ),
     Check(lambda w: f"/beheer/pages/{w.course_b.pk}/add_subpage/", ADMIN_DELETE),
+    # Drafts, previews and history of another course stay closed to a coordinator.
+    Check(lambda w: f"/beheer/pages/{w.course_b.pk}/view_draft/", ADMIN_EDIT_OTHER),
+    Check(lambda w: f"/beheer/pages/{w.course_b.pk}/edit/preview/", ADMIN_EDIT_OTHER),
+    Check(lambda w: f"/beheer/pages/{w.course_b.pk}/history/", ADMIN_EDIT_OTHER),
+    Check(lambda w: f"/beheer/pages/{w.course_b.pk}/usage/", ADMIN_EDIT_OTHER),
+    Check(lambda w: f"/beheer/pages/{w.course_a.pk}/view_draft/", ADMIN_OWN_COURSE),
+    Check(lambda w: f"/beheer/pages/{w.course_a.pk}/history/", ADMIN_OWN_COURSE),
+    # Publishing is the reviewers' (ADR 0004): a coordinator cannot unpublish or move.
+    Check(
+        lambda w: f"/beheer/pages/{w.course_a.pk}/unpublish/",
+        expect(LOGIN, coordinator=ADMIN_DENIED, programme=200, admin=200),
+    ),
+    # The move form opens for reviewers; a move needs add rights at the destination.
+    Check(
+        lambda w: f"/beheer/pages/{w.course_a.pk}/move/",
+        expect(LOGIN, coordinator=ADMIN_DENIED, programme=200, admin=200),
+    ),
     Check("/beheer/images/", expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200)),
     Check("/beheer/documents/", expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200)),
     Check("/beheer/users/", ADMIN_ONLY),
