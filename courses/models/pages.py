@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -170,10 +171,39 @@ class CoursePage(Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "courses.LessonPage", "courses.ToetsPage"]
+    # A copied course is a new course: it gets its own code (derived from its slug) instead of
+    # colliding with the original's unique code.
+    exclude_fields_in_copy = ["code"]
 
     class Meta:
         verbose_name = _("cursus")
         verbose_name_plural = _("cursussen")
+
+    def full_clean(self, *args, **kwargs):
+        self._set_code_default()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # Drafts (live=False) are saved with minimal_clean, copies included.
+        self._set_code_default()
+        super().minimal_clean()
+
+    def _set_code_default(self) -> None:
+        if not self.code:
+            self.code = self._free_code(self.slug or slugify(self.title))
+
+    def _free_code(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3`, ... whichever no other course uses yet."""
+        base = base[:70] or "cursus"
+        taken = set(
+            CoursePage.objects.exclude(pk=self.pk)
+            .filter(code__startswith=base)
+            .values_list("code", flat=True)
+        )
+        code, number = base, 2
+        while code in taken:
+            code, number = f"{base}-{number}", number + 1
+        return code
 
     def outline(self) -> list[dict]:
         """Modules, lessons and tests in tree order, one query per page type.

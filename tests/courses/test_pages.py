@@ -377,3 +377,27 @@ def test_lesson_and_toets_pages_cost_the_same_queries_in_a_bigger_course(client,
         assert client.get(toets.url).status_code == 200
     assert len(large_lesson) == len(small_lesson)
     assert len(large_toets) == len(small_toets)
+
+
+def test_copying_a_course_in_the_admin_gives_the_copy_its_own_code(client, administrator):
+    course = make_course(code="buit-basis")
+    make_lesson(course, title="Les 1")
+    client.force_login(administrator)
+    response = client.post(
+        f"/beheer/pages/{course.pk}/copy/",
+        {
+            "new_title": "Mensenhandel herkennen 2027",
+            "new_slug": "buit-basis-2027",
+            "new_parent_page": catalogue().pk,
+            "copy_subpages": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = CoursePage.objects.get(slug="buit-basis-2027")
+    assert copy.code == "buit-basis-2027"
+    assert CoursePage.objects.get(pk=course.pk).code == "buit-basis"
+    assert [p.title for p in copy.get_children()] == ["Les 1"]
+    # A slug already used as another course's code gives a free variant.
+    assert copy._free_code("buit-basis") == "buit-basis-2"
+    assert copy._free_code("buit-basis-2027") == "buit-basis-2027"  # its own code
+    assert make_course(code="", title="Zonder code").code == "zonder-code"
