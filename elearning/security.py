@@ -14,12 +14,21 @@ own decorators (``@csp_replace`` and friends) still wins over this choice.
 
 Every response also says which powerful browser features no page of ours uses
 (Permissions-Policy), so injected or embedded content cannot ask for them either.
+
+``admin_login`` replaces Wagtail's own log-in form at /beheer/login/: that form checks only
+the password, so it would let a staff member in without the second step (TOTP), past allauth's
+rate limits and the audit of staff log-ins. Everyone logs in through allauth.
 """
+
+from urllib.parse import urlencode
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 
 
 def admin_path(path: str) -> bool:
@@ -58,3 +67,14 @@ class SiteCSPMiddleware(CSPMiddleware):
         if embeddable_path(path):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["*"]}
         return parts
+
+
+@never_cache
+def admin_login(request: HttpRequest) -> HttpResponseRedirect:
+    """Send every log-in to the admin through allauth (any method; credentials are ignored)."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/beheer/"
+    return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from elearning.health import health
+from elearning.security import admin_login
 
 
 def _admin_login(request, extra_context=None):
@@ -24,6 +25,7 @@ admin.site.login = _admin_login
 urlpatterns = [
     path("gezond/", health, name="health"),
     path("django-beheer/", admin.site.urls),
+    path("beheer/login/", admin_login, name="wagtailadmin_login_via_allauth"),  # MFA applies
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -376,3 +376,8 @@ CSP_ADMIN_PREFIXES = ["/beheer/", "/django-beheer/"]
 CSP_EMBEDDABLE_PREFIXES = ["/tellers/"]
 # Staff avatars from our own storage only: no e-mail hashes sent to Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Password and e-mail are managed through allauth only (re-authentication, verification, rate
+# limits); Wagtail's own account forms for them and its password reset are switched off.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
