@@ -40,7 +40,7 @@ test-e2e: install
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
 	npm ci --no-audit --no-fund
-	DJANGO_SETTINGS_MODULE=elearning.settings.test $(BIN)/pytest -m e2e tests/e2e
+	DJANGO_SETTINGS_MODULE=elearning.settings.test $(BIN)/pytest -m e2e tests/e2e tests/security/browser
 
 worker: install
 	@test -n "$$REDIS_URL" || (echo "Zet REDIS_URL, bijvoorbeeld: REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1)
