@@ -22,6 +22,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -139,8 +140,10 @@ def _server_env(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
-    folder = tmp_path_factory.mktemp("e2e-server")
+def server() -> Server:
+    # A folder of its own rather than pytest's tmp_path: pytest prunes old basetemps when
+    # another session starts, which must not pull the database from under a running server.
+    folder = Path(tempfile.mkdtemp(prefix="leerplatform-e2e-"))
     (folder / "mail").mkdir()
     env = _server_env(folder)
     database = folder / "e2e.sqlite3"
@@ -200,6 +203,7 @@ def server(tmp_path_factory) -> Server:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- the browser -------------------------------------------------------------------------------
