@@ -9,6 +9,7 @@ import json
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import RichTextField, StreamField
@@ -366,3 +367,60 @@ def test_an_uploaded_spreadsheet_document_is_a_download(client):
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+
+
+# --- Exports: a name typed as a formula arrives as text ---------------------------------------
+
+FORMULA_NAME = '=HYPERLINK("https://evil.example/","Klik")'
+
+
+@pytest.mark.django_db
+def test_exports_write_formula_names_as_text(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    import csv
+    import io
+    from decimal import Decimal
+
+    from certificates.services import certificate_issue
+    from courses.authoring import course_coordinator_assign
+    from courses.completion import completion_record
+    from courses.models import CourseAccreditation
+
+    course = factories.make_course()
+    CourseAccreditation.objects.create(
+        course=course, register="skj", accreditation_id="@SKJ-1", points=Decimal("2")
+    )
+    course_coordinator_assign(course=course, user=coordinator)
+    person = make_user("formule@example.org", first_name=FORMULA_NAME, last_name="+31 6 1")
+    enrolment_request(user=person, course=course)
+    completion = completion_record(
+        person_key=person.person_key,
+        course_code=course.code,
+        course_title=course.title,
+        completed_at=timezone.now(),
+        source="platform",
+        user=person,
+        course=course,
+        validity_months=24,
+    ).completion
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_issue(completion=completion)
+    client.force_login(coordinator)
+
+    def cells(response) -> list[str]:
+        text = b"".join(response.streaming_content if response.streaming else [response.content])
+        rows = csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";")
+        return [cell for row in rows for cell in row]
+
+    learners = cells(client.get(f"/leren/coordinator/cursus/{course.pk}/export.csv"))
+    assert "'" + FORMULA_NAME in learners
+    assert "'+31 6 1" in learners
+    assert FORMULA_NAME not in learners
+
+    register = client.get("/certificaten/beheer/export/", {"course": course.pk})
+    assert register["Content-Type"].startswith("text/csv")
+    register_cells = cells(register)
+    assert any(cell.startswith("'=HYPERLINK") for cell in register_cells), register_cells
+    assert "'@SKJ-1" in register_cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in register_cells)
