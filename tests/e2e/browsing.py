@@ -114,8 +114,23 @@ def log_in(page, camera: Camera, email_address: str, password: str, *, totp: str
     assert "/accounts/login/" not in page.url, f"Inloggen van {email_address} mislukte"
 
 
+_staff_cookies: dict[str, list] = {}
+
+
 def log_in_staff(page, camera: Camera, email_address: str):
+    """A demo staff member with password and TOTP code; later in the run the same session.
+
+    allauth accepts a TOTP code once, so a second log-in within the same 30 s would have to
+    wait for the next code; reusing the session cookie of the first log-in spares that wait.
+    """
+    if email_address in _staff_cookies:
+        page.context.add_cookies(_staff_cookies[email_address])
+        visit(page, camera, "/", f"weer ingelogd {email_address}")
+        if page.get_by_role("button", name="Uitloggen").count():
+            return
+        page.context.clear_cookies()
     log_in(page, camera, email_address, DEMO_PASSWORD, totp=DEMO_TOTP_SECRET)
+    _staff_cookies[email_address] = page.context.cookies()
 
 
 def log_out(page, camera: Camera):

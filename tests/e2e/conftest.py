@@ -139,8 +139,16 @@ def _server_env(folder: Path) -> dict:
     return env
 
 
+# One server and one browser per test run, also when another folder's conftest re-exports
+# these fixtures (pytest then makes a second fixture definition of each).
+_shared: dict = {}
+
+
 @pytest.fixture(scope="session")
 def server() -> Server:
+    if "server" in _shared:
+        yield _shared["server"]
+        return
     # A folder of its own rather than pytest's tmp_path: pytest prunes old basetemps when
     # another session starts, which must not pull the database from under a running server.
     folder = Path(tempfile.mkdtemp(prefix="leerplatform-e2e-"))
@@ -197,7 +205,9 @@ def server() -> Server:
             process.kill()
             pytest.fail(f"De testserver antwoordde niet binnen 90 s:\n{server.log_tail()}")
         time.sleep(0.5)
+    _shared["server"] = server
     yield server
+    _shared.pop("server", None)
     process.terminate()
     try:
         process.wait(timeout=15)
@@ -213,6 +223,10 @@ def server() -> Server:
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if "browser" in _shared:
+        yield _shared["browser"]
+        return
+
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"Chromium ontbreekt op {CHROMIUM}: installeer het Debian-pakket `chromium` "
@@ -225,7 +239,9 @@ def browser():
             )
         except Exception as error:  # the message of Playwright says what went wrong
             pytest.fail(f"Chromium start niet: {error}")
+        _shared["browser"] = chromium
         yield chromium
+        _shared.pop("browser", None)
         chromium.close()
 
 

@@ -49,6 +49,8 @@ def test_public_page_has_no_axe_violations(page, camera, axe_source, name):
         PUBLIC_PAGES[name] if isinstance(PUBLIC_PAGES[name], tuple) else (PUBLIC_PAGES[name], None)
     )
     visit(page, camera, path, name, status=status)
+    # WCAG 2.4.2: the title names the page, not only the site.
+    assert page.title().split(" – ")[0].strip(), f"{path} heeft geen eigen paginatitel"
     violations = axe_violations(page, axe_source)
     assert not violations, _report({name: violations})
 
