@@ -2,7 +2,8 @@
 
 Sign up, confirm the e-mail address from the message in the inbox, fill in the profile, enrol
 in BUIT-basis, complete every lesson by following the "next step" links, fail the final toets,
-pass it, download the certificate PDF, log out and check its code on the public page.
+pass it, download the certificate PDF, log out and check its code on the public page. Meanwhile
+the programme team watches its dashboard: one count goes up by exactly one.
 """
 
 import io
@@ -17,6 +18,7 @@ from courses.demo_content import BUIT_BASIS
 from tests.e2e.browsing import (
     LEARNER_PASSWORD,
     assert_accessible,
+    log_in_staff,
     log_out,
     mail_text,
     read_mail,
@@ -80,7 +82,18 @@ def fill_profile(page, camera):
     expect(page.locator(".errorlist")).to_have_count(0)
 
 
+def dashboard_counts(page, camera, label: str) -> list[int]:
+    """The numbers in the dashboard's count cells (house style: class `num`), in page order."""
+    visit(page, camera, "/rapportage/", label)
+    texts = page.locator("main .num").all_inner_texts()
+    return [int(re.sub(r"\D", "", text)) for text in texts if re.search(r"\d", text)]
+
+
 def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, server, axe_source):
+    team = new_context().new_page()
+    log_in_staff(team, camera, "programmateam@example.org")
+    counts_before = dashboard_counts(team, camera, "dashboard vooraf")
+
     page = new_context().new_page()
     email_address = f"nieuw-{uuid.uuid4().hex[:8]}@example.org"
     sign_up(page, camera, server, first="Noor", last="Nieuwkomer", email_address=email_address)
@@ -161,3 +174,13 @@ def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, serve
     expect(facts).to_contain_text(code)
     expect(facts).to_contain_text(BUIT_BASIS["title"])
     assert_accessible(page, axe_source, camera, "verificatie geldig certificaat")
+
+    # The programme team's dashboard counts one more trained professional.
+    counts_after = dashboard_counts(team, camera, "dashboard achteraf")
+    if not counts_before and not counts_after:
+        pytest.xfail("Het programmadashboard toont nog geen tellers (cellen met class num).")
+    assert len(counts_after) == len(counts_before), (counts_before, counts_after)
+    assert any(a == b + 1 for b, a in zip(counts_before, counts_after, strict=True)), (
+        f"Geen teller op /rapportage/ ging met één omhoog: {counts_before} -> {counts_after}"
+    )
+    assert all(a >= b for b, a in zip(counts_before, counts_after, strict=True))
