@@ -76,6 +76,7 @@ for email, first, last in {learners!r}:
 """
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects, so `-m "not e2e"` leaves these out
 def pytest_collection_modifyitems(config, items):
     """Everything under tests/e2e is a browser test, whatever its author remembered."""
     for item in items:
