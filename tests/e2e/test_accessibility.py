@@ -10,6 +10,7 @@ import json
 import pytest
 
 from tests.e2e.browsing import (
+    DEMO_PASSWORD,
     LEARNER_PASSWORD,
     axe_violations,
     log_in,
@@ -95,3 +96,34 @@ def test_report_page_has_no_axe_violations(page, camera, axe_source, email_addre
     visit(page, camera, path, path)
     violations = axe_violations(page, axe_source)
     assert not violations, _report({path: violations})
+
+
+def test_form_errors_and_two_step_page_have_no_axe_violations(page, camera, axe_source):
+    """Errors must be as perceivable as the form: sign-up and log-in with mistakes, TOTP step."""
+    findings = {}
+
+    def check(name):
+        camera.snap(page, f"axe {name}")
+        if violations := axe_violations(page, axe_source):
+            findings[name] = violations
+
+    visit(page, camera, "/accounts/signup/", "account aanmaken")
+    page.locator("#id_email").fill("geen-e-mailadres")
+    page.locator("#id_password1").fill("kort")
+    page.locator("#id_password2").fill("anders")
+    page.locator("form[action='/accounts/signup/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    check("account aanmaken met fouten")
+
+    visit(page, camera, "/accounts/login/", "inloggen")
+    page.locator("#id_login").fill("vng@example.org")
+    page.locator("#id_password").fill("een-verkeerd-wachtwoord")
+    page.locator("form[action='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    check("inloggen met fout wachtwoord")
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("form[action='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/accounts/2fa/authenticate/" in page.url, page.url
+    check("tweestapsverificatie")
+    assert not findings, _report(findings)

@@ -44,7 +44,7 @@ def answer_toets(page, questions: list, *, correctly: bool):
             fieldset.get_by_label(option["text"], exact=True).check()
 
 
-def sign_up(page, camera, server, *, first: str, last: str, email_address: str):
+def sign_up(page, camera, server, axe_source, *, first: str, last: str, email_address: str):
     visit(page, camera, "/", "home")
     page.get_by_role("link", name="Account aanmaken").first.click()
     page.wait_for_load_state()
@@ -64,6 +64,7 @@ def sign_up(page, camera, server, *, first: str, last: str, email_address: str):
     match = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail_text(messages[-1]))
     assert match, "De bevestigingsmail bevat geen bevestigingslink:\n" + mail_text(messages[-1])
     visit(page, camera, match.group(1), "bevestigingslink")
+    assert_accessible(page, axe_source, camera, "e-mailadres bevestigen")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     camera.snap(page, "e-mailadres bevestigd")
@@ -96,7 +97,15 @@ def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, serve
 
     page = new_context().new_page()
     email_address = f"nieuw-{uuid.uuid4().hex[:8]}@example.org"
-    sign_up(page, camera, server, first="Noor", last="Nieuwkomer", email_address=email_address)
+    sign_up(
+        page,
+        camera,
+        server,
+        axe_source,
+        first="Noor",
+        last="Nieuwkomer",
+        email_address=email_address,
+    )
     fill_profile(page, camera)
 
     # Enrol from the catalogue.
