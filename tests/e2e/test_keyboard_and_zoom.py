@@ -127,3 +127,14 @@ def test_lesson_and_toets_reflow_at_320_css_pixels(new_context, camera):
     page.wait_for_load_state()
     camera.snap(page, "toets uitslag 320px")
     _assert_no_horizontal_scroll(page, "De toets met uitslag")
+
+
+def test_public_pages_and_my_learning_reflow_at_320_css_pixels(new_context, camera):
+    page = new_context(width=320, height=640).new_page()
+    public = ["/", "/cursussen/", COURSE, "/certificaten/verifieer/", "/accounts/login/"]
+    for path in public:
+        visit(page, camera, path, f"{path} 320px")
+        _assert_no_horizontal_scroll(page, path)
+    log_in(page, camera, "zoom@example.org", LEARNER_PASSWORD)
+    visit(page, camera, "/mijn/", "mijn leren 320px")
+    _assert_no_horizontal_scroll(page, "/mijn/")
