@@ -87,9 +87,10 @@ _last_totp_step: dict[str, int] = {}
 
 
 def _fresh_totp(email_address: str, secret: str) -> str:
-    """A code not used before for this person: allauth refuses a code twice."""
+    """A code not used before for this person (allauth refuses a code twice) that stays valid
+    long enough to reach the server (allauth allows no clock drift by default)."""
     step = int(time.time() // 30)
-    if _last_totp_step.get(email_address) == step:
+    if _last_totp_step.get(email_address) == step or 30 - time.time() % 30 < 4:
         time.sleep(30 - time.time() % 30 + 0.5)
         step = int(time.time() // 30)
     _last_totp_step[email_address] = step
@@ -101,15 +102,18 @@ def log_in(page, camera: Camera, email_address: str, password: str, *, totp: str
     visit(page, camera, "/accounts/login/", f"inloggen {email_address}")
     page.locator("#id_login").fill(email_address)
     page.locator("#id_password").fill(password)
-    page.locator("form[action='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form[action='/accounts/login/'] button[type=submit]").click()
     if totp:
         code_field = page.locator("input[name=code]")
         code_field.wait_for()
         camera.snap(page, f"tweestapsverificatie {email_address}")
         code_field.fill(_fresh_totp(email_address, totp))
-        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+        assert "/2fa/authenticate/" not in page.url, (
+            f"De TOTP-code van {email_address} werd geweigerd"
+        )
     camera.snap(page, f"ingelogd {email_address}")
     assert "/accounts/login/" not in page.url, f"Inloggen van {email_address} mislukte"
 
@@ -134,8 +138,8 @@ def log_in_staff(page, camera: Camera, email_address: str):
 
 
 def log_out(page, camera: Camera):
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uitloggen").click()
     camera.snap(page, "uitgelogd")
     assert page.get_by_role("link", name="Inloggen").count() >= 1
 

@@ -29,13 +29,13 @@ def test_coordinator_creates_a_lesson_and_it_is_published_after_review(new_conte
     coordinator = new_context().new_page()
     log_in_staff(coordinator, camera, "coordinator@example.org")
     visit(coordinator, camera, f"/beheer/pages/search/?q={CODE.split('-')[0]}", "beheer zoeken")
-    coordinator.locator("a[href$='/edit/']").filter(has_text=COURSE_TITLE).first.click()
-    coordinator.wait_for_load_state()
+    with coordinator.expect_navigation():
+        coordinator.locator("a[href$='/edit/']").filter(has_text=COURSE_TITLE).first.click()
     camera.snap(coordinator, "cursus in beheer")
     coordinator.goto(coordinator.url.split("/edit/")[0].rstrip("/") + "/add_subpage/")
     camera.snap(coordinator, "soort pagina kiezen")
-    coordinator.get_by_role("link", name="Les", exact=True).click()
-    coordinator.wait_for_load_state()
+    with coordinator.expect_navigation():
+        coordinator.get_by_role("link", name="Les", exact=True).click()
 
     coordinator.locator("#id_title").fill(title)
     # Wagtail's own controls by their markup: its JS labels may fall back to English.
@@ -50,8 +50,8 @@ def test_coordinator_creates_a_lesson_and_it_is_published_after_review(new_conte
     )
     camera.snap(coordinator, "nieuwe les ingevuld")
     coordinator.locator("footer .w-dropdown__toggle").click()
-    coordinator.locator("footer button[name=action-submit]").click()
-    coordinator.wait_for_load_state()
+    with coordinator.expect_navigation():
+        coordinator.locator("footer button[name=action-submit]").click()
     camera.snap(coordinator, "les ingediend voor review")
     expect(coordinator.locator(".messages, [role=status], .w-message").first).to_be_visible()
 

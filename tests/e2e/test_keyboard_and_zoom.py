@@ -41,8 +41,8 @@ def tab_to(page, target, *, limit: int = 250) -> None:
 
 def press_on(page, target, key: str = "Enter") -> None:
     tab_to(page, target)
-    page.keyboard.press(key)
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press(key)
 
 
 def answer_by_keyboard(page, questions: list) -> None:
@@ -117,14 +117,14 @@ def test_lesson_and_toets_reflow_at_320_css_pixels(new_context, camera):
     log_in(page, camera, "zoom@example.org", LEARNER_PASSWORD)
     visit(page, camera, COURSE, "cursus 320px")
     _assert_no_horizontal_scroll(page, "De cursuspagina")
-    page.get_by_role("button", name="Schrijf u in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Schrijf u in").click()
 
     for label, path in [("les", LESSON), ("toets", TOETS)]:
         visit(page, camera, path, f"{label} 320px")
         _assert_no_horizontal_scroll(page, f"De {label}")
-    page.get_by_role("button", name="Lever de toets in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lever de toets in").click()
     camera.snap(page, "toets uitslag 320px")
     _assert_no_horizontal_scroll(page, "De toets met uitslag")
 

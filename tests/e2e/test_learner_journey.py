@@ -46,16 +46,16 @@ def answer_toets(page, questions: list, *, correctly: bool):
 
 def sign_up(page, camera, server, axe_source, *, first: str, last: str, email_address: str):
     visit(page, camera, "/", "home")
-    page.get_by_role("link", name="Account aanmaken").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Account aanmaken").first.click()
     camera.snap(page, "account aanmaken")
     page.get_by_label("Voornaam").fill(first)
     page.get_by_label("Achternaam").fill(last)
     page.locator("#id_email").fill(email_address)
     page.locator("#id_password1").fill(LEARNER_PASSWORD)
     page.locator("#id_password2").fill(LEARNER_PASSWORD)
-    page.locator("form[action='/accounts/signup/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form[action='/accounts/signup/'] button[type=submit]").click()
     camera.snap(page, "bevestig uw e-mailadres")
     assert "/accounts/signup/" not in page.url, "Het aanmelden werd niet geaccepteerd"
 
@@ -65,8 +65,8 @@ def sign_up(page, camera, server, axe_source, *, first: str, last: str, email_ad
     assert match, "De bevestigingsmail bevat geen bevestigingslink:\n" + mail_text(messages[-1])
     visit(page, camera, match.group(1), "bevestigingslink")
     assert_accessible(page, axe_source, camera, "e-mailadres bevestigen")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     camera.snap(page, "e-mailadres bevestigd")
 
 
@@ -77,8 +77,8 @@ def fill_profile(page, camera):
     page.get_by_label("Gemeente waar u werkt").select_option(label="Utrecht")
     page.get_by_label("Beroepsgroep").select_option(label="Jeugdprofessional")
     page.get_by_label("Professional die werkt met kinderen").check()
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
     camera.snap(page, "profiel opgeslagen")
     expect(page.locator(".errorlist")).to_have_count(0)
 
@@ -110,39 +110,38 @@ def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, serve
 
     # Enrol from the catalogue.
     visit(page, camera, "/cursussen/", "catalogus")
-    page.get_by_role("link", name=re.compile("^BUIT-basis")).first.click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="Schrijf u in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("^BUIT-basis")).first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Schrijf u in").click()
     camera.snap(page, "ingeschreven")
-    page.get_by_role("link", name=re.compile("Begin met de cursus")).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Begin met de cursus")).click()
 
     # Every lesson, in the order the platform leads.
     for number, lesson in enumerate(BUIT_BASIS["lessons"], start=1):
         expect(page.get_by_role("heading", level=1)).to_have_text(lesson["title"])
         camera.snap(page, f"les {number}")
-        page.get_by_role("button", name="Les afronden").click()
         # Done: the platform confirms it and leads on to the next step.
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Les afronden").click()
         expect(page.get_by_role("status")).to_contain_text("Les afgerond.")
         camera.snap(page, f"les {number} afgerond")
 
     # The final toets: first wrong, then right.
     toets = BUIT_BASIS["toets"]
-    page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1)).to_have_text(toets["title"])
     answer_toets(page, toets["questions"], correctly=False)
     camera.snap(page, "toets fout ingevuld")
-    page.get_by_role("button", name="Lever de toets in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lever de toets in").click()
     result = page.locator("#toets-uitslag")
     expect(result).to_contain_text("Niet geslaagd")
     camera.snap(page, "toets niet gehaald")
     answer_toets(page, toets["questions"], correctly=True)
     camera.snap(page, "toets goed ingevuld")
-    page.get_by_role("button", name="Lever de toets in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lever de toets in").click()
     expect(result).to_contain_text("Geslaagd")
     expect(result).to_contain_text("Uitslag van poging 2")
     camera.snap(page, "toets gehaald")
@@ -174,8 +173,8 @@ def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, serve
     log_out(page, camera)
     visit(page, camera, "/certificaten/verifieer/", "certificaat controleren")
     page.get_by_label("Verificatiecode").fill(code.lower().replace("-", " "))
-    page.get_by_role("button", name="Controleren").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Controleren").click()
     expect(page.get_by_role("status")).to_contain_text("Geldig certificaat")
     facts = page.locator(".certificate-facts")
     # The public page names the holder with an initial only.

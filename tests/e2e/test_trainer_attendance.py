@@ -21,11 +21,11 @@ def test_trainer_marks_attendance_and_the_completion_appears(new_context, camera
     learner = new_context().new_page()
     log_in(learner, camera, "aanwezig@example.org", LEARNER_PASSWORD)
     visit(learner, camera, COURSE, "klassikale cursus")
-    learner.get_by_role("button", name="Schrijf u in").click()
-    learner.wait_for_load_state()
+    with learner.expect_navigation():
+        learner.get_by_role("button", name="Schrijf u in").click()
     session_card = learner.locator(".card").filter(has_text=SESSION)
-    session_card.get_by_role("button", name="Aanmelden").click()
-    learner.wait_for_load_state()
+    with learner.expect_navigation():
+        session_card.get_by_role("button", name="Aanmelden").click()
     session_card = learner.locator(".card").filter(has_text=SESSION)
     expect(session_card).to_contain_text("Aangemeld")
     camera.snap(learner, "aangemeld voor bijeenkomst")
@@ -35,13 +35,13 @@ def test_trainer_marks_attendance_and_the_completion_appears(new_context, camera
     trainer = new_context().new_page()
     log_in_staff(trainer, camera, "trainer@example.org")
     visit(trainer, camera, "/leren/trainer/", "mijn bijeenkomsten (trainer)")
-    trainer.get_by_role("link", name=SESSION).click()
-    trainer.wait_for_load_state()
+    with trainer.expect_navigation():
+        trainer.get_by_role("link", name=SESSION).click()
     camera.snap(trainer, "aanwezigheidslijst")
     row = trainer.locator("tr").filter(has_text="Anne Aanwezig")
     row.get_by_label("Aanwezig", exact=True).check()
-    trainer.get_by_role("button", name="Aanwezigheid opslaan").click()
-    trainer.wait_for_load_state()
+    with trainer.expect_navigation():
+        trainer.get_by_role("button", name="Aanwezigheid opslaan").click()
     camera.snap(trainer, "aanwezigheid opgeslagen")
     expect(trainer.get_by_role("status")).to_contain_text("Aanwezigheid opgeslagen.")
     expect(trainer.get_by_role("status")).to_contain_text("hebben de cursus hiermee afgerond")
