@@ -161,15 +161,21 @@ def server() -> Server:
     # database seeded earlier today from the same migrations and demo files is reused.
     cache = Path(os.environ.get("E2E_CACHE_DIR", "/tmp/leerplatform-e2e-cache"))
     cached = cache / f"{_seed_key()}.sqlite3"
-    if cached.exists() and not os.environ.get("E2E_FRESH_DB"):
+    try:
+        if os.environ.get("E2E_FRESH_DB"):
+            raise FileNotFoundError(cached)
         shutil.copyfile(cached, database)
-    else:
+    except FileNotFoundError:  # not cached (or pruned by a run with newer code just now)
         _run(["migrate", "--noinput"], env, "migrate")
         _run(["seed_demo"], env, "seed_demo")
         script = _E2E_LEARNERS_SCRIPT.format(learners=E2E_LEARNERS, password=LEARNER_PASSWORD)
         _run(["shell", "-c", script], env, "Het aanmaken van de e2e-cursisten")
         cache.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(database, cached)
+        for stale in cache.glob("*.sqlite3"):
+            stale.unlink(missing_ok=True)
+        partial = cache / f"{cached.stem}.{os.getpid()}.tmp"
+        shutil.copyfile(database, partial)
+        partial.replace(cached)  # another run never copies a half-written cache
 
     port = _free_port()
     log = folder / "server.log"
