@@ -37,8 +37,8 @@ test-services: install
 # Browser journeys and WCAG 2.1 AA (axe-core) in Debian's Chromium against the app served on
 # 127.0.0.1 (tests/e2e). Installs what it needs; a browser that cannot start fails the run.
 test-e2e: install
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
-	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm)
 	npm ci --no-audit --no-fund
 	DJANGO_SETTINGS_MODULE=elearning.settings.test $(BIN)/pytest -m e2e tests/e2e tests/security/browser
 
