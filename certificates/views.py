@@ -25,6 +25,7 @@ from certificates.forms import (
 )
 from certificates.models import Certificate, CertificateStatus, ProfessionalRegistration
 from certificates.ratelimit import hit
+from elearning.spreadsheets import safe_cell
 
 VERIFY_LIMIT = getattr(settings, "CERTIFICATE_VERIFY_RATE_LIMIT", 20)
 VERIFY_WINDOW_SECONDS = 10 * 60
@@ -205,15 +206,6 @@ def manage_reissue(request, uuid):
     return redirect("certificates:manage_detail", uuid=new.uuid)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; a quote makes them text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 @login_required
 @require_GET
 def manage_export(request):
@@ -249,13 +241,13 @@ def manage_export(request):
     for row in rows:
         writer.writerow(
             [
-                _csv_cell(row.registration_number),
-                _csv_cell(row.name),
+                safe_cell(row.registration_number),
+                safe_cell(row.name),
                 row.completed_on.strftime("%d-%m-%Y"),
-                _csv_cell(row.points),
-                _csv_cell(row.register_label),
-                _csv_cell(row.accreditation_id),
-                _csv_cell(row.course_title),
+                safe_cell(row.points),
+                safe_cell(row.register_label),
+                safe_cell(row.accreditation_id),
+                safe_cell(row.course_title),
                 row.code,
             ]
         )
