@@ -26,7 +26,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
     ],
-    VNG: ["reporting.view_vng_dashboard"],
+    VNG: [
+        "reporting.view_vng_dashboard",
+        "reporting.view_expectedheadcount",
+        "reporting.change_expectedheadcount",
+    ],
     PROGRAMME_TEAM: [
         "wagtailadmin.access_admin",
         "reporting.view_programme_dashboard",
@@ -36,6 +40,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporting.add_target",
         "reporting.change_target",
         "reporting.view_target",
+        "reporting.view_expectedheadcount",
+        "reporting.change_expectedheadcount",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",

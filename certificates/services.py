@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from certificates.codes import generate_code
 from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
+from courses.completion import completions_changed
 from courses.models import Completion, CourseAccreditation
 
 logger = logging.getLogger(__name__)
@@ -193,6 +194,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Completion:
         completion.revoked_at = timezone.now()
         completion.revoked_reason = reason[:500]
         completion.save(update_fields=["revoked_at", "revoked_reason"])
+        completions_changed()
     return completion
 
 

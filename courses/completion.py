@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -18,6 +19,36 @@ from courses.models import Completion
 class RecordedCompletion:
     completion: Completion
     created: bool
+
+
+COMPLETIONS_VERSION_KEY = "completions:version"
+
+
+def completions_version() -> int:
+    """A number that changes whenever what the counters count changes (new or revoked rows).
+
+    Cached reports include it in their key, so they are recomputed on the next read after a
+    change instead of waiting for a timeout.
+    """
+    version = cache.get(COMPLETIONS_VERSION_KEY)
+    if version is None:
+        # Missing (cold or evicted cache): a fresh number, so no stale report can match it.
+        version = int(timezone.now().timestamp() * 1000)
+        cache.add(COMPLETIONS_VERSION_KEY, version, timeout=None)
+        version = cache.get(COMPLETIONS_VERSION_KEY, version)
+    return version
+
+
+def completions_changed() -> None:
+    """Say that completions changed: cached counts are stale once the transaction commits."""
+
+    def bump():
+        try:
+            cache.incr(COMPLETIONS_VERSION_KEY)
+        except ValueError:
+            completions_version()
+
+    transaction.on_commit(bump)
 
 
 def valid_until_for(completed_at: datetime, validity_months: int | None) -> date | None:
@@ -84,6 +115,7 @@ def completion_record(
                 completion.save()
                 if functions:
                     completion.functions.set(functions)
+            completions_changed()
             return RecordedCompletion(completion, True)
         except IntegrityError:
             continue

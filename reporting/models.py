@@ -1,5 +1,13 @@
-"""Targets of the action programme and what the reports record."""
+"""Targets of the action programme and what the reports record.
 
+Counting itself is a read over ``courses.Completion`` (see reporting.counters); the models here
+hold what the programme team sets (targets, expected headcounts) and what the reports leave
+behind (daily snapshots, export requests, import batches, monthly report dispatches).
+"""
+
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +36,10 @@ class Target(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("functie"),
+        help_text=_(
+            "Bij een aantal: alleen wie deze functie heeft telt mee. Bij dekking: de functie "
+            "waarvan alle houders getraind moeten zijn."
+        ),
     )
     profession = models.ForeignKey(
         "accounts.Profession",
@@ -36,9 +48,13 @@ class Target(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("beroepsgroep"),
+        help_text=_("Alleen wie deze beroepsgroep heeft telt mee (leeg: iedereen)."),
     )
     period_start = models.DateField(_("begin periode"))
     deadline = models.DateField(_("deadline"))
+    public = models.BooleanField(
+        _("openbaar"), default=True, help_text=_("Tonen in de openbare tellers (/tellers/).")
+    )
 
     class Meta:
         ordering = ["deadline", "slug"]
@@ -50,6 +66,215 @@ class Target(models.Model):
             ("export_reports", _("Kan rapportages exporteren")),
             ("import_completions", _("Kan externe afrondingen importeren")),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("period_start")),
+                name="target_deadline_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mode="aantal", target_number__isnull=False)
+                | models.Q(mode="dekking", function__isnull=False),
+                name="target_number_or_covered_function",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_coverage(self) -> bool:
+        return self.mode == self.Mode.COVERAGE
+
+
+class ExpectedHeadcount(models.Model):
+    """How many holders of a function a municipality or region has, as set by a person.
+
+    Coverage ("all ketenregisseurs") is counted against this number; where nobody has set it,
+    the report falls back to the people registered with that function and says so.
+    """
+
+    function = models.ForeignKey(
+        "accounts.Function",
+        on_delete=models.PROTECT,
+        related_name="expected_headcounts",
+        verbose_name=_("functie"),
+    )
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="expected_headcounts",
+        verbose_name=_("gemeente"),
+    )
+    region = models.ForeignKey(
+        "accounts.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="expected_headcounts",
+        verbose_name=_("regio"),
+    )
+    headcount = models.PositiveIntegerField(_("verwacht aantal"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bijgewerkt door"),
+    )
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("verwacht aantal functiehouders")
+        verbose_name_plural = _("verwachte aantallen functiehouders")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False, region__isnull=True)
+                | models.Q(municipality__isnull=True, region__isnull=False),
+                name="headcount_for_municipality_or_region",
+            ),
+            models.UniqueConstraint(
+                fields=["function", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="headcount_once_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["function", "region"],
+                condition=models.Q(region__isnull=False),
+                name="headcount_once_per_region",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.function}: {self.municipality or self.region} ({self.headcount})"
+
+
+class CounterSnapshot(models.Model):
+    """The count of a target as published on one day, kept so the published figure is on record.
+
+    Counts are reproducible for any reference date; a snapshot that disagrees with the recount
+    of its own day means history was changed, which the dashboard shows.
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="snapshots")
+    taken_on = models.DateField(_("peildatum"))
+    count = models.PositiveIntegerField(_("aantal personen"))
+    expected = models.PositiveIntegerField(_("verwacht aantal"), null=True, blank=True)
+    regions_covered = models.PositiveIntegerField(_("regio's gedekt"), null=True, blank=True)
+    regions_total = models.PositiveIntegerField(_("regio's totaal"), null=True, blank=True)
+    taken_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["target", "taken_on"]
+        verbose_name = _("tellerstand")
+        verbose_name_plural = _("tellerstanden")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "taken_on"], name="snapshot_once_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.target.slug} {self.taken_on}: {self.count}"
+
+
+class ExportRequest(models.Model):
+    """A table exported as CSV or XLSX, built in the background, downloadable by its requester."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX (Excel)"
+
+    class Status(models.TextChoices):
+        PENDING = "wacht", _("Wordt gemaakt")
+        READY = "klaar", _("Klaar")
+        FAILED = "mislukt", _("Mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_requests"
+    )
+    table = models.SlugField(_("tabel"), max_length=80)
+    format = models.CharField(_("formaat"), max_length=10, choices=Format.choices)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("bestand"), upload_to="exports/%Y/%m/", blank=True)
+    row_count = models.PositiveIntegerField(_("aantal rijen"), null=True, blank=True)
+    error = models.CharField(_("fout"), max_length=500, blank=True)
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [
+            models.Index(
+                fields=["requested_at"],
+                condition=models.Q(status="wacht"),
+                name="export_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.table}.{self.format} ({self.get_status_display()})"
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of external completions: its validation report and what it created."""
+
+    class Status(models.TextChoices):
+        VALIDATED = "gecontroleerd", _("Gecontroleerd, nog niet geïmporteerd")
+        REFUSED = "geweigerd", _("Geweigerd")
+        PENDING = "wacht", _("Wordt geïmporteerd")
+        IMPORTED = "geimporteerd", _("Geïmporteerd")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source_name = models.CharField(_("bron"), max_length=100)
+    course_code = models.SlugField(_("cursuscode"), max_length=80)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    file_sha256 = models.CharField(_("controlegetal"), max_length=64, db_index=True)
+    file = models.FileField(_("bestand"), upload_to="imports/%Y/%m/", blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    line_count = models.PositiveIntegerField(_("regels"), default=0)
+    valid_count = models.PositiveIntegerField(_("geldige regels"), default=0)
+    invalid_count = models.PositiveIntegerField(_("ongeldige regels"), default=0)
+    created_count = models.PositiveIntegerField(_("nieuwe afrondingen"), default=0)
+    existing_count = models.PositiveIntegerField(_("al bekende afrondingen"), default=0)
+    # [{"line": 3, "message": "..."}], in Dutch, as shown to the person who uploaded.
+    report = models.JSONField(_("verslag"), default=list, blank=True)
+    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("import van afrondingen")
+        verbose_name_plural = _("imports van afrondingen")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class MonthlyReportDispatch(models.Model):
+    """That the monthly report for a month went out: keyed by the month, so it goes out once."""
+
+    month = models.DateField(_("maand"), unique=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("maandrapport")
+        verbose_name_plural = _("maandrapporten")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"

@@ -1,18 +1,187 @@
-"""Report pages for the programme team and the VNG."""
+"""Report pages: the programme dashboard, the VNG overview, expected headcounts and exports."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reporting.models import Target
+from reporting import services
+from reporting.charts import cumulative_chart
+from reporting.counters import Scope, target_reports
+from reporting.exports import export_request as export_request_create
+from reporting.exports import scope_parameters
+from reporting.forms import ExportForm, HeadcountForm, ReportFilterForm
+from reporting.models import ExpectedHeadcount, ExportRequest, Target
+from reporting.tables import (
+    AANDACHTSFUNCTIONARIS,
+    KETENREGISSEUR,
+    PROGRAMME,
+    TABLES,
+    VNG,
+    exportable_tables,
+)
+from reporting.vng import coverage, coverage_target
+
+EXPORT_LIST_LENGTH = 50
 
 
+def _filters(request) -> tuple[ReportFilterForm, Scope]:
+    form = ReportFilterForm(request.GET or None)
+    start, end = form.period()
+    return form, Scope(as_of=form.as_of(), start=start, end=end)
+
+
+@require_GET
 @login_required
-@permission_required("reporting.view_programme_dashboard", raise_exception=True)
+@permission_required(PROGRAMME, raise_exception=True)
 def dashboard(request):
-    return render(request, "reporting/dashboard.html", {"targets": Target.objects.all()})
+    form, scope = _filters(request)
+    reports = target_reports(Target.objects.select_related("function", "profession"), scope)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "reports": [(report, cumulative_chart(report)) for report in reports],
+            "export_tables": exportable_tables(request.user, PROGRAMME),
+            "export_parameters": scope_parameters(scope),
+            "formats": ExportRequest.Format.choices,
+        },
+    )
 
 
+@require_GET
 @login_required
-@permission_required("reporting.view_vng_dashboard", raise_exception=True)
+@permission_required(VNG, raise_exception=True)
 def vng(request):
-    return render(request, "reporting/vng.html", {})
+    form, scope = _filters(request)
+    sections = []
+    for function_slug, per_municipality in (
+        (KETENREGISSEUR, False),
+        (AANDACHTSFUNCTIONARIS, True),
+    ):
+        target = coverage_target(function_slug)
+        if target is not None:
+            sections.append(coverage(target, scope, per_municipality=per_municipality))
+    return render(
+        request,
+        "reporting/vng.html",
+        {
+            "form": form,
+            "scope": scope,
+            "sections": sections,
+            "export_tables": exportable_tables(request.user, VNG),
+            "export_parameters": scope_parameters(scope),
+            "formats": ExportRequest.Format.choices,
+            "can_set_headcounts": request.user.has_perm("reporting.change_expectedheadcount"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("reporting.change_expectedheadcount", raise_exception=True)
+def vng_headcounts(request):
+    """How many ketenregisseurs (or other holders) a region or municipality is expected to have."""
+    form = HeadcountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        place = form.cleaned_data["region"] or form.cleaned_data["municipality"]
+        services.expected_headcount_set(
+            function=form.cleaned_data["function"],
+            region=form.cleaned_data["region"],
+            municipality=form.cleaned_data["municipality"],
+            headcount=form.cleaned_data["headcount"],
+            user=request.user,
+        )
+        if form.cleaned_data["headcount"] is None:
+            messages.success(
+                request,
+                _(
+                    "Het verwachte aantal voor %(place)s is gewist; het rapport telt weer de "
+                    "geregistreerde functiehouders."
+                )
+                % {"place": place},
+            )
+        else:
+            messages.success(
+                request, _("Het verwachte aantal voor %(place)s is opgeslagen.") % {"place": place}
+            )
+        return redirect("reporting:vng_headcounts")
+    headcounts = ExpectedHeadcount.objects.select_related(
+        "function", "region", "municipality", "updated_by"
+    ).order_by("function__name", "region__name", "municipality__name")
+    return render(request, "reporting/headcounts.html", {"form": form, "headcounts": headcounts})
+
+
+@require_POST
+@login_required
+def export_request(request):
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    spec = TABLES[form.cleaned_data["table"]]
+    if not spec.can_export(request.user):
+        raise PermissionDenied
+    filters = ReportFilterForm(request.POST)
+    if not filters.is_valid():
+        messages.error(request, _("De export is niet gemaakt: de peildatum of periode klopt niet."))
+        return redirect("reporting:export_list")
+    start, end = filters.period()
+    scope = Scope(as_of=filters.as_of(), start=start, end=end)
+    export = export_request_create(
+        user=request.user, table=spec.slug, format=form.cleaned_data["format"], scope=scope
+    )
+    messages.success(
+        request,
+        _(
+            "De export '%(table)s' (%(format)s) wordt gemaakt. U vindt hem hieronder zodra "
+            "hij klaar is."
+        )
+        % {"table": spec.title, "format": export.get_format_display()},
+    )
+    return redirect("reporting:export_list")
+
+
+@require_GET
+@login_required
+def export_list(request):
+    """The requester's own exports; nobody sees another person's."""
+    if not any(spec.can_export(request.user) for spec in TABLES.values()):
+        raise PermissionDenied
+    exports = list(ExportRequest.objects.filter(requested_by=request.user)[:EXPORT_LIST_LENGTH])
+    titles = {slug: spec.title for slug, spec in TABLES.items()}
+    for export in exports:
+        export.title = titles.get(export.table, export.table)
+    return render(
+        request,
+        "reporting/exports.html",
+        {
+            "exports": exports,
+            "waiting": any(e.status == ExportRequest.Status.PENDING for e in exports),
+        },
+    )
+
+
+@require_GET
+@login_required
+def export_download(request, uuid):
+    # Someone else's export is "not found", not "forbidden": its existence is not disclosed.
+    export = get_object_or_404(
+        ExportRequest, uuid=uuid, requested_by=request.user, status=ExportRequest.Status.READY
+    )
+    spec = TABLES.get(export.table)
+    if spec is None or not spec.can_export(request.user):
+        raise Http404
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    )
+
+
+def dashboard_url(scope: Scope) -> str:
+    return reverse("reporting:dashboard") + "?" + urlencode({"peildatum": scope.as_of.isoformat()})

@@ -169,3 +169,15 @@ def celery_worker_live(committed_db, settings):
             worker.wait(timeout=15)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_report_cache():
+    """Cached reports are keyed by the completions version, which only moves on commit; a
+    test's rolled-back rows never move it. A fresh version per test keeps one test's cached
+    counts out of the next (also on the shared Redis of make test-services)."""
+    from django.core.cache import cache
+
+    from courses.completion import COMPLETIONS_VERSION_KEY
+
+    cache.delete(COMPLETIONS_VERSION_KEY)

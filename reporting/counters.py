@@ -1,0 +1,406 @@
+"""Counting trained people against the programme's targets.
+
+The rules, each pinned by a test in tests/reporting/test_counters.py:
+
+- people are counted, not rows: distinct pseudonymous person keys, so a person who completes
+  twice, or completes on the platform and also appears in an imported file, counts once;
+- a completion counts when its course code is one of the target's, it was completed within the
+  target's period (and the report's own period, if one is asked), and the person matches the
+  target's profession or function filter as recorded at completion;
+- as of a reference date (peildatum) only what was known by the end of that day counts:
+  completed and recorded by then, and not yet revoked then. A report for a past date is
+  therefore the same whenever it is run (imports and revocations afterwards change nothing);
+- an expired completion still counts (the person was trained); an erased account's
+  completion keeps counting, through its person key.
+
+Every figure of a target comes out of one query over the counted completions (each person's
+first counted completion with where they worked), plus a few small reference reads, so the
+cost of a report grows with the number of targets, never with the number of learners. Results
+are cached per target and reference date under the completions version, which every new or
+revoked completion changes (courses.completion.completions_changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from math import ceil
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, Profession, Region, User
+from courses.completion import completions_version
+from courses.models import Completion
+from reporting.models import ExpectedHeadcount, Target
+
+REGION_KIND = "riec"  # breakdowns and coverage per RIEC region
+DAYS_PER_MONTH = 365.25 / 12
+RECENT_DAYS = 90
+CACHE_SECONDS = 300  # also bounds how long an edited profile or headcount takes to show
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of a day in the programme's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report is asked for: a reference date and optionally a narrower period."""
+
+    as_of: date
+    start: date | None = None
+    end: date | None = None
+
+    @classmethod
+    def today(cls) -> Scope:
+        return cls(as_of=timezone.localdate())
+
+    @property
+    def key(self) -> str:
+        return f"{self.as_of}:{self.start or ''}:{self.end or ''}"
+
+    def bounds(self, target: Target) -> tuple[date, date]:
+        """First and last day whose completions count for `target` in this scope."""
+        first = max(d for d in (target.period_start, self.start) if d is not None)
+        last = min(d for d in (target.deadline, self.end, self.as_of) if d is not None)
+        return first, last
+
+
+def counted_completions(target: Target, scope: Scope) -> QuerySet[Completion]:
+    """The completions that count for `target` as known at the end of `scope.as_of`.
+
+    Rows, not people: a person may appear more than once; count distinct person keys.
+    """
+    first, last = scope.bounds(target)
+    known_by = day_start(scope.as_of + timedelta(days=1))
+    completions = Completion.objects.filter(
+        course_code__in=target.course_codes,
+        completed_at__gte=day_start(first),
+        completed_at__lt=day_start(last + timedelta(days=1)),
+        created_at__lt=known_by,
+    ).filter(Q(revoked_at__isnull=True) | Q(revoked_at__gte=known_by))
+    if target.profession_id:
+        completions = completions.filter(profession_id=target.profession_id)
+    if target.function_id:
+        completions = completions.filter(functions=target.function_id)
+    return completions
+
+
+def trained_count(target: Target, scope: Scope) -> int:
+    """Distinct people trained for `target` (one query)."""
+    return counted_completions(target, scope).values("person_key").distinct().count()
+
+
+@dataclass
+class Cell:
+    label: str
+    count: int
+    expected: int | None = None
+    expected_source: str = ""  # "vastgesteld", "geregistreerd" or "" (unknown)
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.expected:
+            return None
+        return round(100 * self.count / self.expected)
+
+
+@dataclass
+class Month:
+    month: date
+    new: int
+    cumulative: int
+
+
+@dataclass
+class TargetReport:
+    """Every figure the dashboard, the exports and the public counters show for one target."""
+
+    target_id: int
+    slug: str
+    title: str
+    mode: str
+    deadline: date
+    as_of: date
+    count: int
+    goal: int | None
+    goal_source: str  # "doel", "vastgesteld", "geregistreerd", "gedeeltelijk" or ""
+    months: list[Month] = field(default_factory=list)
+    recent_count: int = 0
+    reached_on: date | None = None
+    by_region: list[Cell] = field(default_factory=list)
+    by_organisation_kind: list[Cell] = field(default_factory=list)
+    by_profession: list[Cell] = field(default_factory=list)
+    regions_covered: int | None = None
+    regions_total: int | None = None
+    computed_at: datetime | None = None
+
+    @property
+    def is_coverage(self) -> bool:
+        return self.mode == Target.Mode.COVERAGE
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.goal:
+            return None
+        return round(100 * self.count / self.goal)
+
+    @property
+    def bar_percentage(self) -> int:
+        return min(100, self.percentage or 0)
+
+    @property
+    def remaining(self) -> int | None:
+        if self.goal is None:
+            return None
+        return max(0, self.goal - self.count)
+
+    @property
+    def months_left(self) -> float:
+        return max(0.0, (self.deadline - self.as_of).days / DAYS_PER_MONTH)
+
+    @property
+    def pace_needed(self) -> int | None:
+        """People per month still needed to reach the goal by the deadline."""
+        if self.remaining is None:
+            return None
+        if self.remaining == 0:
+            return 0
+        if self.months_left < 1:
+            return self.remaining  # what is left has to happen in the last month
+        return ceil(self.remaining / self.months_left)
+
+    @property
+    def pace_recent(self) -> int:
+        """People per month newly trained over the last 90 days."""
+        return round(self.recent_count / (RECENT_DAYS / DAYS_PER_MONTH))
+
+    @property
+    def on_track(self) -> bool | None:
+        if self.pace_needed is None:
+            return None
+        return self.pace_recent >= self.pace_needed
+
+    @property
+    def projected_on(self) -> date | None:
+        """When the goal is reached at the pace of the last 90 days (None: not at this pace)."""
+        if self.remaining is None:
+            return None
+        if self.remaining == 0:
+            return self.reached_on
+        if self.recent_count == 0:
+            return None
+        per_day = self.recent_count / RECENT_DAYS
+        return self.as_of + timedelta(days=ceil(self.remaining / per_day))
+
+    @property
+    def regions_uncovered(self) -> list[Cell]:
+        return [cell for cell in self.by_region if cell.count == 0]
+
+
+def _target_fingerprint(target: Target) -> str:
+    parts = [
+        target.slug,
+        ",".join(target.course_codes),
+        target.mode,
+        target.target_number,
+        target.function_id,
+        target.profession_id,
+        target.period_start,
+        target.deadline,
+    ]
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _cache_key(target: Target, scope: Scope, version: int) -> str:
+    return f"report:v{version}:{target.pk}:{_target_fingerprint(target)}:{scope.key}"
+
+
+@dataclass
+class Reference:
+    """Names and region membership, read once per report run (not per target)."""
+
+    region_of: dict[int, int]
+    regions: dict[int, str]
+    professions: dict[int, str]
+
+    @classmethod
+    def load(cls) -> Reference:
+        regions = dict(
+            Region.objects.filter(kind__slug=REGION_KIND).order_by("name").values_list("pk", "name")
+        )
+        region_of = dict(
+            Region.municipalities.through.objects.filter(region_id__in=regions).values_list(
+                "municipality_id", "region_id"
+            )
+        )
+        professions = dict(Profession.objects.order_by("name").values_list("pk", "name"))
+        return cls(region_of=region_of, regions=regions, professions=professions)
+
+
+def _cells(counter: Counter, labels: dict) -> list[Cell]:
+    """One cell per label, zero included, in the labels' own order (regions and professions
+    by name, organisation kinds as listed), so a table keeps its rows while counts change;
+    people whose place is not known come last as "Onbekend"."""
+    cells = [Cell(label=label, count=counter.get(key, 0)) for key, label in labels.items()]
+    unknown = sum(n for k, n in counter.items() if k not in labels)
+    if unknown:
+        cells.append(Cell(label=_("Onbekend"), count=unknown))
+    return cells
+
+
+def _expected_per_region(target: Target, reference: Reference) -> dict[int, tuple[int, str]]:
+    """Expected holders of the target's function per region, and where the number comes from.
+
+    Set for the region, else the sum of what is set for its municipalities, else the people
+    registered with the function there; a region with none of these is unknown (absent).
+    """
+    set_for_region: dict[int, int] = {}
+    set_for_municipalities: Counter = Counter()
+    for municipality_id, region_id, headcount in ExpectedHeadcount.objects.filter(
+        function_id=target.function_id
+    ).values_list("municipality_id", "region_id", "headcount"):
+        if region_id is not None:
+            set_for_region[region_id] = headcount
+        elif municipality_id in reference.region_of:
+            set_for_municipalities[reference.region_of[municipality_id]] += headcount
+    registered: Counter = Counter()
+    for municipality_id in (
+        User.objects.filter(is_active=True, profile__functions=target.function_id)
+        .values_list("profile__municipality_id", flat=True)
+        .distinct()
+    ):
+        if municipality_id in reference.region_of:
+            registered[reference.region_of[municipality_id]] += 1
+    expected = {}
+    for region_id in reference.regions:
+        if region_id in set_for_region:
+            expected[region_id] = (set_for_region[region_id], "vastgesteld")
+        elif region_id in set_for_municipalities:
+            expected[region_id] = (set_for_municipalities[region_id], "vastgesteld")
+        elif registered.get(region_id):
+            expected[region_id] = (registered[region_id], "geregistreerd")
+    return expected
+
+
+def _compute(target: Target, scope: Scope, reference: Reference) -> TargetReport:
+    rows = counted_completions(target, scope).values_list(
+        "person_key", "completed_at", "municipality_id", "organisation_kind", "profession_id"
+    )
+    # Each person once: their first counted completion says when and where they were trained.
+    first: dict[str, tuple] = {}
+    for person_key, completed_at, municipality_id, kind, profession_id in rows.iterator(
+        chunk_size=5000
+    ):
+        seen = first.get(person_key)
+        if seen is None or completed_at < seen[0]:
+            first[person_key] = (completed_at, municipality_id, kind, profession_id)
+    firsts = sorted(first.values(), key=lambda row: row[0])
+
+    goal, goal_source = target.target_number, "doel"
+    report = TargetReport(
+        target_id=target.pk,
+        slug=target.slug,
+        title=target.title,
+        mode=target.mode,
+        deadline=target.deadline,
+        as_of=scope.as_of,
+        count=len(firsts),
+        goal=goal,
+        goal_source=goal_source,
+        computed_at=timezone.now(),
+    )
+
+    # Cumulative by month, from the target's (or the asked) first month to the reference date.
+    first_day, last_day = scope.bounds(target)
+    per_month = Counter(timezone.localtime(row[0]).date().replace(day=1) for row in firsts)
+    month = first_day.replace(day=1)
+    cumulative = 0
+    while month <= last_day:
+        cumulative += per_month.get(month, 0)
+        report.months.append(Month(month=month, new=per_month.get(month, 0), cumulative=cumulative))
+        month = (month + timedelta(days=32)).replace(day=1)
+    recent_from = day_start(scope.as_of - timedelta(days=RECENT_DAYS - 1))
+    report.recent_count = sum(1 for row in firsts if row[0] >= recent_from)
+
+    regions = Counter(reference.region_of.get(row[1]) for row in firsts)
+    report.by_region = _cells(regions, reference.regions)
+    kinds = dict(Organisation.Kind.choices)
+    report.by_organisation_kind = _cells(Counter(row[2] or None for row in firsts), kinds)
+    report.by_profession = _cells(Counter(row[3] for row in firsts), reference.professions)
+
+    if target.is_coverage:
+        expected = _expected_per_region(target, reference)
+        by_name = {name: pk for pk, name in reference.regions.items()}
+        for cell in report.by_region:
+            region_id = by_name.get(cell.label)
+            if region_id in expected:
+                cell.expected, cell.expected_source = expected[region_id]
+        report.regions_total = len(reference.regions)
+        report.regions_covered = sum(1 for c in report.by_region if c.count and c.label in by_name)
+        known = [n for n, _source in expected.values()]
+        report.goal = sum(known) if known else None
+        sources = {source for _n, source in expected.values()}
+        if not known:
+            report.goal_source = ""
+        elif len(expected) < len(reference.regions):
+            report.goal_source = "gedeeltelijk"
+        else:
+            report.goal_source = sources.pop() if len(sources) == 1 else "gedeeltelijk"
+
+    if report.goal and report.count >= report.goal:
+        report.reached_on = timezone.localtime(firsts[report.goal - 1][0]).date()
+    return report
+
+
+def target_reports(targets, scope: Scope | None = None) -> list[TargetReport]:
+    """The report of each target for `scope` (default: today), from cache where current."""
+    scope = scope or Scope.today()
+    targets = list(targets)
+    version = completions_version()
+    keys = {target.pk: _cache_key(target, scope, version) for target in targets}
+    cached = cache.get_many(list(keys.values()))
+    reference = None
+    reports = []
+    for target in targets:
+        report = cached.get(keys[target.pk])
+        if report is None:
+            reference = reference or Reference.load()
+            report = _compute(target, scope, reference)
+            cache.set(keys[target.pk], report, CACHE_SECONDS)
+        reports.append(report)
+    return reports
+
+
+def target_report(target: Target, scope: Scope | None = None) -> TargetReport:
+    return target_reports([target], scope)[0]
+
+
+def suppress_small_cells(cells: list[Cell], *, threshold: int | None = None) -> list[dict]:
+    """Cells fit for publication: counts under the threshold hidden, and enough others that
+    the total cannot give a hidden one away.
+
+    Primary suppression hides every count from 1 to threshold-1 (zero reveals nobody). When
+    exactly one cell is hidden, the total minus the shown cells would reveal it, so the next
+    smallest shown cell is hidden too (secondary suppression). Returns dicts with "label" and
+    "count" (None where suppressed).
+    """
+    threshold = settings.PUBLIC_SMALL_CELL_THRESHOLD if threshold is None else threshold
+    hidden = {i for i, cell in enumerate(cells) if 0 < cell.count < threshold}
+    if len(hidden) == 1:
+        shown = sorted(
+            (cell.count, i) for i, cell in enumerate(cells) if i not in hidden and cell.count > 0
+        )
+        if shown:
+            hidden.add(shown[0][1])
+    return [
+        {"label": cell.label, "count": None if i in hidden else cell.count}
+        for i, cell in enumerate(cells)
+    ]

@@ -1,0 +1,153 @@
+"""Exports of the report tables as CSV or XLSX, built in the background for whoever asked.
+
+The request is written (and audited) first; the file is built by a Celery task after commit,
+and a sweep re-queues requests still waiting after a broker outage. Only the requester can
+download the file (reporting.views.export_download).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from datetime import date, timedelta
+
+from celery import shared_task
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
+from elearning.spreadsheets import safe_row
+from reporting.counters import Scope
+from reporting.models import ExportRequest
+from reporting.tables import TABLES, Table
+
+logger = logging.getLogger(__name__)
+
+PENDING_SWEEP_AFTER = timedelta(minutes=10)
+
+
+def scope_parameters(scope: Scope) -> dict:
+    return {
+        "peildatum": scope.as_of.isoformat(),
+        "vanaf": scope.start.isoformat() if scope.start else "",
+        "tot": scope.end.isoformat() if scope.end else "",
+    }
+
+
+def scope_from_parameters(parameters: dict) -> Scope:
+    def day(name):
+        value = parameters.get(name)
+        return date.fromisoformat(value) if value else None
+
+    return Scope(as_of=day("peildatum") or timezone.localdate(), start=day("vanaf"), end=day("tot"))
+
+
+def export_request(*, user, table: str, format: str, scope: Scope) -> ExportRequest:
+    """Record the request, log who asked for what, and queue the build after commit."""
+    spec = TABLES[table]
+    if not spec.can_export(user):
+        raise PermissionError(table)
+    with transaction.atomic():
+        request = ExportRequest.objects.create(
+            requested_by=user, table=table, format=format, parameters=scope_parameters(scope)
+        )
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.EXPORT,
+            target=f"rapportage:{table}.{format}",
+            details={"export": str(request.uuid), **request.parameters},
+        )
+        transaction.on_commit(lambda: export_build_task.delay(request.pk))
+    return request
+
+
+def render_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    # Semicolons and a byte-order mark: what Excel with Dutch settings opens without asking.
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow(safe_row(row))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def render_xlsx(table: Table) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.title[:31])
+    for index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column) + 2)
+    sheet.append(table.columns)
+    for row in table.rows:
+        sheet.append(safe_row(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+RENDERERS = {ExportRequest.Format.CSV: render_csv, ExportRequest.Format.XLSX: render_xlsx}
+
+
+def export_build(request_id: int) -> ExportRequest | None:
+    """Build the file of one export request; a request already built is left as it is."""
+    with transaction.atomic():
+        request = (
+            ExportRequest.objects.select_for_update()
+            .select_related("requested_by")
+            .filter(pk=request_id, status=ExportRequest.Status.PENDING)
+            .first()
+        )
+        if request is None:
+            return None
+        spec = TABLES.get(request.table)
+        user = request.requested_by
+        if spec is None or not user.is_active or not spec.can_export(user):
+            # Rights can be withdrawn between asking and building.
+            request.status = ExportRequest.Status.FAILED
+            request.error = "Geen toegang (meer) tot deze tabel."
+            request.finished_at = timezone.now()
+            request.save(update_fields=["status", "error", "finished_at"])
+            return request
+        table = spec.build(scope_from_parameters(request.parameters))
+        content = RENDERERS[request.format](table)
+        scope = scope_from_parameters(request.parameters)
+        name = f"{request.table}-peildatum-{scope.as_of:%Y%m%d}.{request.format}"
+        request.file.save(name, ContentFile(content), save=False)
+        request.row_count = len(table.rows)
+        request.status = ExportRequest.Status.READY
+        request.finished_at = timezone.now()
+        request.save(update_fields=["file", "row_count", "status", "finished_at"])
+    return request
+
+
+def export_pending_sweep() -> int:
+    """Queue again every export still waiting for a while (its task was lost)."""
+    stale = ExportRequest.objects.filter(
+        status=ExportRequest.Status.PENDING, requested_at__lt=timezone.now() - PENDING_SWEEP_AFTER
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in stale:
+        export_build_task.delay(pk)
+        count += 1
+    return count
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def export_build_task(request_id: int) -> bool:
+    return export_build(request_id) is not None
+
+
+@shared_task(acks_late=True)
+def export_pending_sweep_task() -> int:
+    return export_pending_sweep()

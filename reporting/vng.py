@@ -1,0 +1,215 @@
+"""Coverage of a function per region and municipality: who holds it and where they stand.
+
+The VNG follows the ketenregisseurs' basistraining region by region and the
+aandachtsfunctionarissen municipality by municipality. A holder is a registered, active person
+with the function in their profile; their status comes from the target's counted completions
+(as of the reference date) and, short of that, from an enrolment or session registration in
+one of the target's courses. Trained counts per region are the target's own (people, through
+the person key), so they include imported and erased people who are no longer registered.
+
+A fixed handful of queries, however many regions, municipalities or holders.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, User
+from courses.models import Enrolment, SessionRegistration
+from reporting.counters import (
+    Reference,
+    Scope,
+    TargetReport,
+    counted_completions,
+    day_start,
+    target_report,
+)
+from reporting.models import ExpectedHeadcount, Target
+
+DONE, BUSY, NOT_STARTED = "afgerond", "bezig", "niet_begonnen"
+STATUS_LABELS = {
+    DONE: _("Afgerond"),
+    BUSY: _("Bezig"),
+    NOT_STARTED: _("Niet begonnen"),
+}
+
+
+@dataclass
+class Holder:
+    name: str
+    email: str
+    organisation: str
+    municipality: str
+    status: str
+    completed_on: date | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+@dataclass
+class Place:
+    """A region or a municipality with its holders of the function."""
+
+    name: str
+    trained: int = 0
+    expected: int | None = None
+    expected_source: str = ""  # "vastgesteld", "geregistreerd" or "" (unknown)
+    holders: list[Holder] = field(default_factory=list)
+    municipalities: list[Place] = field(default_factory=list)
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.expected:
+            return None
+        return min(100, round(100 * self.trained / self.expected))
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        counts = Counter(holder.status for holder in self.holders)
+        return {status: counts.get(status, 0) for status in STATUS_LABELS}
+
+
+@dataclass
+class Coverage:
+    target: Target
+    report: TargetReport
+    regions: list[Place]
+
+    @property
+    def regions_uncovered(self) -> list[Place]:
+        return [region for region in self.regions if not region.trained]
+
+
+def _holder_statuses(target: Target, scope: Scope) -> tuple[dict[str, date], set[int]]:
+    """Person key → date of their first counted completion; ids of people who started."""
+    completed: dict[str, date] = {}
+    for person_key, completed_at in counted_completions(target, scope).values_list(
+        "person_key", "completed_at"
+    ):
+        day = timezone.localtime(completed_at).date()
+        if person_key not in completed or day < completed[person_key]:
+            completed[person_key] = day
+    known_by = day_start(scope.as_of + timedelta(days=1))
+    enrolled = Enrolment.objects.filter(
+        course__code__in=target.course_codes,
+        status=Enrolment.Status.ACTIVE,
+        enrolled_at__lt=known_by,
+    ).values_list("user_id", flat=True)
+    registered = SessionRegistration.objects.filter(
+        session__course__code__in=target.course_codes, registered_at__lt=known_by
+    ).filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=known_by))
+    started = set(enrolled) | set(registered.values_list("user_id", flat=True))
+    return completed, started
+
+
+def _headcounts(target: Target) -> tuple[dict[int, int], dict[int, int]]:
+    per_region, per_municipality = {}, {}
+    for region_id, municipality_id, headcount in ExpectedHeadcount.objects.filter(
+        function_id=target.function_id
+    ).values_list("region_id", "municipality_id", "headcount"):
+        if region_id:
+            per_region[region_id] = headcount
+        else:
+            per_municipality[municipality_id] = headcount
+    return per_region, per_municipality
+
+
+def coverage(target: Target, scope: Scope | None = None, *, per_municipality=False) -> Coverage:
+    """Every RIEC region (uncovered first) with the target function's holders and status.
+
+    With per_municipality, each region also lists all of its municipalities, those without a
+    trained holder first.
+    """
+    scope = scope or Scope.today()
+    report = target_report(target, scope)
+    reference = Reference.load()
+    completed, started = _holder_statuses(target, scope)
+    region_headcounts, municipality_headcounts = _headcounts(target)
+
+    regions: dict[int, Place] = {pk: Place(name=name) for pk, name in reference.regions.items()}
+    by_label = {cell.label: cell for cell in report.by_region}
+    for place in regions.values():
+        cell = by_label.get(place.name)
+        if cell is not None:
+            place.trained = cell.count
+            place.expected, place.expected_source = cell.expected, cell.expected_source
+
+    municipalities: dict[int, Place] = {}
+    if per_municipality:
+        trained_per_municipality: Counter = Counter()
+        first_place: dict[str, tuple] = {}
+        for person_key, completed_at, municipality_id in counted_completions(
+            target, scope
+        ).values_list("person_key", "completed_at", "municipality_id"):
+            seen = first_place.get(person_key)
+            if seen is None or completed_at < seen[0]:
+                first_place[person_key] = (completed_at, municipality_id)
+        trained_per_municipality.update(m for _at, m in first_place.values())
+        for pk, name in Municipality.objects.filter(pk__in=reference.region_of).values_list(
+            "pk", "name"
+        ):
+            place = Place(name=name, trained=trained_per_municipality.get(pk, 0))
+            if pk in municipality_headcounts:
+                place.expected, place.expected_source = municipality_headcounts[pk], "vastgesteld"
+            municipalities[pk] = place
+            regions[reference.region_of[pk]].municipalities.append(place)
+
+    holders = (
+        User.objects.filter(is_active=True, profile__functions=target.function_id)
+        .select_related("profile__municipality", "profile__organisation")
+        .order_by("last_name", "first_name", "email")
+        .distinct()
+    )
+    for user in holders:
+        profile = user.profile
+        municipality_id = profile.municipality_id
+        region_id = reference.region_of.get(municipality_id)
+        if region_id is None:
+            continue
+        completed_on = completed.get(user.person_key)
+        if completed_on is not None:
+            status = DONE
+        elif user.pk in started:
+            status = BUSY
+        else:
+            status = NOT_STARTED
+        holder = Holder(
+            name=user.get_full_name() or user.email,
+            email=user.email,
+            organisation=profile.organisation.name if profile.organisation else "",
+            municipality=profile.municipality.name,
+            status=status,
+            completed_on=completed_on,
+        )
+        regions[region_id].holders.append(holder)
+        if municipality_id in municipalities:
+            place = municipalities[municipality_id]
+            place.holders.append(holder)
+            if not place.expected_source:
+                place.expected_source = "geregistreerd"
+                place.expected = 0
+            if place.expected_source == "geregistreerd":
+                place.expected += 1
+
+    ordered = sorted(regions.values(), key=lambda r: (r.trained > 0, r.percentage or 0, r.name))
+    for region in ordered:
+        region.municipalities.sort(key=lambda m: (m.trained > 0, not m.holders, m.name))
+    return Coverage(target=target, report=report, regions=ordered)
+
+
+def coverage_target(function_slug: str) -> Target | None:
+    """The coverage target of a function (the latest deadline if there are several)."""
+    return (
+        Target.objects.filter(mode=Target.Mode.COVERAGE, function__slug=function_slug)
+        .select_related("function")
+        .order_by("-deadline")
+        .first()
+    )

@@ -1,0 +1,225 @@
+"""The report pages and exports, per role: what each person sees, asks for and downloads."""
+
+import csv
+import io
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts import roles
+from accounts.models import AuditEvent, Function, Municipality, Region
+from reporting.models import ExpectedHeadcount, ExportRequest
+from tests.conftest import make_user
+
+from .conftest import coverage_target, number_target, record
+
+pytestmark = pytest.mark.django_db
+
+
+def numbers(html: str) -> list[int]:
+    cells = re.findall(r'<td class="num"[^>]*>\s*([\d.]+)\s*</td>', html)
+    return [int(cell.replace(".", "")) for cell in cells]
+
+
+@pytest.fixture
+def targets():
+    buit = number_target(
+        "buit-20000", codes=("buit-basis", "buit-extern"), goal=20000, title="BUIT"
+    )
+    keten = coverage_target("ketenregisseurs-2026", title="Alle ketenregisseurs")
+    holder = Function.objects.get(slug="ketenregisseur")
+    for n in range(3):
+        record(f"p{n}@example.org", "buit-basis", date(2025, 3, 1 + n))
+    record("p0@example.org", "buit-extern", date(2025, 4, 1), source="import")
+    trained = make_user("keten@example.org", first_name="Karin", last_name="Keten")
+    trained.profile.functions.add(holder)
+    record(trained.email, "basistraining-ketenregisseur", date(2026, 3, 1), functions=[holder])
+    waiting = make_user("wacht@example.org", first_name="Willem", last_name="Wacht")
+    waiting.profile.functions.add(holder)
+    return buit, keten
+
+
+@pytest.mark.parametrize(
+    "role, dashboard, vng",
+    [
+        (None, 302, 302),
+        (roles.LEARNER, 403, 403),
+        (roles.TRAINER, 403, 403),
+        (roles.COORDINATOR, 403, 403),
+        (roles.VNG, 403, 200),
+        (roles.PROGRAMME_TEAM, 200, 200),
+    ],
+)
+def test_who_may_see_which_report(client, targets, role, dashboard, vng):
+    if role:
+        client.force_login(make_user("rol@example.org", role=role))
+    assert client.get(reverse("reporting:dashboard")).status_code == dashboard
+    assert client.get(reverse("reporting:vng")).status_code == vng
+
+
+def test_dashboard_shows_each_targets_people_with_bar_pace_chart_and_breakdowns(
+    client, programme_user, targets
+):
+    client.force_login(programme_user)
+    response = client.get(reverse("reporting:dashboard"), {"peildatum": "2026-06-30"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-count="buit-20000">3<' in html  # three people, four completions
+    assert 'data-count="ketenregisseurs-2026">1<' in html
+    assert "3 van 20000 getraind (0%)" in html
+    assert 'role="progressbar"' in html
+    assert "Nodig per maand tot de deadline" in html
+    assert "Tempo van de laatste 90 dagen" in html
+    assert '<svg viewBox="0 0 640 220" role="img"' in html
+    assert "Per RIEC-regio" in html and "Per soort organisatie" in html
+    assert "Per beroepsgroep" in html
+    assert "1 van 10 regio&#x27;s hebben" in html or "1 van 10 regio's hebben" in html
+
+
+def test_dashboard_reference_date_and_period_filter(client, programme_user, targets):
+    client.force_login(programme_user)
+    url = reverse("reporting:dashboard")
+    before = client.get(url, {"peildatum": "2025-03-01"}).content.decode()
+    assert 'data-count="buit-20000">1<' in before
+    narrowed = client.get(
+        url, {"peildatum": "2026-06-30", "vanaf": "2025-03-02", "tot": "2025-03-31"}
+    ).content.decode()
+    assert 'data-count="buit-20000">2<' in narrowed
+    wrong = client.get(url, {"peildatum": "2999-01-01"}).content.decode()
+    assert "Een peildatum ligt niet in de toekomst." in wrong
+
+
+def test_vng_view_lists_every_riec_region_uncovered_first_with_each_holders_status(
+    client, vng_user, targets
+):
+    client.force_login(vng_user)
+    html = client.get(reverse("reporting:vng"), {"peildatum": "2026-06-30"}).content.decode()
+    regions = list(Region.objects.filter(kind__slug="riec").values_list("name", flat=True))
+    assert len(regions) == 10
+    for name in regions:
+        assert name in html
+    covered = Municipality.objects.get(cbs_code="GM0344").regions.get(kind__slug="riec").name
+    table = html.split("Dekking per regio")[1].split("</table>")[0]
+    rows = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', table)
+    assert rows[-1] == covered  # the only covered region comes after all uncovered ones
+    assert "9 van 10 regio" not in html and "1 van 10 regio" in html
+    assert "Karin Keten" in html and "Afgerond" in html and "1 maart 2026" in html
+    assert "Willem Wacht" in html and "Niet begonnen" in html
+
+
+def test_vng_sets_an_expected_headcount_and_coverage_uses_it(
+    client, vng_user, targets, django_capture_on_commit_callbacks
+):
+    client.force_login(vng_user)
+    region = Region.objects.get(kind__slug="riec", code="midden-nederland")
+    holder = Function.objects.get(slug="ketenregisseur")
+    url = reverse("reporting:vng_headcounts")
+    both = client.post(
+        url,
+        {
+            "function": holder.pk,
+            "region": region.pk,
+            "municipality": Municipality.objects.first().pk,
+            "headcount": 3,
+        },
+    )
+    assert "Kies een regio of een gemeente, niet allebei." in both.content.decode()
+    assert not ExpectedHeadcount.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"function": holder.pk, "region": region.pk, "headcount": 4})
+    assert ExpectedHeadcount.objects.get().updated_by == vng_user
+    html = client.get(reverse("reporting:vng"), {"peildatum": "2026-06-30"}).content.decode()
+    row = html.split(f">{region.name}</a></th>")[1].split("</tr>")[0]
+    assert re.findall(r">(\d+%?)", row)[:3] == ["1", "4", "25%"]
+
+
+def test_learner_cannot_set_headcounts(client, learner):
+    client.force_login(learner)
+    assert client.get(reverse("reporting:vng_headcounts")).status_code == 403
+
+
+def _export(client, table, fmt, **parameters):
+    return client.post(
+        reverse("reporting:export_request"),
+        {"table": table, "format": fmt, "peildatum": "2026-06-30", **parameters},
+    )
+
+
+def test_programme_team_exports_a_table_as_xlsx_that_agrees_with_the_page(
+    client, programme_user, targets, django_capture_on_commit_callbacks
+):
+    client.force_login(programme_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _export(client, "doelen", "xlsx")
+    assert response.status_code == 302
+    export = ExportRequest.objects.get()
+    assert export.status == ExportRequest.Status.READY
+    listing = client.get(reverse("reporting:export_list")).content.decode()
+    assert reverse("reporting:export_download", kwargs={"uuid": export.uuid}) in listing
+    download = client.get(reverse("reporting:export_download", kwargs={"uuid": export.uuid}))
+    assert download.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["buit-20000"][2] == 3
+    assert rows["ketenregisseurs-2026"][2] == 1
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert event.actor == programme_user
+    assert event.target == "rapportage:doelen.xlsx"
+    assert event.details["peildatum"] == "2026-06-30"
+
+
+def test_an_export_is_downloadable_only_by_whoever_asked(
+    client, programme_user, targets, django_capture_on_commit_callbacks
+):
+    client.force_login(programme_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _export(client, "regios", "csv")
+    export = ExportRequest.objects.get()
+    url = reverse("reporting:export_download", kwargs={"uuid": export.uuid})
+    colleague = make_user("collega@example.org", role=roles.PROGRAMME_TEAM)
+    client.force_login(colleague)
+    assert client.get(url).status_code == 404
+    assert str(export.uuid) not in client.get(reverse("reporting:export_list")).content.decode()
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_csv_export_has_every_region_and_harmless_cells(
+    client, programme_user, targets, django_capture_on_commit_callbacks
+):
+    client.force_login(programme_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _export(client, "ketenregisseurs", "csv")
+    export = ExportRequest.objects.get()
+    text = export.file.open("rb").read().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:3] == ["Regio", "Getraind in regio", "Verwacht in regio"]
+    regions = {row[0] for row in rows[1:]}
+    assert len(regions) == 10
+    assert any(row[3] == "Karin Keten" and row[6] == "Afgerond" for row in rows)
+
+
+def test_vng_exports_its_own_tables_but_not_the_programme_tables(
+    client, vng_user, targets, django_capture_on_commit_callbacks
+):
+    client.force_login(vng_user)
+    assert _export(client, "doelen", "csv").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _export(client, "aandachtsfunctionarissen", "xlsx").status_code == 302
+    assert ExportRequest.objects.get().status == ExportRequest.Status.READY
+
+
+def test_learner_cannot_export(client, learner, targets):
+    client.force_login(learner)
+    assert _export(client, "regios", "csv").status_code == 403
+    assert client.get(reverse("reporting:export_list")).status_code == 403
+    assert not ExportRequest.objects.exists()
+
+
+def test_unknown_table_or_format_is_not_found(client, programme_user):
+    client.force_login(programme_user)
+    assert _export(client, "wachtwoorden", "csv").status_code == 404
+    assert _export(client, "doelen", "pdf").status_code == 404
