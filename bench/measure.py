@@ -75,25 +75,45 @@ def pdf(count: int, warmup: int = 3) -> dict:
     }
 
 
-def import_csv(lines: int) -> bytes:
-    """A completion export as an external provider would deliver it (e-mail, course, date)."""
-    from django.utils import timezone
-
+def import_course_code() -> str:
     from courses.models import CoursePage
 
-    codes = list(CoursePage.objects.live().values_list("code", flat=True)) or ["buit-basis"]
-    today = timezone.localdate()
+    codes = list(CoursePage.objects.live().values_list("code", flat=True).order_by("code"))
+    return "buit-basis" if "buit-basis" in codes or not codes else codes[0]
+
+
+def import_csv(lines: int) -> bytes:
+    """A completion export as an external provider would deliver it (reporting.imports)."""
+    from django.utils import timezone
+
+    from accounts.models import Municipality, Profession
+
+    municipalities = list(Municipality.objects.values_list("cbs_code", flat=True)) or [""]
+    professions = list(Profession.objects.values_list("name", flat=True)) or [""]
+    completed_on = timezone.localdate().replace(day=1).strftime("%d-%m-%Y")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(["email", "voornaam", "achternaam", "cursuscode", "datum_afgerond"])
+    writer.writerow(
+        [
+            "email",
+            "voornaam",
+            "achternaam",
+            "organisatie",
+            "beroepsgroep",
+            "gemeente",
+            "afgerond_op",
+        ]
+    )
     for i in range(lines):
         writer.writerow(
             [
                 f"import{i:06d}@extern.example.nl",
                 "Ima",
                 f"Port {i}",
-                codes[i % len(codes)],
-                (today.replace(day=1)).isoformat(),
+                "Jeugdzorg",
+                professions[i % len(professions)],
+                municipalities[i % len(municipalities)],
+                completed_on,
             ]
         )
     return out.getvalue().encode("utf-8")
@@ -139,6 +159,8 @@ def import_run(lines: int) -> dict:
             kwargs[name] = data.decode("utf-8")
         elif name in ("source", "import_source", "source_name"):
             kwargs[name] = "Benchmark"
+        elif name in ("course_code", "course"):
+            kwargs[name] = import_course_code()
         elif name in ("user", "actor", "imported_by", "uploaded_by"):
             from accounts.models import User
 

@@ -1,0 +1,675 @@
+"""Import of completions from outside the platform, such as the export of the BUIT e-learning.
+
+Two steps, so the person who uploads sees what a file will do before it does anything:
+``import_batch_validate`` reads and checks a file and records an ``ImportBatch`` with a report
+per line; ``import_batch_run`` writes the completions of a batch that may be imported (queued
+by ``import_batch_queue`` after a confirmation in the admin). ``completions_import`` does both
+at once, for the management command and the benchmark.
+
+The file: a CSV with a header row holding (case-insensitive, in any order) ``email``,
+``gemeente`` and ``afgerond_op``, and optionally ``voornaam``, ``achternaam``, ``organisatie``
+and ``beroepsgroep``; other columns are ignored. Delimiter ``,`` or ``;``; UTF-8 with or
+without byte-order mark, or Windows-1252. Decisions:
+
+- Only the person key (a keyed hash of the normalised e-mail) is stored: names are read past,
+  the e-mail is never written, and the uploaded file is deleted once it has been imported.
+  Reports name line numbers, never addresses.
+- An unknown ``beroepsgroep`` is stored as no profession, and an empty ``gemeente`` as no
+  municipality (both count, they only miss a breakdown); a filled-in ``gemeente`` that matches
+  no municipality is an error, since it is almost always a typo that would move a region's
+  figures. ``organisatie`` gives the organisation kind when it names a kind ("Jeugdzorg") or an
+  organisation known on the platform; otherwise the kind stays empty.
+- One completion per person and course code: a person who already has a completion of the
+  course code (from the platform or an earlier import) is counted as existing and nothing is
+  written, so importing a file twice creates nothing twice.
+- When any line is invalid nothing is imported, unless the person chose to import the valid
+  lines only.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email, validate_slug
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.audit import audit_record
+from accounts.models import (
+    AuditEvent,
+    Municipality,
+    Organisation,
+    Profession,
+    User,
+    normalise_email,
+    person_key_for,
+)
+from courses.completion import completions_changed, valid_until_for
+from courses.models import Completion, CoursePage
+from reporting.models import ImportBatch
+
+REQUIRED_COLUMNS = ("email", "gemeente", "afgerond_op")
+OPTIONAL_COLUMNS = ("voornaam", "achternaam", "organisatie", "beroepsgroep")
+# No export of completions has lines this long; a longer one is a wrong or broken file, and
+# refusing it early keeps the csv module from holding megabytes in one field.
+MAX_LINE_CHARS = 10_000
+PENDING_SWEEP_AFTER = timedelta(minutes=15)
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+CBS_DIGITS = re.compile(r"^\d{4}$")
+FIRST_LINE = re.compile(r"[^\r\n]*")
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read as an export of completions; one message says why."""
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    person_key: str
+    completed_on: date
+    municipality_id: int | None
+    profession_id: int | None
+    organisation_kind: str
+
+
+@dataclass
+class Parsed:
+    """What a file says, checked against the database as it stands now."""
+
+    line_count: int = 0
+    rows: list[Row] = field(default_factory=list)  # the valid lines
+    report: list[dict] = field(default_factory=list)
+    invalid_lines: int = 0
+    existing_keys: set[str] = field(default_factory=set)
+    refused: str = ""  # a whole-file error; nothing else is then known
+
+    @property
+    def valid_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def existing_count(self) -> int:
+        return sum(1 for row in self.rows if row.person_key in self.existing_keys)
+
+    @property
+    def new_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.person_key not in self.existing_keys]
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def _read(file) -> tuple[bytes | None, str, str]:
+    """The file's bytes (None when over the limit), their SHA-256 and the file's base name."""
+    name = (getattr(file, "name", "") or "afrondingen.csv").replace("\\", "/").rsplit("/", 1)[-1]
+    limit = settings.IMPORT_MAX_BYTES
+    if hasattr(file, "seek"):
+        file.seek(0)
+    chunks = file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(1 << 20), b"")
+    hasher, kept, size = hashlib.sha256(), [], 0
+    for chunk in chunks:
+        hasher.update(chunk)
+        size += len(chunk)
+        if size <= limit:
+            kept.append(chunk)
+    return (b"".join(kept) if size <= limit else None), hasher.hexdigest(), name[:255]
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        # UTF-16 ("Unicode-tekst" in Excel) or a spreadsheet rather than a CSV file.
+        raise FileRefused(_not_text())
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileRefused(_not_text()) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # What Excel writes for "CSV (gescheiden door lijstscheidingsteken)" on Dutch Windows.
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise FileRefused(_not_text()) from None
+
+
+def _not_text() -> str:
+    return _(
+        "Het bestand is geen CSV-bestand in UTF-8 of Windows-1252. Sla het op als "
+        "'CSV UTF-8' of 'CSV (gescheiden door lijstscheidingsteken)'."
+    )
+
+
+def _max_mb() -> int:
+    return max(1, round(settings.IMPORT_MAX_BYTES / (1024 * 1024)))
+
+
+def _header(text: str) -> tuple[str, dict[str, int], int]:
+    """The delimiter, the column positions and the number of columns of the header row."""
+    header_line = FIRST_LINE.match(text).group()
+    semicolons, commas = header_line.count(";"), header_line.count(",")
+    if not semicolons and not commas:
+        raise FileRefused(
+            _(
+                "De kolommen zijn niet gescheiden door een komma of een puntkomma. Sla het "
+                "bestand op als CSV met ',' of ';' als scheidingsteken."
+            )
+        )
+    delimiter = ";" if semicolons > commas else ","
+    names = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    positions: dict[str, int] = {}
+    for position, name in enumerate(names):
+        if name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+            if name in positions:
+                raise FileRefused(
+                    _("De kolom %(column)s staat meer dan eens in de kopregel.") % {"column": name}
+                )
+            positions[name] = position
+    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
+    if missing:
+        raise FileRefused(
+            ngettext(
+                "De kolom %(columns)s ontbreekt in de kopregel.",
+                "De kolommen %(columns)s ontbreken in de kopregel.",
+                len(missing),
+            )
+            % {"columns": ", ".join(missing)}
+        )
+    return delimiter, positions, len(names)
+
+
+def _date(value: str) -> date | None:
+    if match := ISO_DATE.match(value):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := DUTCH_DATE.match(value):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+class _Lookups:
+    """Reference data loaded once per file, so checking a line costs no query."""
+
+    def __init__(self, organisation_names: set[str]):
+        self.municipalities: dict[str, int] = {}
+        for pk, code, name in Municipality.objects.values_list("pk", "cbs_code", "name"):
+            self.municipalities[code.lower()] = pk
+            self.municipalities.setdefault(name.strip().lower(), pk)
+        self.professions: dict[str, int] = {}
+        for pk, slug, name in Profession.objects.values_list("pk", "slug", "name"):
+            self.professions[name.strip().lower()] = pk
+            self.professions.setdefault(slug.lower(), pk)
+        self.kinds: dict[str, str] = {}
+        for value, label in Organisation.Kind.choices:
+            self.kinds[value] = value
+            self.kinds[str(label).lower()] = value
+        wanted = sorted(organisation_names - set(self.kinds) - {""})
+        for start in range(0, len(wanted), 500):  # below every database's parameter limit
+            for name, kind in (
+                Organisation.objects.annotate(lower_name=Lower("name"))
+                .filter(lower_name__in=wanted[start : start + 500])
+                .values_list("lower_name", "kind")
+            ):
+                self.kinds.setdefault(name, kind)
+
+    def municipality(self, value: str) -> int | None:
+        value = value.lower()
+        if CBS_DIGITS.match(value):
+            value = f"gm{value}"
+        return self.municipalities.get(value)
+
+
+def _parse(data: bytes | None, *, course_code: str) -> Parsed:
+    """Check every line of a file (None: larger than allowed). Reads the database only."""
+    if data is None or len(data) > settings.IMPORT_MAX_BYTES:
+        return Parsed(
+            refused=_("Het bestand is groter dan %(max)s MB. Splits het in kleinere bestanden.")
+            % {"max": _max_mb()}
+        )
+    try:
+        text = _decode(data)
+        if not text.strip():
+            raise FileRefused(_("Het bestand is leeg."))
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            if len(line) > MAX_LINE_CHARS:
+                raise FileRefused(
+                    _(
+                        "Regel %(line)s is langer dan %(max)s tekens. Dit is geen export van "
+                        "afrondingen; controleer of u het goede bestand hebt gekozen."
+                    )
+                    % {"line": number, "max": f"{MAX_LINE_CHARS:,}".replace(",", ".")}
+                )
+        delimiter, positions, width = _header(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        next(reader)
+        # Line numbers as a spreadsheet shows them: the header is line 1.
+        records = [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+    except FileRefused as refusal:
+        return Parsed(refused=str(refusal))
+    except csv.Error:
+        return Parsed(refused=_("Het bestand is geen leesbaar CSV-bestand."))
+    if not records:
+        return Parsed(refused=_("Het bestand bevat alleen een kopregel en geen afrondingen."))
+
+    def value(cells: list[str], column: str) -> str:
+        position = positions.get(column)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
+    lookups = _Lookups({value(cells, "organisatie").lower() for _number, cells in records})
+    parsed = Parsed(line_count=len(records))
+    parsed.existing_keys = set(
+        Completion.objects.filter(course_code=course_code).values_list("person_key", flat=True)
+    )
+    today = timezone.localdate()
+    first_line_of: dict[str, int] = {}
+    for number, cells in records:
+        problems: list[str] = []
+        extra = cells[width:]
+        if len(cells) < width or any(cell.strip() for cell in extra):
+            problems.append(
+                _("De regel heeft %(found)s velden in plaats van %(expected)s.")
+                % {"found": len(cells), "expected": width}
+            )
+        email = normalise_email(value(cells, "email"))
+        key = ""
+        if not email:
+            problems.append(_("Het e-mailadres ontbreekt."))
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(_("Het e-mailadres is ongeldig."))
+            else:
+                key = person_key_for(email)
+        raw_date = value(cells, "afgerond_op")
+        completed_on = _date(raw_date)
+        if not raw_date:
+            problems.append(_("De datum van afronding (afgerond_op) ontbreekt."))
+        elif completed_on is None:
+            problems.append(
+                _("De datum '%(value)s' is ongeldig; gebruik jjjj-mm-dd of dd-mm-jjjj.")
+                % {"value": raw_date[:40]}
+            )
+        elif completed_on > today:
+            problems.append(_("De datum %(value)s ligt in de toekomst.") % {"value": raw_date[:40]})
+        raw_municipality = value(cells, "gemeente")
+        municipality_id = lookups.municipality(raw_municipality) if raw_municipality else None
+        if raw_municipality and municipality_id is None:
+            problems.append(
+                _("Onbekende gemeente '%(value)s'; gebruik de CBS-code (zoals GM0344) of de naam.")
+                % {"value": raw_municipality[:100]}
+            )
+        # Only a valid line claims its person: when the first line of a person is broken, a
+        # later valid one is that person's line, and is imported when valid lines are chosen.
+        if not problems and key in first_line_of:
+            problems.append(
+                _("Dit e-mailadres staat ook op regel %(line)s.") % {"line": first_line_of[key]}
+            )
+        elif not problems:
+            first_line_of[key] = number
+        if problems:
+            parsed.invalid_lines += 1
+            parsed.report += [{"line": number, "message": problem} for problem in problems]
+            continue
+        parsed.rows.append(
+            Row(
+                line=number,
+                person_key=key,
+                completed_on=completed_on,
+                municipality_id=municipality_id,
+                profession_id=lookups.professions.get(value(cells, "beroepsgroep").lower()),
+                organisation_kind=lookups.kinds.get(value(cells, "organisatie").lower(), ""),
+            )
+        )
+    return parsed
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def _noon(day: date) -> datetime:
+    # A date without a time: noon in Dutch time keeps it on the same day in every report,
+    # whatever time zone a reader converts to.
+    return timezone.make_aware(datetime.combine(day, time(12)), timezone.get_default_timezone())
+
+
+def _apply_counts(batch: ImportBatch, parsed: Parsed) -> None:
+    batch.line_count = parsed.line_count
+    batch.valid_count = parsed.valid_count
+    batch.invalid_count = parsed.invalid_lines
+    batch.existing_count = parsed.existing_count
+    batch.report = [{"line": None, "message": parsed.refused}] if parsed.refused else parsed.report
+
+
+def _refusal_for(parsed: Parsed, *, import_valid_lines: bool) -> str:
+    """Why a checked file may not be imported as it stands; empty when it may."""
+    if parsed.refused:
+        return parsed.refused
+    if not parsed.rows:
+        return _("Geen enkele regel is geldig; er is niets geïmporteerd.")
+    if parsed.invalid_lines and not import_valid_lines:
+        return ngettext(
+            "%(count)s regel is ongeldig; er is niets geïmporteerd. Verbeter het bestand, of "
+            "kies ervoor alleen de geldige regels te importeren.",
+            "%(count)s regels zijn ongeldig; er is niets geïmporteerd. Verbeter het bestand, of "
+            "kies ervoor alleen de geldige regels te importeren.",
+            parsed.invalid_lines,
+        ) % {"count": parsed.invalid_lines}
+    return ""
+
+
+def _write(batch: ImportBatch, parsed: Parsed, *, user) -> ImportBatch:
+    """Write the new completions of a checked batch. Runs inside the caller's transaction."""
+    course = (
+        CoursePage.objects.filter(code=batch.course_code)
+        .only("title", "certificate_validity_months")
+        .first()
+    )
+    title = course.title if course else batch.course_code
+    validity = course.certificate_validity_months if course else None
+    completions = []
+    for row in parsed.new_rows:
+        completed_at = _noon(row.completed_on)
+        # Checked line by line above; full_clean per row would cost more than the import.
+        completions.append(
+            Completion(
+                person_key=row.person_key,
+                course_code=batch.course_code,
+                course_title=title,
+                round=1,
+                completed_at=completed_at,
+                valid_until=valid_until_for(completed_at, validity),
+                source=Completion.Source.IMPORT,
+                import_source=batch.source_name,
+                municipality_id=row.municipality_id,
+                organisation_kind=row.organisation_kind,
+                profession_id=row.profession_id,
+            )
+        )
+    Completion.objects.bulk_create(completions, batch_size=1000)
+    if completions:
+        completions_changed()
+    _apply_counts(batch, parsed)
+    batch.created_count = len(completions)
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.imported_at = timezone.now()
+    if batch.file:
+        # The file holds names and e-mail addresses: once imported, only the counts remain.
+        stored, storage = batch.file.name, batch.file.storage
+        batch.file = ""
+        transaction.on_commit(lambda: storage.delete(stored))
+    batch.save()
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.IMPORT,
+        target=f"import:{batch.course_code}:{batch.file_name}",
+        details={
+            "import": str(batch.uuid),
+            "stap": "geïmporteerd",
+            "bron": batch.source_name,
+            "cursus": batch.course_code,
+            "regels": batch.line_count,
+            "ongeldig": batch.invalid_count,
+            "nieuw": batch.created_count,
+            "al_bekend": batch.existing_count,
+        },
+    )
+    return batch
+
+
+def _batch_create(
+    parsed: Parsed,
+    *,
+    data: bytes | None,
+    sha256: str,
+    file_name: str,
+    source: str,
+    course_code: str,
+    user,
+    import_valid_lines: bool,
+    keep_file: bool,
+) -> ImportBatch:
+    refusal = _refusal_for(parsed, import_valid_lines=import_valid_lines)
+    batch = ImportBatch(
+        source_name=source,
+        course_code=course_code,
+        file_name=file_name,
+        file_sha256=sha256,
+        uploaded_by=user if user is not None and user.pk else None,
+        status=ImportBatch.Status.REFUSED if refusal else ImportBatch.Status.VALIDATED,
+    )
+    _apply_counts(batch, parsed)
+    # A file refused as a whole is never read again; one with invalid lines is kept so the
+    # person can still choose to import its valid lines.
+    if keep_file and data is not None and not parsed.refused and parsed.rows:
+        batch.file.save(f"{batch.uuid}.csv", ContentFile(data), save=False)
+    batch.full_clean(exclude=["file", "report"])
+    batch.save()
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.IMPORT,
+        target=f"import:{course_code}:{file_name}",
+        details={
+            "import": str(batch.uuid),
+            "stap": "gecontroleerd" if not refusal else "geweigerd",
+            "bron": source,
+            "cursus": course_code,
+            "regels": batch.line_count,
+            "ongeldig": batch.invalid_count,
+        },
+    )
+    return batch
+
+
+def _check_arguments(source: str, course_code: str) -> tuple[str, str]:
+    source, course_code = (source or "").strip(), (course_code or "").strip().lower()
+    if not source:
+        raise ValidationError(_("Geef de bron van de afrondingen op."))
+    validate_slug(course_code)
+    return source[:100], course_code
+
+
+# --- Services --------------------------------------------------------------------------------
+
+
+def import_batch_validate(
+    *, file, source: str, course_code: str, user=None, import_valid_lines: bool = False
+) -> ImportBatch:
+    """Check a file and record the batch with its report; writes no completion.
+
+    The batch is VALIDATED when it may be imported (no invalid lines, or the valid lines only
+    were chosen and there are some), REFUSED otherwise. The file is kept for the import that a
+    confirmation starts. Raises ValidationError for a missing source or a malformed course code.
+    """
+    source, course_code = _check_arguments(source, course_code)
+    data, sha256, file_name = _read(file)
+    with transaction.atomic():
+        parsed = _parse(data, course_code=course_code)
+        return _batch_create(
+            parsed,
+            data=data,
+            sha256=sha256,
+            file_name=file_name,
+            source=source,
+            course_code=course_code,
+            user=user,
+            import_valid_lines=import_valid_lines,
+            keep_file=True,
+        )
+
+
+def completions_import(
+    *, file, source: str, course_code: str, user=None, import_valid_lines: bool = False
+) -> ImportBatch:
+    """Check a file and, when it may be imported, import it at once, in one transaction.
+
+    Idempotent: a person (person key) who already has a completion of the course code is
+    counted as existing and gets nothing new, so the same file imported twice creates nothing
+    the second time. Returns the batch: IMPORTED, or REFUSED with the reasons in its report.
+    Raises ValidationError for a missing source or a malformed course code.
+    """
+    source, course_code = _check_arguments(source, course_code)
+    data, sha256, file_name = _read(file)
+    with transaction.atomic():
+        parsed = _parse(data, course_code=course_code)
+        batch = _batch_create(
+            parsed,
+            data=data,
+            sha256=sha256,
+            file_name=file_name,
+            source=source,
+            course_code=course_code,
+            user=user,
+            import_valid_lines=import_valid_lines,
+            keep_file=False,
+        )
+        if batch.status == ImportBatch.Status.VALIDATED:
+            _write(batch, parsed, user=user)
+    return batch
+
+
+def import_batch_queue(
+    *, batch: ImportBatch, user, import_valid_lines: bool = False
+) -> ImportBatch:
+    """Confirm a checked batch and queue its import after commit.
+
+    A batch refused only for its invalid lines may still be confirmed with
+    ``import_valid_lines``. Raises ValidationError when the batch cannot be imported (refused
+    as a whole, already queued or imported).
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        may_run = batch.status == ImportBatch.Status.VALIDATED or (
+            batch.status == ImportBatch.Status.REFUSED
+            and import_valid_lines
+            and batch.valid_count > 0
+            and bool(batch.file)
+        )
+        if not may_run:
+            raise ValidationError(_("Deze import kan niet (meer) worden gestart."))
+        batch.status = ImportBatch.Status.PENDING
+        batch.save(update_fields=["status"])
+        user_id = user.pk if user is not None else None
+        transaction.on_commit(lambda: import_batch_run_task.delay(batch.pk, user_id))
+    return batch
+
+
+def import_batch_run(batch: ImportBatch, *, user=None) -> ImportBatch:
+    """Import a confirmed batch from its stored file. Idempotent.
+
+    A batch that is not VALIDATED or PENDING (already imported, refused) is returned as it is;
+    the row lock makes a second worker wait and then find it imported. The file is checked
+    again, because the database may have changed since the upload (a completion written in the
+    meantime becomes existing). New invalid lines in a batch that had none refuse it.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status not in (ImportBatch.Status.VALIDATED, ImportBatch.Status.PENDING):
+            return batch
+        if not batch.file:
+            parsed = Parsed(refused=_("Het bestand is niet meer beschikbaar; upload het opnieuw."))
+        else:
+            with batch.file.open("rb") as stored:
+                parsed = _parse(stored.read(), course_code=batch.course_code)
+        # Invalid lines at upload mean the valid lines only were chosen.
+        refusal = _refusal_for(parsed, import_valid_lines=batch.invalid_count > 0)
+        if refusal:
+            _apply_counts(batch, parsed)
+            if not parsed.refused:
+                batch.report = [*batch.report, {"line": None, "message": refusal}]
+            batch.status = ImportBatch.Status.REFUSED
+            batch.save()
+            return batch
+        return _write(batch, parsed, user=user or batch.uploaded_by)
+
+
+def import_batch_pending_sweep() -> int:
+    """Queue again every confirmed batch still waiting for a while (its task was lost)."""
+    stale = list(
+        ImportBatch.objects.filter(
+            status=ImportBatch.Status.PENDING,
+            uploaded_at__lt=timezone.now() - PENDING_SWEEP_AFTER,
+        ).values_list("pk", flat=True)
+    )
+    for pk in stale:
+        import_batch_run_task.delay(pk)
+    return len(stale)
+
+
+def import_batch_summary(batch: ImportBatch) -> str:
+    """One Dutch sentence on what a batch did or will do, for the admin and the command."""
+    counts = {
+        "lines": batch.line_count,
+        "valid": batch.valid_count,
+        "created": batch.created_count,
+        "existing": batch.existing_count,
+        "invalid": batch.invalid_count,
+    }
+    # "Label: number" reads right for every number, where "1 nieuwe afrondingen" does not.
+    if batch.status == ImportBatch.Status.IMPORTED:
+        return (
+            _(
+                "Regels gelezen: %(lines)s. Nieuwe afrondingen: %(created)s, al bekend: "
+                "%(existing)s, ongeldige regels overgeslagen: %(invalid)s."
+            )
+            % counts
+        )
+    if batch.line_count == 0:
+        return _("Het bestand is geweigerd; er is niets geïmporteerd.")
+    summary = (
+        _(
+            "Regels gelezen: %(lines)s. Geldig: %(valid)s (waarvan al bekend: %(existing)s), "
+            "ongeldig: %(invalid)s."
+        )
+        % counts
+    )
+    if batch.status == ImportBatch.Status.REFUSED:
+        summary += " " + _("Er is niets geïmporteerd.")
+    return summary
+
+
+# --- Tasks -----------------------------------------------------------------------------------
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def import_batch_run_task(batch_id: int, user_id: int | None = None) -> str:
+    """Import one confirmed batch; safe to run twice (see import_batch_run)."""
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return ""
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    return import_batch_run(batch, user=user).status
+
+
+@shared_task(acks_late=True)
+def import_batch_pending_sweep_task() -> int:
+    return import_batch_pending_sweep()
