@@ -1,0 +1,101 @@
+"""Public aggregate counters: /api/tellers/ and the embeddable widget /tellers/.
+
+Anyone may read these, signed in or not, and any site may frame the widget (see
+CSP_EMBEDDABLE_PREFIXES in the settings). They show aggregates only: per public target the
+number of people trained, the goal, the percentage and the deadline, and in the widget a
+breakdown per region with small cells suppressed.
+
+A figure is never more than five minutes old: the reports come from the counters' cache
+(recomputed at once after a new or revoked completion), and browsers and proxies may keep a
+response only for what is left of those five minutes.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from reporting.counters import CACHE_SECONDS, TargetReport, suppress_small_cells, target_reports
+from reporting.models import Target
+
+MAX_AGE_SECONDS = 300  # the published promise: no figure older than five minutes
+
+
+def _public_reports(slug: str | None = None) -> list[TargetReport]:
+    targets = Target.objects.filter(public=True)
+    if slug is not None:
+        targets = targets.filter(slug=slug)
+    return target_reports(targets)
+
+
+def _cache_for_what_is_left(response: HttpResponse, reports: list[TargetReport]) -> HttpResponse:
+    """Let clients keep the response only until its oldest figure is five minutes old.
+
+    The server-side report may already be up to CACHE_SECONDS old when it is served; a fixed
+    max-age on top of that would let a browser show a figure for twice as long.
+    """
+    limit = min(MAX_AGE_SECONDS, CACHE_SECONDS, settings.PUBLIC_COUNTER_CACHE_SECONDS)
+    now = timezone.now()
+    ages = [(now - r.computed_at).total_seconds() for r in reports if r.computed_at]
+    max_age = max(0, int(limit - max(ages, default=0)))
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def _as_json(report: TargetReport) -> dict:
+    return {
+        "slug": report.slug,
+        "title": report.title,
+        # For a coverage target the goal is the expected headcount, None where nobody knows it.
+        "target": report.goal,
+        "count": report.count,
+        "percentage": report.percentage,
+        "deadline": report.deadline.isoformat(),
+        "updated_at": timezone.localtime(report.computed_at).isoformat(),
+    }
+
+
+@require_GET
+def counters_json(request: HttpRequest) -> JsonResponse:
+    reports = _public_reports()
+    response = JsonResponse(
+        {"targets": [_as_json(report) for report in reports]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    # Public aggregates only, no credentials involved: any site may fetch them.
+    response["Access-Control-Allow-Origin"] = "*"
+    return _cache_for_what_is_left(response, reports)
+
+
+@require_GET
+@xframe_options_exempt
+def counters_widget(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("doel") or None
+    reports = _public_reports(slug)
+    if slug is not None and not reports:
+        raise Http404
+    counters = [
+        {
+            "report": report,
+            "regions": suppress_small_cells(report.by_region),
+            # <progress> cannot show more than its max; the text beside it says the rest.
+            "progress_value": min(report.count, report.goal) if report.goal else None,
+        }
+        for report in reports
+    ]
+    response = render(
+        request,
+        "reporting/tellers.html",
+        {
+            "counters": counters,
+            "threshold": settings.PUBLIC_SMALL_CELL_THRESHOLD,
+            "updated_at": min((r.computed_at for r in reports if r.computed_at), default=None),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    return _cache_for_what_is_left(response, reports)

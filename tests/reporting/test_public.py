@@ -1,0 +1,265 @@
+"""The public counters: /api/tellers/ (JSON) and the embeddable widget /tellers/."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Function, Municipality, person_key_for
+from courses.completion import completion_record
+from courses.models import Completion
+from reporting.models import Target
+from tests.security.test_headers import policy
+
+pytestmark = pytest.mark.django_db
+
+JSON_URL = "/api/tellers/"
+WIDGET_URL = "/tellers/"
+UTRECHT, AMSTERDAM, ROTTERDAM = "GM0344", "GM0363", "GM0599"
+
+
+def make_target(slug="buit-20000", **extra) -> Target:
+    today = timezone.localdate()
+    fields = {
+        "title": "BUIT-basistraining",
+        "course_codes": ["buit-basis", "buit-extern"],
+        "mode": Target.Mode.NUMBER,
+        "target_number": 20000,
+        "period_start": today - timedelta(days=365),
+        "deadline": today + timedelta(days=365),
+        "public": True,
+        **extra,
+    }
+    return Target.objects.create(slug=slug, **fields)
+
+
+def complete(email, *, code="buit-basis", days_ago=5, municipality=UTRECHT, functions=()):
+    return completion_record(
+        person_key=person_key_for(email),
+        course_code=code,
+        course_title=code,
+        completed_at=timezone.now() - timedelta(days=days_ago),
+        source="import",
+        import_source="test",
+        municipality=Municipality.objects.get(cbs_code=municipality),
+        functions=functions,
+    ).completion
+
+
+def people(n, prefix, **kwargs):
+    for i in range(n):
+        complete(f"{prefix}{i}@example.org", **kwargs)
+
+
+def counters(client, **params) -> dict:
+    response = client.get(JSON_URL, params)
+    assert response.status_code == 200
+    return {row["slug"]: row for row in response.json()["targets"]}
+
+
+def independent_count(target: Target) -> int:
+    """Distinct people, counted here without reporting.counters."""
+    keys = set()
+    for key, code, completed_at, revoked_at in Completion.objects.values_list(
+        "person_key", "course_code", "completed_at", "revoked_at"
+    ):
+        day = timezone.localtime(completed_at).date()
+        if (
+            code in target.course_codes
+            and revoked_at is None
+            and target.period_start <= day <= target.deadline
+        ):
+            keys.add(key)
+    return len(keys)
+
+
+def region_cell(html: str, region: str) -> str:
+    match = re.search(
+        rf'<th scope="row">{re.escape(region)}</th>\s*<td class="getal">(.*?)</td>', html, re.S
+    )
+    assert match, region
+    return match.group(1)
+
+
+def test_json_has_the_public_targets_with_the_independent_count(client):
+    target = make_target()
+    make_target(slug="intern", title="Alleen intern", public=False)
+    coverage = make_target(
+        slug="ketenregisseurs-2026",
+        title="Ketenregisseurs",
+        mode=Target.Mode.COVERAGE,
+        target_number=None,
+        function=Function.objects.get(slug="ketenregisseur"),
+        course_codes=["basistraining-ketenregisseur"],
+    )
+    people(12, "p")
+    complete("p0@example.org", code="buit-extern")  # the same person, imported: counts once
+    revoked = complete("ingetrokken@example.org")
+    Completion.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    complete("te-vroeg@example.org", days_ago=400)  # before the target's period
+    complete("ander@example.org", code="verdieping-minderjarigen")
+    before = timezone.now()
+
+    rows = counters(client)
+
+    assert list(rows) == ["buit-20000", "ketenregisseurs-2026"]  # "intern" is not public
+    row = rows["buit-20000"]
+    assert set(row) == {"slug", "title", "target", "count", "percentage", "deadline", "updated_at"}
+    assert row["count"] == independent_count(target) == 12
+    assert row["title"] == "BUIT-basistraining"
+    assert row["target"] == 20000
+    assert row["percentage"] == 0
+    assert row["deadline"] == target.deadline.isoformat()
+    updated_at = datetime.fromisoformat(row["updated_at"])
+    assert updated_at.tzinfo is not None
+    assert before - timedelta(seconds=1) <= updated_at <= timezone.now()
+    # Nobody has set, and nobody has registered, how many ketenregisseurs there are.
+    assert rows["ketenregisseurs-2026"] == {
+        "slug": "ketenregisseurs-2026",
+        "title": "Ketenregisseurs",
+        "target": None,
+        "count": independent_count(coverage),
+        "percentage": None,
+        "deadline": coverage.deadline.isoformat(),
+        "updated_at": rows["ketenregisseurs-2026"]["updated_at"],
+    }
+
+
+def test_json_is_aggregates_only(client):
+    make_target()
+    people(3, "p")
+    body = client.get(JSON_URL).content.decode()
+    assert "@example.org" not in body
+    assert person_key_for("p0@example.org") not in body
+    assert "Midden-Nederland" not in body
+
+
+def test_a_new_completion_shows_once_its_transaction_commits(
+    client, django_capture_on_commit_callbacks
+):
+    make_target()
+    people(2, "p")
+    assert counters(client)["buit-20000"]["count"] == 2
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        complete("nieuw@example.org")
+    # Not committed yet: the cached figure is served, the database is not asked again.
+    assert counters(client)["buit-20000"]["count"] == 2
+    for callback in callbacks:
+        callback()  # the commit: completions_changed() bumps the version
+    assert counters(client)["buit-20000"]["count"] == 3
+
+
+def test_a_change_that_bypasses_the_writer_waits_for_the_cache(client):
+    make_target()
+    people(2, "p")
+    assert counters(client)["buit-20000"]["count"] == 2
+    # Rows changed behind completion_record's back do not bump the version: the cached figure
+    # stands until it times out (at most five minutes).
+    Completion.objects.update(revoked_at=timezone.now())
+    assert counters(client)["buit-20000"]["count"] == 2
+
+
+def test_responses_may_be_kept_for_at_most_five_minutes(client, monkeypatch):
+    make_target()
+    for url in (JSON_URL, WIDGET_URL):
+        response = client.get(url)
+        cache_control = response.headers["Cache-Control"]
+        assert "public" in cache_control
+        max_age = int(re.search(r"max-age=(\d+)", cache_control).group(1))
+        assert 290 <= max_age <= 300, url
+
+    # Four minutes later the server still has the same figure: clients may keep it one more.
+    later = timezone.now() + timedelta(minutes=4)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    for url in (JSON_URL, WIDGET_URL):
+        max_age = int(re.search(r"max-age=(\d+)", client.get(url)["Cache-Control"]).group(1))
+        assert max_age <= 60, url
+
+
+def test_json_is_open_to_other_sites_and_get_only(client):
+    make_target()
+    response = client.get(JSON_URL)
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert client.post(JSON_URL).status_code == 405
+    assert client.post(WIDGET_URL).status_code == 405
+
+
+def test_widget_shows_each_public_target_with_a_progress_bar(client):
+    make_target()
+    make_target(slug="intern", title="Alleen intern", public=False)
+    people(12, "p")
+    response = client.get(WIDGET_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "BUIT-basistraining" in html
+    assert "Alleen intern" not in html
+    assert "<strong>12</strong> van 20.000 personen getraind" in html
+    assert '<progress max="20000" value="12" aria-labelledby="teller-buit-20000">' in html
+    assert "0% van het doel" in html
+    deadline = Target.objects.get(slug="buit-20000").deadline
+    assert f'<time datetime="{deadline.isoformat()}">' in html
+    assert "site-header" not in html  # a page of its own, not the site's chrome
+    assert "<script" not in html
+
+
+def test_widget_suppresses_small_region_cells(client):
+    make_target()
+    people(12, "utrecht", municipality=UTRECHT)
+    people(3, "amsterdam", municipality=AMSTERDAM)
+    people(11, "rotterdam", municipality=ROTTERDAM)
+    html = client.get(WIDGET_URL).content.decode()
+
+    assert region_cell(html, "Midden-Nederland") == "12"
+    # 3 is under the threshold; 11 is hidden too, or the total (26) minus the shown cells
+    # would give the 3 away.
+    for region in ("Amsterdam-Amstelland", "Rotterdam"):
+        cell = region_cell(html, region)
+        assert "–" in cell and "niet getoond" in cell, region
+        assert not re.search(r"\d", cell), region
+    table = html[html.index("<table") : html.index("</table>")]
+    assert set(re.findall(r'<td class="getal">(\d+)</td>', table)) == {"0", "12"}
+    assert "<strong>26</strong> van 20.000" in html
+    assert "Aantallen onder de 10 personen tonen we niet" in html
+
+
+def test_widget_shows_one_target_when_asked(client):
+    make_target()
+    make_target(slug="verdieping-1500", title="Verdieping minderjarigen", target_number=1500)
+    make_target(slug="intern", title="Alleen intern", public=False)
+    html = client.get(WIDGET_URL, {"doel": "verdieping-1500"}).content.decode()
+    assert "Verdieping minderjarigen" in html
+    assert "BUIT-basistraining" not in html
+    assert client.get(WIDGET_URL, {"doel": "intern"}).status_code == 404
+    assert client.get(WIDGET_URL, {"doel": "bestaat-niet"}).status_code == 404
+
+
+def test_widget_may_be_framed_and_the_reports_may_not(client, programme_user):
+    make_target()
+    response = client.get(WIDGET_URL)
+    csp = policy(response)
+    assert csp["frame-ancestors"] == ["*"]
+    assert "X-Frame-Options" not in response.headers
+    # Framable, but otherwise as strict as the rest of the site.
+    assert csp["style-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in csp["script-src"]
+
+    assert policy(client.get(JSON_URL))["frame-ancestors"] == ["'none'"]
+    client.force_login(programme_user)
+    response = client.get("/rapportage/")
+    assert response.status_code == 200
+    assert policy(response)["frame-ancestors"] == ["'none'"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_everyone_may_read_the_counters(client, learner):
+    make_target()
+    people(2, "p")
+    for url in (JSON_URL, WIDGET_URL):
+        assert client.get(url).status_code == 200, url
+    client.force_login(learner)
+    assert counters(client)["buit-20000"]["count"] == 2
+    assert client.get(WIDGET_URL).status_code == 200
