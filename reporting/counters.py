@@ -395,11 +395,13 @@ def suppress_small_cells(cells: list[Cell], *, threshold: int | None = None) -> 
     threshold = settings.PUBLIC_SMALL_CELL_THRESHOLD if threshold is None else threshold
     hidden = {i for i, cell in enumerate(cells) if 0 < cell.count < threshold}
     if len(hidden) == 1:
+        # The smallest other non-zero cell; failing that a zero cell, or the published total
+        # (everyone in the one hidden cell) would still give the hidden count away.
         shown = sorted(
-            (cell.count, i) for i, cell in enumerate(cells) if i not in hidden and cell.count > 0
+            (cell.count == 0, cell.count, i) for i, cell in enumerate(cells) if i not in hidden
         )
         if shown:
-            hidden.add(shown[0][1])
+            hidden.add(shown[0][2])
     return [
         {"label": cell.label, "count": None if i in hidden else cell.count}
         for i, cell in enumerate(cells)

@@ -114,14 +114,18 @@ def export_build(request_id: int) -> ExportRequest | None:
             return request
         table = spec.build(scope_from_parameters(request.parameters))
         content = RENDERERS[request.format](table)
-        scope = scope_from_parameters(request.parameters)
-        name = f"{request.table}-peildatum-{scope.as_of:%Y%m%d}.{request.format}"
-        request.file.save(name, ContentFile(content), save=False)
+        # Stored under its unguessable id; the requester downloads it under a readable name.
+        request.file.save(f"{request.uuid}.{request.format}", ContentFile(content), save=False)
         request.row_count = len(table.rows)
         request.status = ExportRequest.Status.READY
         request.finished_at = timezone.now()
         request.save(update_fields=["file", "row_count", "status", "finished_at"])
     return request
+
+
+def download_name(request: ExportRequest) -> str:
+    scope = scope_from_parameters(request.parameters)
+    return f"{request.table}-peildatum-{scope.as_of:%Y%m%d}.{request.format}"
 
 
 def export_pending_sweep() -> int:

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from reporting import views
+from reporting import public_views, views
 
 app_name = "reporting"
 
 urlpatterns = [
     path("rapportage/", views.dashboard, name="dashboard"),
     path("rapportage/vng/", views.vng, name="vng"),
+    path("rapportage/vng/aantallen/", views.vng_headcounts, name="vng_headcounts"),
+    path("rapportage/export/", views.export_request, name="export_request"),
+    path("rapportage/exports/", views.export_list, name="export_list"),
+    path("rapportage/exports/<uuid:uuid>/", views.export_download, name="export_download"),
+    path("api/tellers/", public_views.counters_json, name="counters_json"),
+    path("tellers/", public_views.counters_widget, name="counters_widget"),
 ]

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reporting import services
 from reporting.charts import cumulative_chart
 from reporting.counters import Scope, target_reports
+from reporting.exports import download_name, scope_parameters
 from reporting.exports import export_request as export_request_create
-from reporting.exports import scope_parameters
 from reporting.forms import ExportForm, HeadcountForm, ReportFilterForm
 from reporting.models import ExpectedHeadcount, ExportRequest, Target
 from reporting.tables import (
@@ -178,9 +178,7 @@ def export_download(request, uuid):
     spec = TABLES.get(export.table)
     if spec is None or not spec.can_export(request.user):
         raise Http404
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=download_name(export))
 
 
 def dashboard_url(scope: Scope) -> str:

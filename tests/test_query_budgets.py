@@ -21,10 +21,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Function
 from certificates.services import certificate_issue
 from cms.models import ContentPage, HomePage
 from courses import services
-from courses.completion import completion_record
+from courses.completion import COMPLETIONS_VERSION_KEY, completion_record, completions_version
+from reporting.models import Target
 from tests.conftest import make_user
 from tests.courses.test_learning_factories import course_build, enrol, lessons_of
 
@@ -181,19 +183,91 @@ def test_certificate_verification_is_constant(client, learner, course):
     cache.delete("ratelimit:verify:127.0.0.1")
 
 
-def test_programme_report_is_constant(client, programme_user, learner, course):
-    complete(learner, course)
-    client.force_login(programme_user)
-    url = reverse("reporting:dashboard")
-    small = page_queries(client, url)
-    grow(course, learner, extra_courses=3)
-    assert page_queries(client, url) == small
+def uncached_queries(client, url: str) -> int:
+    """Queries of one GET while no counter report is cached, so every report is computed."""
+    completions_version()
+    cache.incr(COMPLETIONS_VERSION_KEY)  # every cached report is stale now
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
 
 
-def test_vng_report_is_constant(client, vng_user, learner, course):
+@pytest.mark.parametrize("url", ["/api/tellers/", "/tellers/"])
+def test_public_counters_are_constant(client, learner, course, url):
+    today = timezone.localdate()
+    period = {"period_start": today - timedelta(days=365), "deadline": today + timedelta(days=365)}
+    Target.objects.create(
+        slug="aantal",
+        title="Aantal",
+        mode=Target.Mode.NUMBER,
+        target_number=100,
+        course_codes=[course.code, "extra-0", "klaar-0"],
+        **period,
+    )
+    Target.objects.create(
+        slug="dekking",
+        title="Dekking",
+        mode=Target.Mode.COVERAGE,
+        function=Function.objects.get(slug="professional-kinderen"),
+        course_codes=[course.code],
+        **period,
+    )
     complete(learner, course)
-    client.force_login(vng_user)
-    url = reverse("reporting:vng")
-    small = page_queries(client, url)
+    client.get(url)  # warm-up
+    small = uncached_queries(client, url)
     grow(course, learner, extra_courses=3)
-    assert page_queries(client, url) == small
+    assert uncached_queries(client, url) == small
+    # From the cache only the list of public targets is read.
+    assert page_queries(client, url) == 1
+
+
+def report_targets(course) -> None:
+    """A number target and coverage targets of the functions the VNG view follows."""
+    today = timezone.localdate()
+    period = {"period_start": today - timedelta(days=365), "deadline": today + timedelta(days=365)}
+    Target.objects.create(
+        slug="aantal",
+        title="Aantal",
+        mode=Target.Mode.NUMBER,
+        target_number=100,
+        course_codes=[course.code, "extra-0", "klaar-0"],
+        **period,
+    )
+    for slug in ("ketenregisseur", "aandachtsfunctionaris"):
+        Target.objects.create(
+            slug=f"alle-{slug}",
+            title=slug,
+            mode=Target.Mode.COVERAGE,
+            function=Function.objects.get(slug=slug),
+            course_codes=[course.code],
+            **period,
+        )
+
+
+def holders(course, function_slug: str, n: int) -> None:
+    function = Function.objects.get(slug=function_slug)
+    for number in range(n):
+        person = make_user(f"{function_slug}{number}@example.org")
+        person.profile.functions.add(function)
+        enrol(person, course)
+        if number % 2:
+            complete(person, course, days_ago=number + 1)
+
+
+@pytest.mark.parametrize(
+    "url_name, fixture", [("reporting:dashboard", "programme_user"), ("reporting:vng", "vng_user")]
+)
+def test_reports_are_constant_in_learners_and_courses(
+    client, request, learner, course, url_name, fixture
+):
+    report_targets(course)
+    complete(learner, course)
+    holders(course, "ketenregisseur", 2)
+    client.force_login(request.getfixturevalue(fixture))
+    url = reverse(url_name)
+    client.get(url)  # warm-up
+    small = uncached_queries(client, url)
+    grow(course, learner, extra_courses=3)
+    holders(course, "aandachtsfunctionaris", 6)
+    assert uncached_queries(client, url) == small

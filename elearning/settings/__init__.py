@@ -172,6 +172,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.counter_snapshot_take_task",
         "schedule": crontab(minute=15, hour=0),
     },
+    "wachtende-exports": {
+        "task": "reporting.exports.export_pending_sweep_task",
+        "schedule": crontab(minute="*/10"),
+    },
+    "wachtende-imports": {
+        "task": "reporting.imports.import_batch_pending_sweep_task",
+        "schedule": crontab(minute="*/10"),
+    },
     "maandrapport": {
         "task": "reporting.tasks.monthly_report_send_task",
         "schedule": crontab(minute=0, hour=8, day_of_month=1),
@@ -308,6 +316,7 @@ if not DEBUG:
 # Domain settings.
 CERTIFICATE_EXPIRY_REMINDER_DAYS = env.int("CERTIFICATE_EXPIRY_REMINDER_DAYS", default=60)
 PUBLIC_SMALL_CELL_THRESHOLD = env.int("PUBLIC_SMALL_CELL_THRESHOLD", default=10)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 UNVERIFIED_ACCOUNT_RETENTION_DAYS = env.int("UNVERIFIED_ACCOUNT_RETENTION_DAYS", default=30)
 PUBLIC_COUNTER_CACHE_SECONDS = env.int("PUBLIC_COUNTER_CACHE_SECONDS", default=300)
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)

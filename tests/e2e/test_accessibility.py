@@ -36,6 +36,7 @@ PUBLIC_PAGES = {
     "verificatie-onbekende-code": ("/certificaten/verifieer/ABCD-EFGH-JKMN-PQRS/", 404),
     "inloggen": "/accounts/login/",
     "account-aanmaken": "/accounts/signup/",
+    "tellers": "/tellers/",
 }
 
 
@@ -89,8 +90,10 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
     [
         ("programmateam@example.org", "/rapportage/"),
         ("vng@example.org", "/rapportage/vng/"),
+        ("vng@example.org", "/rapportage/vng/aantallen/"),
+        ("programmateam@example.org", "/rapportage/exports/"),
     ],
-    ids=["rapportage", "rapportage-vng"],
+    ids=["rapportage", "rapportage-vng", "verwachte-aantallen", "exports"],
 )
 def test_report_page_has_no_axe_violations(page, camera, axe_source, email_address, path):
     log_in_staff(page, camera, email_address)

@@ -195,3 +195,11 @@ def test_small_cells_are_suppressed_with_a_second_cell_when_one_would_give_it_aw
     cells = [Cell("A", 40), Cell("B", 3), Cell("C", 12), Cell("D", 0)]
     shown = {c["label"]: c["count"] for c in suppress_small_cells(cells, threshold=10)}
     assert shown == {"A": 40, "B": None, "C": None, "D": 0}
+
+
+def test_a_lone_small_cell_is_not_given_away_by_the_total():
+    from reporting.counters import Cell
+
+    cells = [Cell("A", 4), Cell("B", 0), Cell("C", 0)]
+    shown = [c["count"] for c in suppress_small_cells(cells, threshold=10)]
+    assert shown.count(None) == 2

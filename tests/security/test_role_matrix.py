@@ -74,6 +74,48 @@ COORDINATOR_PAGE = expect(403, coordinator=200, admin=200)  # own course (A)
 COORDINATOR_OTHER = expect(403, coordinator=404, admin=200)  # course B: not the coordinator's
 MANAGER_PAGE = expect(403, coordinator=200, admin=200)
 TRAINER_PAGE = expect(403, trainer=200, admin=200)
+REPORT_VNG = expect(403, vng=200, programme=200, admin=200)
+TARGETS_ADMIN = expect(LOGIN, coordinator=ADMIN_DENIED, programme=200, admin=200)
+IMPORTS_ADMIN = expect(LOGIN, coordinator=ADMIN_DENIED, programme=200, admin=200)
+
+
+def _fill(route: str, world: World) -> str:
+    """A target's admin route with a real target in it (one is made the first time)."""
+    from datetime import date
+
+    from reporting.models import Target
+
+    if "<int:pk>" not in route:
+        return route
+    target, _ = Target.objects.get_or_create(
+        slug="matrix",
+        defaults={
+            "title": "Matrixdoel",
+            "course_codes": [world.course_a.code],
+            "mode": Target.Mode.NUMBER,
+            "target_number": 10,
+            "period_start": date(2026, 1, 1),
+            "deadline": date(2026, 12, 31),
+        },
+    )
+    return route.replace("<int:pk>", str(target.pk))
+
+
+def _import_batch(suffix: str = "") -> str:
+    """An import batch's admin path with a real batch in it: refused, so a confirmation is inert."""
+    from reporting.models import ImportBatch
+
+    batch, _ = ImportBatch.objects.get_or_create(
+        file_name="matrix.csv",
+        defaults={
+            "source_name": "Rollenmatrix",
+            "course_code": "matrix",
+            "file_sha256": "0" * 64,
+            "status": ImportBatch.Status.REFUSED,
+        },
+    )
+    return f"/beheer/rapportage/imports/{batch.uuid}/{suffix}"
+
 
 EXPECTATIONS: dict[str, list[Check]] = {
     "gezond/": [Check("/gezond/", everyone(200))],
@@ -262,7 +304,78 @@ EXPECTATIONS: dict[str, list[Check]] = {
         ),
     ],
     "rapportage/": [Check("/rapportage/", expect(403, programme=200, admin=200))],
+    # Public aggregate counters: everyone, signed in or not.
+    "api/tellers/": [Check("/api/tellers/", everyone(200))],
+    "tellers/": [Check("/tellers/", everyone(200))],
     "rapportage/vng/": [Check("/rapportage/vng/", expect(403, vng=200, programme=200, admin=200))],
+    "rapportage/vng/aantallen/": [
+        Check("/rapportage/vng/aantallen/", REPORT_VNG),
+        Check("/rapportage/vng/aantallen/", REPORT_VNG, "post", {"headcount": "x"}),
+    ],
+    # An export of a programme table: the programme team and administrators (then a redirect
+    # to their list of exports); the VNG exports only its own tables.
+    "rapportage/export/": [
+        Check(
+            "/rapportage/export/",
+            expect(403, programme=REDIRECT, admin=REDIRECT),
+            "post",
+            {"table": "doelen", "format": "csv", "peildatum": "2026-06-30"},
+        ),
+        Check(
+            "/rapportage/export/",
+            expect(403, vng=REDIRECT, programme=REDIRECT, admin=REDIRECT),
+            "post",
+            {"table": "ketenregisseurs", "format": "xlsx"},
+        ),
+        Check("/rapportage/export/", everyone(405)),
+    ],
+    "rapportage/exports/": [Check("/rapportage/exports/", REPORT_VNG)],
+    # Someone else's (or no) export is not found, for every role.
+    "rapportage/exports/<uuid:uuid>/": [
+        Check("/rapportage/exports/00000000-0000-0000-0000-000000000000/", expect(404))
+    ],
+    # Imports of external completions in the Wagtail admin (reporting/import_views.py): the
+    # programme team and administrators; a coordinator has admin access but not this door.
+    "beheer/rapportage/imports/": [Check("/beheer/rapportage/imports/", IMPORTS_ADMIN)],
+    "beheer/rapportage/imports/nieuw/": [
+        Check("/beheer/rapportage/imports/nieuw/", IMPORTS_ADMIN),
+        # Without a file the form comes back with its errors; nothing is recorded.
+        Check("/beheer/rapportage/imports/nieuw/", IMPORTS_ADMIN, "post", {"source": "x"}),
+    ],
+    "beheer/rapportage/imports/<uuid:uuid>/": [
+        Check(lambda w: _import_batch(), IMPORTS_ADMIN),
+        Check(
+            "/beheer/rapportage/imports/00000000-0000-0000-0000-000000000000/",
+            expect(LOGIN, coordinator=ADMIN_DENIED, programme=404, admin=404),
+        ),
+    ],
+    "beheer/rapportage/imports/<uuid:uuid>/importeren/": [
+        Check(
+            lambda w: _import_batch("importeren/"),
+            expect(LOGIN, coordinator=ADMIN_DENIED, programme=REDIRECT, admin=REDIRECT),
+            "post",
+        ),
+        Check(
+            lambda w: _import_batch("importeren/"),
+            expect(LOGIN, coordinator=ADMIN_DENIED, programme=405, admin=405),
+        ),
+    ],
+    # Targets in the Wagtail admin (reporting/wagtail_hooks.py): the programme team keeps
+    # them; only administrators delete one.
+    **{
+        f"beheer/doelen/{route}": [Check(lambda w, r=route: f"/beheer/doelen/{_fill(r, w)}", rule)]
+        for route, rule in [
+            ("", TARGETS_ADMIN),
+            ("results/", TARGETS_ADMIN),
+            ("new/", TARGETS_ADMIN),
+            ("edit/<int:pk>/", TARGETS_ADMIN),
+            ("inspect/<int:pk>/", TARGETS_ADMIN),
+            ("history/<int:pk>/", TARGETS_ADMIN),
+            ("history-results/<int:pk>/", TARGETS_ADMIN),
+            ("usage/<int:pk>/", TARGETS_ADMIN),
+            ("delete/<int:pk>/", ADMIN_DELETE),
+        ]
+    },
     # Assigning coordinators (courses/wagtail_hooks.py): administrators only.
     "beheer/cursuscoordinatoren/": [Check("/beheer/cursuscoordinatoren/", ADMIN_ONLY)],
     "beheer/cursuscoordinatoren/results/": [

@@ -1,0 +1,155 @@
+"""With the demo data: the counters agree everywhere, and with a count done directly in SQL."""
+
+import io
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts import roles
+from accounts.models import Region
+from reporting.demo import TARGETS
+from reporting.models import ExportRequest, Target
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def sql_count(target: Target) -> int:
+    """Distinct people per target, written straight against the tables (no ORM, no cache)."""
+    codes = ", ".join(["%s"] * len(target.course_codes))
+    join = where = ""
+    params = list(target.course_codes)
+    if target.function_id:
+        join = "JOIN courses_completion_functions f ON f.completion_id = c.id"
+        where = "AND f.function_id = %s"
+        params.append(target.function_id)
+    today = timezone.localdate()
+    params += [
+        timezone.make_aware(
+            timezone.datetime.combine(target.period_start, timezone.datetime.min.time())
+        ),
+        timezone.make_aware(
+            timezone.datetime.combine(min(target.deadline, today), timezone.datetime.max.time())
+        ),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT c.person_key) FROM courses_completion c {join} "
+            f"WHERE c.course_code IN ({codes}) {where} "
+            "AND c.completed_at >= %s AND c.completed_at <= %s AND c.revoked_at IS NULL",
+            params,
+        )
+        return cursor.fetchone()[0]
+
+
+def test_seed_makes_the_programmes_targets_and_learners_once(seeded, settings):
+    assert set(Target.objects.values_list("slug", flat=True)) == {t["slug"] for t in TARGETS}
+    assert "Demo-cursisten:" in seeded and "aangemaakt" in seeded
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Doelen: niets aangemaakt, alle 5 bestonden al." in out.getvalue()
+    assert "Demo-cursisten: niets aangemaakt" in out.getvalue()
+
+
+def test_dashboard_public_counters_and_xlsx_agree_with_sql(
+    seeded, client, programme_user, django_capture_on_commit_callbacks
+):
+    expected = {target.slug: sql_count(target) for target in Target.objects.all()}
+    assert all(expected.values()), expected  # every target has trained people in the demo
+
+    client.force_login(programme_user)
+    html = client.get(reverse("reporting:dashboard")).content.decode()
+    on_page = {slug: int(count) for slug, count in re.findall(r'data-count="([^"]+)">(\d+)<', html)}
+    assert on_page == expected
+
+    public = client.get(reverse("reporting:counters_json")).json()["targets"]
+    assert {row["slug"]: row["count"] for row in public} == expected
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("reporting:export_request"),
+            {"table": "doelen", "format": "xlsx", "peildatum": timezone.localdate().isoformat()},
+        )
+    export = ExportRequest.objects.get()
+    sheet = load_workbook(io.BytesIO(export.file.open("rb").read())).active
+    exported = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert exported == expected
+
+
+def test_every_chart_and_breakdown_of_the_demo_has_figures(seeded, client, programme_user):
+    client.force_login(programme_user)
+    html = client.get(reverse("reporting:dashboard")).content.decode()
+    assert html.count('class="chart-line"') == len(TARGETS)
+    for target in TARGETS:
+        section = html.split(f'id="doel-{target["slug"]}"')[1].split("</section>")[0]
+        regions = section.split("Per RIEC-regio")[1].split("</table>")[0]
+        trained = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', regions)]
+        assert len(trained) >= 10 and sum(trained) > 0, target["slug"]
+
+
+def test_vng_view_of_the_demo_lists_every_riec_region(seeded, client):
+    client.force_login(make_user("vng-collega@example.org", role=roles.VNG))
+    html = client.get(reverse("reporting:vng")).content.decode()
+    for name in Region.objects.filter(kind__slug="riec").values_list("name", flat=True):
+        assert html.count(f">{name}</a></th>") == 2, name  # ketenregisseurs and aandachtsf.
+    # Two demo regions have no trained ketenregisseur: they come first.
+    table = html.split("Dekking per regio")[1].split("</table>")[0]
+    first_rows = re.findall(
+        r"<tr>\s*<th scope=\"row\"><a [^>]+>([^<]+)</a></th>\s*"
+        r"<td class=\"num\">(\d+)</td>",
+        table,
+    )
+    assert [count for _name, count in first_rows[:2]] == ["0", "0"]
+    assert all(int(count) > 0 for _name, count in first_rows[2:])
+
+
+def test_importing_a_buit_export_with_overlap_moves_the_counter_by_the_new_people(
+    seeded, tmp_path, client, programme_user, django_capture_on_commit_callbacks
+):
+    from accounts.models import User
+    from reporting.counters import target_report
+
+    buit = Target.objects.get(slug="buit-20000")
+    before = target_report(buit).count
+    # Five people who already count (trained on the platform) and three new ones.
+    known = list(
+        User.objects.filter(completions__course_code="buit-basis")
+        .order_by("email")
+        .values_list("email", flat=True)[:5]
+    )
+    new = ["nieuw.een@school.example", "nieuw.twee@school.example", "Nieuw.Drie@school.example"]
+    lines = ["email;voornaam;achternaam;organisatie;beroepsgroep;gemeente;afgerond_op"]
+    for email in known + new:
+        lines.append(f"{email};Voor;Naam;Basisschool;Leerkracht of docent;GM0344;01-10-2026")
+    path = tmp_path / "buit-export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "import_completions", str(path), "--source", "BUIT e-learning", "--course",
+            "buit-extern", stdout=StringIO(),
+        )  # fmt: skip
+    assert target_report(buit).count == before + 3
+    client.force_login(programme_user)
+    html = client.get(reverse("reporting:dashboard")).content.decode()
+    assert f'data-count="buit-20000">{before + 3}<' in html
+    # The same file again changes nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "import_completions", str(path), "--source", "BUIT e-learning", "--course",
+            "buit-extern", stdout=StringIO(),
+        )  # fmt: skip
+    assert target_report(buit).count == before + 3
