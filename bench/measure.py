@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
-import inspect
 import io
 import json
 import os
@@ -119,60 +117,24 @@ def import_csv(lines: int) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-# The reporting part owns the import; these are the names the contract allows it to use.
-IMPORT_CANDIDATES = [
-    ("reporting.services", "completions_import"),
-    ("reporting.imports", "completions_import"),
-    ("reporting.services", "completion_import"),
-    ("reporting.imports", "completion_import"),
-    ("reporting.services", "import_completions"),
-]
-
-
-def import_service():
-    for module_name, name in IMPORT_CANDIDATES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        if hasattr(module, name):
-            return getattr(module, name)
-    return None
-
-
 def import_run(lines: int) -> dict:
     _setup()
-    service = import_service()
-    if service is None:
-        return {"status": "ontbreekt"}
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    data = import_csv(lines)
-    params = inspect.signature(service).parameters
-    kwargs = {}
-    for name in params:
-        if name in ("file", "upload", "csv_file"):
-            kwargs[name] = SimpleUploadedFile("afrondingen.csv", data, "text/csv")
-        elif name in ("data", "content", "raw"):
-            kwargs[name] = data
-        elif name in ("text",):
-            kwargs[name] = data.decode("utf-8")
-        elif name in ("source", "import_source", "source_name"):
-            kwargs[name] = "Benchmark"
-        elif name in ("course_code", "course"):
-            kwargs[name] = import_course_code()
-        elif name in ("user", "actor", "imported_by", "uploaded_by"):
-            from accounts.models import User
+    from accounts.models import User
+    from reporting.imports import completions_import
 
-            kwargs[name] = User.objects.filter(email="programmateam@example.org").first()
+    upload = SimpleUploadedFile("afrondingen.csv", import_csv(lines), "text/csv")
+    team = User.objects.filter(email="programmateam@example.org").first()
     started = time.monotonic()
-    result = service(**kwargs)
+    result = completions_import(
+        file=upload, source="Benchmark", course_code=import_course_code(), user=team
+    )
     seconds = time.monotonic() - started
     return {
         "status": "gemeten",
         "lines": lines,
         "seconds": round(seconds, 2),
-        "service": f"{service.__module__}.{service.__name__}",
         "result": str(result)[:200],
     }
 

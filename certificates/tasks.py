@@ -3,16 +3,10 @@
 from celery import shared_task
 
 from certificates import services
+from elearning.tasks import RETRIED_UNTIL_DONE
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(**RETRIED_UNTIL_DONE)
 def certificate_pdf_render_task(certificate_id: int) -> bool:
     """Render one certificate's PDF; a certificate that already has one is skipped."""
     certificate = services.certificate_pdf_render(certificate_id=certificate_id)

@@ -21,6 +21,7 @@ class Chart:
     width: int
     height: int
     line: str  # polyline points of the cumulative count
+    published: str  # polyline points of the month-end counter snapshots ("" if none)
     area: str  # polygon points under the line
     goal_y: float | None
     y_ticks: list[tuple[float, int]]
@@ -41,11 +42,14 @@ def _nice_ceiling(value: int) -> int:
     return 10 * magnitude
 
 
-def cumulative_chart(report: TargetReport) -> Chart | None:
+def cumulative_chart(report: TargetReport, published: dict | None = None) -> Chart | None:
+    """The cumulative count per month, and beside it the figure each month end published
+    (the daily counter snapshot), which differs where completions were recorded late."""
     months = report.months
+    published = published or {}
     if not months:
         return None
-    top_value = _nice_ceiling(max(months[-1].cumulative, report.goal or 0, 1))
+    top_value = _nice_ceiling(max(months[-1].cumulative, report.goal or 0, *published.values(), 1))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(1, len(months) - 1)
 
@@ -54,6 +58,11 @@ def cumulative_chart(report: TargetReport) -> Chart | None:
 
     points = [(round(LEFT + i * step, 1), y(m.cumulative)) for i, m in enumerate(months)]
     line = " ".join(f"{px},{py}" for px, py in points)
+    published_line = " ".join(
+        f"{points[i][0]},{y(published[m.month])}"
+        for i, m in enumerate(months)
+        if m.month in published
+    )
     base = y(0)
     area = f"{points[0][0]},{base} {line} {points[-1][0]},{base}"
     y_ticks = [(y(top_value * i / 4), round(top_value * i / 4)) for i in range(5)]
@@ -67,6 +76,7 @@ def cumulative_chart(report: TargetReport) -> Chart | None:
         width=WIDTH,
         height=HEIGHT,
         line=line,
+        published=published_line,
         area=area,
         goal_y=y(report.goal) if report.goal else None,
         y_ticks=y_ticks,

@@ -30,7 +30,7 @@ from accounts.models import (
 )
 from courses.completion import completions_changed, valid_until_for
 from courses.models import Completion, CoursePage, Enrolment
-from reporting.models import ExpectedHeadcount, Target
+from reporting.models import CounterSnapshot, ExpectedHeadcount, Target
 
 SEED = 2026
 DEMO_DOMAIN = "demo.leerplatform.example"
@@ -426,3 +426,20 @@ def _expected_headcounts(places: _Places) -> tuple[int, int]:
         )
         created += made
     return created, len(regions) - created
+
+
+def seed_counter_snapshots() -> tuple[int, int]:
+    """The tellerstand each month end and each of the last 31 days, as beat would have taken
+    them had the platform run since 2024 (the demo's completions were recorded when made)."""
+    from reporting.snapshots import counter_snapshots_take
+
+    present = CounterSnapshot.objects.count()
+    today = timezone.localdate()
+    created = 0
+    month = date(2024, 1, 1)
+    while month < today.replace(day=1):
+        next_month = (month + timedelta(days=32)).replace(day=1)
+        created += counter_snapshots_take(next_month - timedelta(days=1), backfill_days=1)
+        month = next_month
+    created += counter_snapshots_take()
+    return created, present

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from elearning.spreadsheets import safe_row
+from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.counters import Scope
 from reporting.models import ExportRequest
 from reporting.tables import TABLES, Table
@@ -140,14 +141,7 @@ def export_pending_sweep() -> int:
     return count
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(**RETRIED_UNTIL_DONE)
 def export_build_task(request_id: int) -> bool:
     return export_build(request_id) is not None
 

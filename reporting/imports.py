@@ -59,6 +59,7 @@ from accounts.models import (
 )
 from courses.completion import completions_changed, valid_until_for
 from courses.models import Completion, CoursePage
+from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.models import ImportBatch
 
 REQUIRED_COLUMNS = ("email", "gemeente", "afgerond_op")
@@ -491,6 +492,26 @@ def _check_arguments(source: str, course_code: str) -> tuple[str, str]:
     return source[:100], course_code
 
 
+def _checked(file, source, course_code, *, user, import_valid_lines, keep_file):
+    """Read, parse and record a file as a batch with its report (inside the caller's
+    transaction); returns what was parsed and the batch."""
+    source, course_code = _check_arguments(source, course_code)
+    data, sha256, file_name = _read(file)
+    parsed = _parse(data, course_code=course_code)
+    batch = _batch_create(
+        parsed,
+        data=data,
+        sha256=sha256,
+        file_name=file_name,
+        source=source,
+        course_code=course_code,
+        user=user,
+        import_valid_lines=import_valid_lines,
+        keep_file=keep_file,
+    )
+    return parsed, batch
+
+
 # --- Services --------------------------------------------------------------------------------
 
 
@@ -503,21 +524,12 @@ def import_batch_validate(
     were chosen and there are some), REFUSED otherwise. The file is kept for the import that a
     confirmation starts. Raises ValidationError for a missing source or a malformed course code.
     """
-    source, course_code = _check_arguments(source, course_code)
-    data, sha256, file_name = _read(file)
     with transaction.atomic():
-        parsed = _parse(data, course_code=course_code)
-        return _batch_create(
-            parsed,
-            data=data,
-            sha256=sha256,
-            file_name=file_name,
-            source=source,
-            course_code=course_code,
-            user=user,
-            import_valid_lines=import_valid_lines,
+        _parsed, batch = _checked(
+            file, source, course_code, user=user, import_valid_lines=import_valid_lines,
             keep_file=True,
-        )
+        )  # fmt: skip
+        return batch
 
 
 def completions_import(
@@ -530,21 +542,11 @@ def completions_import(
     the second time. Returns the batch: IMPORTED, or REFUSED with the reasons in its report.
     Raises ValidationError for a missing source or a malformed course code.
     """
-    source, course_code = _check_arguments(source, course_code)
-    data, sha256, file_name = _read(file)
     with transaction.atomic():
-        parsed = _parse(data, course_code=course_code)
-        batch = _batch_create(
-            parsed,
-            data=data,
-            sha256=sha256,
-            file_name=file_name,
-            source=source,
-            course_code=course_code,
-            user=user,
-            import_valid_lines=import_valid_lines,
+        parsed, batch = _checked(
+            file, source, course_code, user=user, import_valid_lines=import_valid_lines,
             keep_file=False,
-        )
+        )  # fmt: skip
         if batch.status == ImportBatch.Status.VALIDATED:
             _write(batch, parsed, user=user)
     return batch
@@ -653,14 +655,7 @@ def import_batch_summary(batch: ImportBatch) -> str:
 # --- Tasks -----------------------------------------------------------------------------------
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(**RETRIED_UNTIL_DONE)
 def import_batch_run_task(batch_id: int, user_id: int | None = None) -> str:
     """Import one confirmed batch; safe to run twice (see import_batch_run)."""
     batch = ImportBatch.objects.filter(pk=batch_id).first()

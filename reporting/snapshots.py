@@ -53,3 +53,17 @@ def counter_snapshots_take(day: date | None = None, *, backfill_days: int = BACK
                 created += was_created
         current += timedelta(days=1)
     return created
+
+
+def published_per_month(reports, scope: Scope) -> dict[int, dict[date, int]]:
+    """Per target the count its last snapshot of each month published, up to the reference
+    date (one query for all targets)."""
+    published: dict[int, dict[date, int]] = {report.target_id: {} for report in reports}
+    rows = (
+        CounterSnapshot.objects.filter(target_id__in=published, taken_on__lte=scope.as_of)
+        .order_by("target_id", "taken_on")
+        .values_list("target_id", "taken_on", "count")
+    )
+    for target_id, taken_on, count in rows:
+        published[target_id][taken_on.replace(day=1)] = count  # the month's latest wins
+    return published

@@ -131,41 +131,34 @@ def _coverage_rows(function_slug: str, scope: Scope, *, per_municipality: bool) 
     return rows
 
 
-def ketenregisseurs_table(scope: Scope) -> Table:
+def _coverage_table(function_slug: str, title, *, per_municipality: bool) -> Callable:
+    place = [_("Gemeente")] if per_municipality else []
+    where = _("gemeente") if per_municipality else _("regio")
     columns = [
         _("Regio"),
-        _("Getraind in regio"),
-        _("Verwacht in regio"),
+        *place,
+        _("Getraind in %(place)s") % {"place": where},
+        _("Verwacht in %(place)s") % {"place": where},
         _("Naam"),
         _("E-mailadres"),
         _("Organisatie"),
         _("Status"),
         _("Afgerond op"),
     ]
-    return Table(
-        str(_("Ketenregisseurs per regio")),
-        [str(c) for c in columns],
-        _coverage_rows(KETENREGISSEUR, scope, per_municipality=False),
-    )
+
+    def build(scope: Scope) -> Table:
+        rows = _coverage_rows(function_slug, scope, per_municipality=per_municipality)
+        return Table(str(title), [str(c) for c in columns], rows)
+
+    return build
 
 
-def aandachtsfunctionarissen_table(scope: Scope) -> Table:
-    columns = [
-        _("Regio"),
-        _("Gemeente"),
-        _("Getraind in gemeente"),
-        _("Verwacht in gemeente"),
-        _("Naam"),
-        _("E-mailadres"),
-        _("Organisatie"),
-        _("Status"),
-        _("Afgerond op"),
-    ]
-    return Table(
-        str(_("Aandachtsfunctionarissen per gemeente")),
-        [str(c) for c in columns],
-        _coverage_rows(AANDACHTSFUNCTIONARIS, scope, per_municipality=True),
-    )
+ketenregisseurs_table = _coverage_table(
+    KETENREGISSEUR, _("Ketenregisseurs per regio"), per_municipality=False
+)
+aandachtsfunctionarissen_table = _coverage_table(
+    AANDACHTSFUNCTIONARIS, _("Aandachtsfunctionarissen per gemeente"), per_municipality=True
+)
 
 
 TABLES: dict[str, TableSpec] = {

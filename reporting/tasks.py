@@ -4,26 +4,18 @@ from datetime import date
 
 from celery import shared_task
 
+from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting import monthly, snapshots
 from reporting.exports import export_build_task, export_pending_sweep_task  # noqa: F401
 
-RETRY = {
-    "acks_late": True,
-    "autoretry_for": (Exception,),
-    "retry_backoff": 60,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
 
-
-@shared_task(**RETRY)
+@shared_task(**RETRIED_UNTIL_DONE)
 def counter_snapshot_take_task(day: str | None = None) -> int:
     """Snapshot every counter for `day` (ISO date; default yesterday), filling recent gaps."""
     return snapshots.counter_snapshots_take(date.fromisoformat(day) if day else None)
 
 
-@shared_task(**RETRY)
+@shared_task(**RETRIED_UNTIL_DONE)
 def monthly_report_send_task(month: str | None = None) -> int:
     """Mail the programme team the report of `month` (ISO date; default the month last ended)."""
     return monthly.monthly_report_send(month=date.fromisoformat(month) if month else None)

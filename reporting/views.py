@@ -5,8 +5,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,6 +15,7 @@ from reporting.exports import download_name, scope_parameters
 from reporting.exports import export_request as export_request_create
 from reporting.forms import ExportForm, HeadcountForm, ReportFilterForm
 from reporting.models import ExpectedHeadcount, ExportRequest, Target
+from reporting.snapshots import published_per_month
 from reporting.tables import (
     AANDACHTSFUNCTIONARIS,
     KETENREGISSEUR,
@@ -42,13 +41,21 @@ def _filters(request) -> tuple[ReportFilterForm, Scope]:
 def dashboard(request):
     form, scope = _filters(request)
     reports = target_reports(Target.objects.select_related("function", "profession"), scope)
+    published = published_per_month(reports, scope)
     return render(
         request,
         "reporting/dashboard.html",
         {
             "form": form,
             "scope": scope,
-            "reports": [(report, cumulative_chart(report)) for report in reports],
+            "reports": [
+                (
+                    report,
+                    cumulative_chart(report, published[report.target_id]),
+                    [(m, published[report.target_id].get(m.month)) for m in report.months],
+                )
+                for report in reports
+            ],
             "export_tables": exportable_tables(request.user, PROGRAMME),
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
@@ -179,7 +186,3 @@ def export_download(request, uuid):
     if spec is None or not spec.can_export(request.user):
         raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=download_name(export))
-
-
-def dashboard_url(scope: Scope) -> str:
-    return reverse("reporting:dashboard") + "?" + urlencode({"peildatum": scope.as_of.isoformat()})

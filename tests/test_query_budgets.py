@@ -195,24 +195,7 @@ def uncached_queries(client, url: str) -> int:
 
 @pytest.mark.parametrize("url", ["/api/tellers/", "/tellers/"])
 def test_public_counters_are_constant(client, learner, course, url):
-    today = timezone.localdate()
-    period = {"period_start": today - timedelta(days=365), "deadline": today + timedelta(days=365)}
-    Target.objects.create(
-        slug="aantal",
-        title="Aantal",
-        mode=Target.Mode.NUMBER,
-        target_number=100,
-        course_codes=[course.code, "extra-0", "klaar-0"],
-        **period,
-    )
-    Target.objects.create(
-        slug="dekking",
-        title="Dekking",
-        mode=Target.Mode.COVERAGE,
-        function=Function.objects.get(slug="professional-kinderen"),
-        course_codes=[course.code],
-        **period,
-    )
+    report_targets(course)
     complete(learner, course)
     client.get(url)  # warm-up
     small = uncached_queries(client, url)

@@ -94,9 +94,10 @@ def test_every_chart_and_breakdown_of_the_demo_has_figures(seeded, client, progr
     client.force_login(programme_user)
     html = client.get(reverse("reporting:dashboard")).content.decode()
     assert html.count('class="chart-line"') == len(TARGETS)
+    assert html.count('class="chart-published"') == len(TARGETS)
     for target in TARGETS:
         section = html.split(f'id="doel-{target["slug"]}"')[1].split("</section>")[0]
-        regions = section.split("Per RIEC-regio")[1].split("</table>")[0]
+        regions = section.split("<caption>Per RIEC-regio</caption>")[1].split("</table>")[0]
         trained = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', regions)]
         assert len(trained) >= 10 and sum(trained) > 0, target["slug"]
 

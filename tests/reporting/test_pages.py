@@ -223,3 +223,21 @@ def test_unknown_table_or_format_is_not_found(client, programme_user):
     client.force_login(programme_user)
     assert _export(client, "wachtwoorden", "csv").status_code == 404
     assert _export(client, "doelen", "pdf").status_code == 404
+
+
+def test_the_daily_snapshots_feed_the_chart_beside_the_recount(client, programme_user, targets):
+    from reporting.models import CounterSnapshot
+    from reporting.snapshots import counter_snapshots_take
+
+    buit, _keten = targets
+    # Beat took the tellerstand of 31 March 2025; a completion of March was imported later.
+    assert counter_snapshots_take(date(2025, 3, 31), backfill_days=1) == 1
+    assert CounterSnapshot.objects.get(target=buit, taken_on=date(2025, 3, 31)).count == 3
+    record("laat@example.org", "buit-basis", date(2025, 3, 20), recorded_on=date(2025, 5, 1))
+    client.force_login(programme_user)
+    html = client.get(reverse("reporting:dashboard"), {"peildatum": "2026-06-30"}).content.decode()
+    section = html.split('id="doel-buit-20000"')[1].split("</section>")[0]
+    assert 'class="chart-published"' in section
+    march = section.split("maart 2025</th>")[1].split("</tr>")[0]
+    # The recount knows four people by the end of March now; the published figure was three.
+    assert re.findall(r"<td[^>]*>([^<]+)</td>", march) == ["4", "4", "3"]

@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 "alleen met DJANGO_DEBUG aan."
             )
         from courses.demo import seed_courses, seed_sessions
-        from reporting.demo import seed_demo_learners, seed_targets
+        from reporting.demo import seed_counter_snapshots, seed_demo_learners, seed_targets
 
         parts = [
             ("Pagina's", seed_site_pages),
@@ -31,6 +31,7 @@ class Command(BaseCommand):
             ("Bijeenkomsten", seed_sessions),
             ("Doelen", seed_targets),
             ("Demo-cursisten", seed_demo_learners),
+            ("Tellerstanden", seed_counter_snapshots),
         ]
         for label, seed in parts:
             with transaction.atomic():
