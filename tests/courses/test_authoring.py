@@ -250,3 +250,104 @@ def test_a_changed_course_code_keeps_one_group(tree, coordinator, other_learner)
     course_coordinator_unassign(course=course, user=coordinator)
     coordinator = type(coordinator).objects.get(pk=coordinator.pk)
     assert not tree["own_lesson"].permissions_for_user(coordinator).can_edit()
+
+
+def test_a_lesson_with_every_block_type_is_written_previewed_reviewed_and_published(
+    client, tree, coordinator, programme_user
+):
+    """The whole authoring round through the admin's own forms, with each lesson block."""
+    from wagtail.models import Workflow
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from tests.courses.factories import make_document, make_image
+
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    image, document = make_image(), make_document()
+    video_file = make_document(title="Uitlegvideo", name="uitleg.mp4", content=b"\x00\x00")
+
+    def options(*rows):
+        return streamfield(
+            [
+                (
+                    "item",
+                    {"text": text, "feedback": feedback, **({"is_correct": "on"} if ok else {})},
+                )
+                for text, ok, feedback in rows
+            ]
+        )
+
+    body = [
+        ("paragraph", rich_text("<p>Wat is mensenhandel?</p>")),
+        ("image", {"image": image.pk, "alt_text": "Een jongere bij een station", "caption": ""}),
+        (
+            "video",
+            {
+                "title": "Signalen in beeld",
+                "embed": "",
+                "file": video_file.pk,
+                "transcript": rich_text("<p>De verteller noemt drie signalen.</p>"),
+            },
+        ),
+        ("document", {"document": document.pk, "description": "Handreiking signalen"}),
+        (
+            "callout",
+            {"kind": "signaal", "title": "Let op dit signaal", "text": rich_text("<p>Geld.</p>")},
+        ),
+        (
+            "case",
+            {
+                "title": "Casus Sam",
+                "situation": rich_text("<p>Sam (15) heeft ineens dure spullen.</p>"),
+                "question": "Wat doet u?",
+                "model_answer": rich_text("<p>Bespreek het met de aandachtsfunctionaris.</p>"),
+            },
+        ),
+        ("reflection", {"question": "Wat herkent u uit uw werk?", "help_text": ""}),
+        (
+            "knowledge_check",
+            {
+                "question": "Is schulden maken een signaal?",
+                "options": options(("Ja", True, "Klopt."), ("Nee", False, "Toch wel.")),
+            },
+        ),
+    ]
+    data = nested_form_data(
+        {
+            "title": "Alle blokken",
+            "slug": "alle-blokken",
+            "intro": "",
+            "estimated_minutes": "15",
+            "body": streamfield(body),
+            "action-submit": "Ter moderatie indienen",
+        }
+    )
+    client.force_login(coordinator)
+    add_url = f"/beheer/pages/add/courses/lessonpage/{tree['own_module'].pk}/"
+    preview = client.post(f"{add_url}preview/", data)
+    assert preview.json() == {"is_valid": True, "is_available": True}
+    shown = client.get(f"{add_url}preview/").content.decode()
+    for text in ["Wat is mensenhandel?", "Een jongere bij een station", "De verteller noemt",
+                 "Handreiking signalen", "Let op dit signaal", "Casus Sam",
+                 "Wat herkent u uit uw werk?", "Is schulden maken een signaal?"]:  # fmt: skip
+        assert text in shown, text
+
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    lesson = LessonPage.objects.get(slug="alle-blokken")
+    assert not lesson.live and lesson.workflow_in_progress
+    stored = [block.block_type for block in lesson.get_latest_revision_as_object().body]
+    assert stored == [name for name, _value in body]
+
+    workflow = Workflow.objects.get(name=REVIEW_WORKFLOW_NAME)
+    task_state = lesson.current_workflow_state.current_task_state
+    workflow.tasks.get().specific.on_action(task_state, programme_user, "approve")
+    lesson.refresh_from_db()
+    assert lesson.live
+    client.logout()
+    page = client.get(lesson.url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Casus Sam" in html and "Is schulden maken een signaal?" in html
+    # The model answer stays folded away until the visitor has answered.
+    answer = html.split('<details class="case-answer"')[1].split("</details>")[0]
+    assert answer.startswith(">") and "Bespreek het met de aandachtsfunctionaris" in answer
