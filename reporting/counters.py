@@ -272,9 +272,9 @@ def _expected_per_region(target: Target, reference: Reference) -> dict[int, tupl
         elif municipality_id in reference.region_of:
             set_for_municipalities[reference.region_of[municipality_id]] += headcount
     registered: Counter = Counter()
-    for municipality_id in (
+    for _user_id, municipality_id in (
         User.objects.filter(is_active=True, profile__functions=target.function_id)
-        .values_list("profile__municipality_id", flat=True)
+        .values_list("pk", "profile__municipality_id")
         .distinct()
     ):
         if municipality_id in reference.region_of:

@@ -203,3 +203,17 @@ def test_a_lone_small_cell_is_not_given_away_by_the_total():
     cells = [Cell("A", 4), Cell("B", 0), Cell("C", 0)]
     shown = [c["count"] for c in suppress_small_cells(cells, threshold=10)]
     assert shown.count(None) == 2
+
+
+def test_without_a_set_headcount_coverage_counts_every_registered_holder():
+    target = coverage_target()
+    holder = Function.objects.get(slug="ketenregisseur")
+    for email in ("een@example.org", "twee@example.org", "drie@example.org"):
+        make_user(email).profile.functions.add(holder)  # all three in Utrecht
+    record("een@example.org", "basistraining-ketenregisseur", date(2026, 2, 1), functions=[holder])
+    report = target_report(target, Scope(as_of=AS_OF))
+    region = Municipality.objects.get(cbs_code="GM0344").regions.get(kind__slug="riec")
+    cell = next(c for c in report.by_region if c.label == region.name)
+    assert (cell.count, cell.expected, cell.expected_source) == (1, 3, "geregistreerd")
+    # Nine regions have neither a number nor a registered holder: the goal covers one region.
+    assert (report.goal, report.goal_source) == (3, "gedeeltelijk")

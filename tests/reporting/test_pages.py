@@ -241,3 +241,11 @@ def test_the_daily_snapshots_feed_the_chart_beside_the_recount(client, programme
     march = section.split("maart 2025</th>")[1].split("</tr>")[0]
     # The recount knows four people by the end of March now; the published figure was three.
     assert re.findall(r"<td[^>]*>([^<]+)</td>", march) == ["4", "4", "3"]
+
+
+def test_chart_coordinates_are_numbers_an_svg_reads(client, programme_user, targets):
+    client.force_login(programme_user)
+    html = client.get(reverse("reporting:dashboard"), {"peildatum": "2026-06-30"}).content.decode()
+    svg = html.split("<svg viewBox=")[1].split("</svg>")[0]
+    coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates), svg
