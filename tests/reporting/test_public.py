@@ -263,3 +263,18 @@ def test_everyone_may_read_the_counters(client, learner):
     client.force_login(learner)
     assert counters(client)["buit-20000"]["count"] == 2
     assert client.get(WIDGET_URL).status_code == 200
+
+
+def test_a_new_or_edited_public_target_shows_in_the_counters_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from tests.reporting.conftest import number_target
+
+    assert client.get("/api/tellers/").json() == {"targets": []}
+    with django_capture_on_commit_callbacks(execute=True):
+        target = number_target("nieuw-doel", title="Nieuw doel")
+    assert [t["title"] for t in client.get("/api/tellers/").json()["targets"]] == ["Nieuw doel"]
+    with django_capture_on_commit_callbacks(execute=True):
+        target.public = False
+        target.save()
+    assert client.get("/api/tellers/").json() == {"targets": []}
