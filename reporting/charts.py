@@ -25,7 +25,7 @@ class Chart:
     area: str  # polygon points under the line
     goal_y: float | None
     y_ticks: list[tuple[float, int]]
-    x_ticks: list[tuple[float, str]]
+    x_ticks: list[tuple[float, str, str]]
     baseline_y: float
     left: int
     right_x: int
@@ -67,10 +67,12 @@ def cumulative_chart(report: TargetReport, published: dict | None = None) -> Cha
     area = f"{points[0][0]},{base} {line} {points[-1][0]},{base}"
     y_ticks = [(y(top_value * i / 4), round(top_value * i / 4)) for i in range(5)]
     every = max(1, round(len(months) / 6))
+    last = len(months) - 1
+    # The outer labels hang inwards, so the first and last month stay inside the picture.
     x_ticks = [
-        (points[i][0], date_format(m.month, "M Y"))
+        (points[i][0], date_format(m.month, "M Y"), "end" if i == last and i else "middle")
         for i, m in enumerate(months)
-        if i % every == 0 or i == len(months) - 1
+        if i % every == 0 or i == last
     ]
     return Chart(
         width=WIDTH,

@@ -312,7 +312,9 @@ def seed_demo_learners() -> tuple[int, int]:
     enrolments, completions = [], []
     for user, cohort, municipality, organisation, profession, done_at in plans:
         course = courses.get(cohort.code)
-        if course is not None:
+        # Some who have not completed never started: the VNG view shows all three statuses.
+        started = done_at is not None or rng.random() < 0.6
+        if course is not None and started:
             enrolled_at = _moment(
                 rng, (done_at.date() if done_at else today) - timedelta(days=rng.randint(1, 40))
             )
