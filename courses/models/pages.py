@@ -34,6 +34,21 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("cursusoverzicht")
 
+    def route(self, request, path_components):
+        # Wagtail walks a URL one level at a time, two queries per level; a lesson sits three
+        # levels below the catalogue. Look the whole rest of the path up at once instead, and
+        # leave anything that is not a page under the catalogue to Wagtail's own routing.
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .specific()
+                .first()
+            )
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from courses.catalogue import CatalogueFilterForm, catalogue_courses
 
