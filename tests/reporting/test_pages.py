@@ -249,3 +249,39 @@ def test_chart_coordinates_are_numbers_an_svg_reads(client, programme_user, targ
     svg = html.split("<svg viewBox=")[1].split("</svg>")[0]
     coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2)="([^"]*)"', svg)
     assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates), svg
+
+
+def test_programme_team_keeps_targets_in_the_wagtail_admin(client, programme_user):
+    from reporting.models import Target
+
+    client.force_login(programme_user)
+    data = {
+        "slug": "buit-20000",
+        "title": "20.000 professionals met basiskennis",
+        "description": "",
+        "mode": "aantal",
+        "target_number": "20000",
+        "course_codes": "buit-basis, BUIT-extern\nbuit-basis",
+        "period_start": "2024-01-01",
+        "deadline": "2026-12-31",
+        "public": "on",
+    }
+    response = client.post("/beheer/doelen/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    target = Target.objects.get(slug="buit-20000")
+    assert target.course_codes == ["buit-basis", "buit-extern"]
+
+    wrong = {
+        **data,
+        "slug": "dekking",
+        "mode": "dekking",
+        "target_number": "",
+        "deadline": "2023-01-01",
+    }
+    html = client.post("/beheer/doelen/new/", wrong).content.decode()
+    assert "Een dekkingsdoel noemt de functie die gedekt moet zijn." in html
+    assert "De deadline ligt voor het begin van de periode." in html
+    assert not Target.objects.filter(slug="dekking").exists()
+    # Deleting a target (and with it its history of snapshots) is for administrators only.
+    assert client.post(f"/beheer/doelen/delete/{target.pk}/").status_code == 302
+    assert Target.objects.filter(pk=target.pk).exists()
