@@ -470,13 +470,19 @@ def test_a_batch_checked_clean_but_with_new_errors_at_import_is_refused():
 # --- The management command -------------------------------------------------------------------
 
 
+def import_command(path, out, *options):
+    """manage.py import_completions PATH --source BUIT --course buit-extern [OPTIONS]."""
+    call_command(
+        "import_completions", str(path), "--source", "BUIT", "--course", "buit-extern",
+        *options, stdout=out,
+    )  # fmt: skip
+
+
 def test_management_command_imports_and_prints_a_summary(tmp_path):
     path = tmp_path / "buit.csv"
     path.write_bytes(f"{HEADER}\n{GOOD}\n{GOOD_2}\n".encode())
     out = StringIO()
-    call_command(
-        "import_completions", str(path), "--source", "BUIT", "--course", "buit-extern", stdout=out
-    )
+    import_command(path, out)
     assert "Regels gelezen: 2. Nieuwe afrondingen: 2, al bekend: 0" in out.getvalue()
     assert Completion.objects.filter(import_source="BUIT").count() == 2
 
@@ -486,29 +492,12 @@ def test_management_command_refuses_with_the_report_and_a_non_zero_exit(tmp_path
     path.write_bytes(f"{HEADER}\n{GOOD}\nbram@voorbeeld.nl;B;;;;Atlantis;2025-03-14\n".encode())
     out = StringIO()
     with pytest.raises(CommandError) as refused:
-        call_command(
-            "import_completions",
-            str(path),
-            "--source",
-            "BUIT",
-            "--course",
-            "buit-extern",
-            stdout=out,
-        )
+        import_command(path, out)
     assert "Regel 3: Onbekende gemeente 'Atlantis'" in out.getvalue()
     assert "Er is niets geïmporteerd" in str(refused.value)
     assert "--alleen-geldige" in str(refused.value)
     assert Completion.objects.count() == 0
-    call_command(
-        "import_completions",
-        str(path),
-        "--source",
-        "BUIT",
-        "--course",
-        "buit-extern",
-        "--alleen-geldige",
-        stdout=out,
-    )
+    import_command(path, out, "--alleen-geldige")
     assert Completion.objects.count() == 1
 
 
@@ -517,15 +506,7 @@ def test_management_command_refuses_a_whole_file_error(tmp_path):
     path.write_bytes(b"")
     out = StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import_completions",
-            str(path),
-            "--source",
-            "BUIT",
-            "--course",
-            "buit-extern",
-            stdout=out,
-        )
+        import_command(path, out)
     assert "Het bestand is leeg." in out.getvalue()
 
 

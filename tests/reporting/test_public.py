@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Function, Municipality, person_key_for
-from courses.completion import completion_record
 from courses.models import Completion
 from reporting.models import Target
+from tests.reporting.conftest import record
 from tests.security.test_headers import policy
 
 pytestmark = pytest.mark.django_db
@@ -35,16 +35,13 @@ def make_target(slug="buit-20000", **extra) -> Target:
 
 
 def complete(email, *, code="buit-basis", days_ago=5, municipality=UTRECHT, functions=()):
-    return completion_record(
-        person_key=person_key_for(email),
-        course_code=code,
-        course_title=code,
-        completed_at=timezone.now() - timedelta(days=days_ago),
-        source="import",
-        import_source="test",
+    return record(
+        email,
+        code,
+        timezone.localdate() - timedelta(days=days_ago),
         municipality=Municipality.objects.get(cbs_code=municipality),
         functions=functions,
-    ).completion
+    )
 
 
 def people(n, prefix, **kwargs):

@@ -10,15 +10,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts import roles
-from accounts.models import Function, Municipality, Region, person_key_for
-from courses.completion import completion_record
-from courses.models import Completion
+from accounts.models import Function, Region
 from reporting.counters import Scope, target_report
 from reporting.models import CounterSnapshot, ExpectedHeadcount, MonthlyReportDispatch, Target
 from reporting.monthly import month_end, month_last_ended, monthly_report_send
 from reporting.snapshots import BACKFILL_DAYS, counter_snapshots_take
 from reporting.tasks import counter_snapshot_take_task, monthly_report_send_task
 from tests.conftest import make_user
+from tests.reporting.conftest import record
 
 pytestmark = pytest.mark.django_db
 
@@ -63,21 +62,16 @@ def make_coverage_target() -> Target:
 
 def complete(email, *, code="reclassering-mensenhandel", days_ago=3, recorded_days_ago=None, **kw):
     """A completion `days_ago`, recorded on the platform `recorded_days_ago` (default: then)."""
-    completion = completion_record(
-        person_key=person_key_for(email),
-        course_code=code,
-        course_title=code,
-        completed_at=timezone.now() - timedelta(days=days_ago),
-        source="import",
-        import_source="test",
-        municipality=Municipality.objects.get(cbs_code="GM0344"),
-        **kw,
-    ).completion
+    today = timezone.localdate()
     recorded = days_ago if recorded_days_ago is None else recorded_days_ago
-    Completion.objects.filter(pk=completion.pk).update(
-        created_at=timezone.now() - timedelta(days=recorded)
+    return record(
+        email,
+        code,
+        today - timedelta(days=days_ago),
+        recorded_on=today - timedelta(days=recorded),
+        source="import",
+        **kw,
     )
-    return completion
 
 
 # --- Daily snapshots -------------------------------------------------------------------------
