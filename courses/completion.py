@@ -123,3 +123,16 @@ def completion_record(
         "round"
     )
     return RecordedCompletion(latest, False)
+
+
+def completions_record_many(completions: list[Completion]) -> int:
+    """Write first-round completions in bulk: imports of external files and demo data.
+
+    The callers have already left out everyone who has a completion of the course code (an
+    import reports them as existing); the unique constraint still turns a row written in the
+    meantime into a skip rather than a second round. Returns how many rows were offered.
+    """
+    Completion.objects.bulk_create(completions, batch_size=1000, ignore_conflicts=True)
+    if completions:
+        completions_changed()
+    return len(completions)

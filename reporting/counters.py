@@ -22,11 +22,11 @@ revoked completion changes (courses.completion.completions_changed).
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from math import ceil
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -91,6 +91,27 @@ def counted_completions(target: Target, scope: Scope) -> QuerySet[Completion]:
     if target.function_id:
         completions = completions.filter(functions=target.function_id)
     return completions
+
+
+class FirstCompletion(NamedTuple):
+    completed_at: datetime
+    municipality_id: int | None
+    organisation_kind: str
+    profession_id: int | None
+
+
+def first_completions(target: Target, scope: Scope) -> dict[str, FirstCompletion]:
+    """Each counted person once (one query): their first counted completion says when and
+    where they were trained."""
+    first: dict[str, FirstCompletion] = {}
+    rows = counted_completions(target, scope).values_list(
+        "person_key", "completed_at", "municipality_id", "organisation_kind", "profession_id"
+    )
+    for person_key, *values in rows.iterator(chunk_size=5000):
+        seen = first.get(person_key)
+        if seen is None or values[0] < seen.completed_at:
+            first[person_key] = FirstCompletion(*values)
+    return first
 
 
 def trained_count(target: Target, scope: Scope) -> int:
@@ -200,27 +221,10 @@ class TargetReport:
         per_day = self.recent_count / RECENT_DAYS
         return self.as_of + timedelta(days=ceil(self.remaining / per_day))
 
-    @property
-    def regions_uncovered(self) -> list[Cell]:
-        return [cell for cell in self.by_region if cell.count == 0]
-
-
-def _target_fingerprint(target: Target) -> str:
-    parts = [
-        target.slug,
-        ",".join(target.course_codes),
-        target.mode,
-        target.target_number,
-        target.function_id,
-        target.profession_id,
-        target.period_start,
-        target.deadline,
-    ]
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
-
 
 def _cache_key(target: Target, scope: Scope, version: int) -> str:
-    return f"report:v{version}:{target.pk}:{_target_fingerprint(target)}:{scope.key}"
+    # An edited target needs no part in the key: saving one moves the version (reporting.apps).
+    return f"report:v{version}:{target.pk}:{scope.key}"
 
 
 @dataclass
@@ -291,18 +295,7 @@ def _expected_per_region(target: Target, reference: Reference) -> dict[int, tupl
 
 
 def _compute(target: Target, scope: Scope, reference: Reference) -> TargetReport:
-    rows = counted_completions(target, scope).values_list(
-        "person_key", "completed_at", "municipality_id", "organisation_kind", "profession_id"
-    )
-    # Each person once: their first counted completion says when and where they were trained.
-    first: dict[str, tuple] = {}
-    for person_key, completed_at, municipality_id, kind, profession_id in rows.iterator(
-        chunk_size=5000
-    ):
-        seen = first.get(person_key)
-        if seen is None or completed_at < seen[0]:
-            first[person_key] = (completed_at, municipality_id, kind, profession_id)
-    firsts = sorted(first.values(), key=lambda row: row[0])
+    firsts = sorted(first_completions(target, scope).values(), key=lambda row: row[0])
 
     goal, goal_source = target.target_number, "doel"
     report = TargetReport(

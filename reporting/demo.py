@@ -28,7 +28,8 @@ from accounts.models import (
     User,
     person_key_for,
 )
-from courses.completion import completions_changed, valid_until_for
+from accounts.services import organisation_get_or_create
+from courses.completion import completions_record_many, valid_until_for
 from courses.models import Completion, CoursePage, Enrolment
 from reporting.models import CounterSnapshot, ExpectedHeadcount, Target
 
@@ -213,12 +214,9 @@ class _Places:
         key = (kind, region.code)
         if key not in self._organisations:
             label = dict(Organisation.Kind.choices)[kind]
-            organisation, _ = Organisation.objects.get_or_create(
-                name=f"{label} {region.name} (demo)",
-                kind=kind,
-                defaults={"municipality": municipality},
+            self._organisations[key] = organisation_get_or_create(
+                name=f"{label} {region.name} (demo)", kind=kind, municipality=municipality
             )
-            self._organisations[key] = organisation
         return self._organisations[key]
 
 
@@ -345,10 +343,8 @@ def seed_demo_learners() -> tuple[int, int]:
                 )
             )
     Enrolment.objects.bulk_create(enrolments, batch_size=500, ignore_conflicts=True)
-    created_completions = _completions_create(completions, functions_of=plans)
+    _completions_create(completions, functions_of=plans)
     created_imports = _old_buit_imports(rng, places, today)
-    if created_completions or created_imports:
-        completions_changed()
     expected_created, expected_present = _expected_headcounts(places)
     return (
         len(new_users) + created_imports + expected_created,
@@ -356,9 +352,9 @@ def seed_demo_learners() -> tuple[int, int]:
     )
 
 
-def _completions_create(completions: list[Completion], *, functions_of) -> int:
+def _completions_create(completions: list[Completion], *, functions_of) -> None:
     """Write completions as they were on the day they happened (recorded then, not today)."""
-    Completion.objects.bulk_create(completions, batch_size=500, ignore_conflicts=True)
+    completions_record_many(completions)
     keys = [c.person_key for c in completions]
     rows = Completion.objects.filter(person_key__in=keys, created_at__gt=F("completed_at"))
     rows.update(created_at=F("completed_at"))
@@ -376,7 +372,6 @@ def _completions_create(completions: list[Completion], *, functions_of) -> int:
         batch_size=1000,
         ignore_conflicts=True,
     )
-    return len(completions)
 
 
 def _old_buit_imports(rng: random.Random, places: _Places, today: date) -> int:
@@ -410,7 +405,7 @@ def _old_buit_imports(rng: random.Random, places: _Places, today: date) -> int:
                 profession=rng.choice(professions),
             )
         )
-    Completion.objects.bulk_create(rows, batch_size=500)
+    completions_record_many(rows)
     Completion.objects.filter(course_code=OLD_BUIT_CODE).update(
         created_at=timezone.make_aware(datetime.combine(OLD_BUIT_IMPORTED_ON, time(12)))
     )

@@ -57,7 +57,7 @@ from accounts.models import (
     normalise_email,
     person_key_for,
 )
-from courses.completion import completions_changed, valid_until_for
+from courses.completion import completions_record_many, valid_until_for
 from courses.models import Completion, CoursePage
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.models import ImportBatch
@@ -409,11 +409,9 @@ def _write(batch: ImportBatch, parsed: Parsed, *, user) -> ImportBatch:
                 profession_id=row.profession_id,
             )
         )
-    Completion.objects.bulk_create(completions, batch_size=1000)
-    if completions:
-        completions_changed()
+    created = completions_record_many(completions)
     _apply_counts(batch, parsed)
-    batch.created_count = len(completions)
+    batch.created_count = created
     batch.status = ImportBatch.Status.IMPORTED
     batch.imported_at = timezone.now()
     if batch.file:

@@ -26,8 +26,8 @@ from reporting.counters import (
     Reference,
     Scope,
     TargetReport,
-    counted_completions,
     day_start,
+    first_completions,
     target_report,
 )
 from reporting.models import ExpectedHeadcount, Target
@@ -88,15 +88,8 @@ class Coverage:
         return [region for region in self.regions if not region.trained]
 
 
-def _holder_statuses(target: Target, scope: Scope) -> tuple[dict[str, date], set[int]]:
-    """Person key → date of their first counted completion; ids of people who started."""
-    completed: dict[str, date] = {}
-    for person_key, completed_at in counted_completions(target, scope).values_list(
-        "person_key", "completed_at"
-    ):
-        day = timezone.localtime(completed_at).date()
-        if person_key not in completed or day < completed[person_key]:
-            completed[person_key] = day
+def _started(target: Target, scope: Scope) -> set[int]:
+    """Ids of the people enrolled in, or registered for a session of, the target's courses."""
     known_by = day_start(scope.as_of + timedelta(days=1))
     enrolled = Enrolment.objects.filter(
         course__code__in=target.course_codes,
@@ -106,20 +99,15 @@ def _holder_statuses(target: Target, scope: Scope) -> tuple[dict[str, date], set
     registered = SessionRegistration.objects.filter(
         session__course__code__in=target.course_codes, registered_at__lt=known_by
     ).filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=known_by))
-    started = set(enrolled) | set(registered.values_list("user_id", flat=True))
-    return completed, started
+    return set(enrolled) | set(registered.values_list("user_id", flat=True))
 
 
-def _headcounts(target: Target) -> tuple[dict[int, int], dict[int, int]]:
-    per_region, per_municipality = {}, {}
-    for region_id, municipality_id, headcount in ExpectedHeadcount.objects.filter(
-        function_id=target.function_id
-    ).values_list("region_id", "municipality_id", "headcount"):
-        if region_id:
-            per_region[region_id] = headcount
-        else:
-            per_municipality[municipality_id] = headcount
-    return per_region, per_municipality
+def _municipality_headcounts(target: Target) -> dict[int, int]:
+    return dict(
+        ExpectedHeadcount.objects.filter(
+            function_id=target.function_id, municipality__isnull=False
+        ).values_list("municipality_id", "headcount")
+    )
 
 
 def coverage(target: Target, scope: Scope | None = None, *, per_municipality=False) -> Coverage:
@@ -131,8 +119,8 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
     scope = scope or Scope.today()
     report = target_report(target, scope)
     reference = Reference.load()
-    completed, started = _holder_statuses(target, scope)
-    region_headcounts, municipality_headcounts = _headcounts(target)
+    firsts = first_completions(target, scope)
+    started = _started(target, scope)
 
     regions: dict[int, Place] = {pk: Place(name=name) for pk, name in reference.regions.items()}
     by_label = {cell.label: cell for cell in report.by_region}
@@ -144,15 +132,8 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
 
     municipalities: dict[int, Place] = {}
     if per_municipality:
-        trained_per_municipality: Counter = Counter()
-        first_place: dict[str, tuple] = {}
-        for person_key, completed_at, municipality_id in counted_completions(
-            target, scope
-        ).values_list("person_key", "completed_at", "municipality_id"):
-            seen = first_place.get(person_key)
-            if seen is None or completed_at < seen[0]:
-                first_place[person_key] = (completed_at, municipality_id)
-        trained_per_municipality.update(m for _at, m in first_place.values())
+        trained_per_municipality = Counter(first.municipality_id for first in firsts.values())
+        municipality_headcounts = _municipality_headcounts(target)
         for pk, name in Municipality.objects.filter(pk__in=reference.region_of).values_list(
             "pk", "name"
         ):
@@ -174,7 +155,8 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
         region_id = reference.region_of.get(municipality_id)
         if region_id is None:
             continue
-        completed_on = completed.get(user.person_key)
+        first = firsts.get(user.person_key)
+        completed_on = timezone.localtime(first.completed_at).date() if first else None
         if completed_on is not None:
             status = DONE
         elif user.pk in started:
