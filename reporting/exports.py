@@ -131,14 +131,15 @@ def download_name(request: ExportRequest) -> str:
 
 def export_pending_sweep() -> int:
     """Queue again every export still waiting for a while (its task was lost)."""
-    stale = ExportRequest.objects.filter(
-        status=ExportRequest.Status.PENDING, requested_at__lt=timezone.now() - PENDING_SWEEP_AFTER
-    ).values_list("pk", flat=True)
-    count = 0
+    stale = list(
+        ExportRequest.objects.filter(
+            status=ExportRequest.Status.PENDING,
+            requested_at__lt=timezone.now() - PENDING_SWEEP_AFTER,
+        ).values_list("pk", flat=True)
+    )
     for pk in stale:
         export_build_task.delay(pk)
-        count += 1
-    return count
+    return len(stale)
 
 
 @shared_task(**RETRIED_UNTIL_DONE)

@@ -27,8 +27,6 @@ from courses.completion import completions_version
 from reporting.counters import CACHE_SECONDS, TargetReport, suppress_small_cells, target_reports
 from reporting.models import Target
 
-MAX_AGE_SECONDS = 300  # the published promise: no figure older than five minutes
-
 
 def _public_reports(slug: str | None = None) -> list[TargetReport]:
     targets = Target.objects.filter(public=True)
@@ -43,7 +41,8 @@ def _oldest(reports: list[TargetReport]):
 
 def _seconds_left(computed_at) -> int:
     """How long a response built from figures computed at `computed_at` may still be kept."""
-    limit = min(MAX_AGE_SECONDS, CACHE_SECONDS, settings.PUBLIC_COUNTER_CACHE_SECONDS)
+    # CACHE_SECONDS (five minutes) is the published promise; the setting may only shorten it.
+    limit = min(CACHE_SECONDS, settings.PUBLIC_COUNTER_CACHE_SECONDS)
     if computed_at is None:
         return limit
     return max(0, int(limit - (timezone.now() - computed_at).total_seconds()))
