@@ -20,5 +20,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import audit  # noqa: F401  (connects the audit receivers)
+        from accounts.backends import permissions_signals_connect
+
+        permissions_signals_connect()
 
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.roles_sync")

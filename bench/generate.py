@@ -595,7 +595,7 @@ def session_for(user) -> str:
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "accounts.backends.CachedPermissionsBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store["profiel_compleet"] = True
     store.create()
@@ -622,7 +622,7 @@ def sessions_for(users: list) -> list[str]:
     for user in users:
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "accounts.backends.CachedPermissionsBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
             "profiel_compleet": True,
         }

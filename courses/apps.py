@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Cursussen en leren")
+
+    def ready(self):
+        from courses.published import catalogue_signals_connect
+
+        catalogue_signals_connect()

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import Completion
+from elearning.versions import version_bump, version_current
 
 
 @dataclass(frozen=True)
@@ -30,25 +30,12 @@ def completions_version() -> int:
     Cached reports include it in their key, so they are recomputed on the next read after a
     change instead of waiting for a timeout.
     """
-    version = cache.get(COMPLETIONS_VERSION_KEY)
-    if version is None:
-        # Missing (cold or evicted cache): a fresh number, so no stale report can match it.
-        version = int(timezone.now().timestamp() * 1000)
-        cache.add(COMPLETIONS_VERSION_KEY, version, timeout=None)
-        version = cache.get(COMPLETIONS_VERSION_KEY, version)
-    return version
+    return version_current(COMPLETIONS_VERSION_KEY)
 
 
 def completions_changed() -> None:
     """Say that completions changed: cached counts are stale once the transaction commits."""
-
-    def bump():
-        try:
-            cache.incr(COMPLETIONS_VERSION_KEY)
-        except ValueError:
-            completions_version()
-
-    transaction.on_commit(bump)
+    version_bump(COMPLETIONS_VERSION_KEY, now=False)
 
 
 def valid_until_for(completed_at: datetime, validity_months: int | None) -> date | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -40,6 +41,7 @@ from courses.models import (
     ToetsAttempt,
     ToetsPage,
 )
+from courses.published import catalogue_of
 
 LESSON = "lesson"
 TOETS = "toets"
@@ -57,7 +59,7 @@ class StructureItem:
     url_path: str
     module_id: int | None
 
-    @property
+    @cached_property  # a structure kept in the catalogue snapshot works its URLs out once
     def url(self) -> str:
         return _page_url(self.id, self.url_path, self.path)
 
@@ -166,6 +168,9 @@ def course_structures(courses) -> dict[int, CourseStructure]:
 
 
 def course_structure(course) -> CourseStructure:
+    snapshot = catalogue_of(course)
+    if snapshot is not None and course.pk in snapshot.structures:
+        return snapshot.structures[course.pk]
     return course_structures([course])[course.pk]
 
 
@@ -313,7 +318,10 @@ def enrolment_for(user, course) -> Enrolment | None:
 
 
 def course_of_page(page) -> CoursePage | None:
-    """The course a lesson, module or toets sits in (one query)."""
+    """The course a lesson, module or toets sits in (one query, none from the snapshot)."""
+    snapshot = catalogue_of(page)
+    if snapshot is not None:
+        return snapshot.course(page.pk)
     steplen = Page.steplen
     ancestors = [page.path[: steplen * n] for n in range(1, page.depth)]
     return CoursePage.objects.filter(path__in=ancestors).first()
@@ -405,15 +413,17 @@ def lesson_page_state(user, lesson) -> dict:
     if cached is None:
         course = course_of_page(lesson)
         enrolment = enrolment_for(user, course) if course else None
+        facts = None
     else:
-        course, enrolment = cached
+        course, enrolment, facts = cached
     state["course"] = course
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
     if course is None or not state["is_enrolled"]:
         return state
     structure = course_structure(course)
-    facts = learner_facts(user, [course.pk])[course.pk]
+    if facts is None:
+        facts = learner_facts(user, [course.pk])[course.pk]
     if course.requires_session_attendance:
         facts.attended = SessionRegistration.objects.filter(
             user=user,

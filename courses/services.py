@@ -41,6 +41,7 @@ from courses.models import (
     ToetsAttempt,
     ToetsPage,
 )
+from courses.published import catalogue_of
 from courses.selectors import course_of_page, course_structure, learner_facts
 
 
@@ -382,6 +383,12 @@ def _course_and_enrolment_for_page(user, page) -> tuple[CoursePage | None, Enrol
     """The page's course and the user's enrolment in it, in one query."""
     from wagtail.models import Page
 
+    snapshot = catalogue_of(page)
+    if snapshot is not None:
+        course = snapshot.course(page.pk)
+        if course is None:
+            return None, None
+        return course, Enrolment.objects.filter(user=user, course_id=course.pk).first()
     steplen = Page.steplen
     ancestors = [page.path[: steplen * n] for n in range(1, page.depth)]
     enrolment = (
@@ -398,16 +405,18 @@ def lesson_open(*, user, lesson: LessonPage) -> None:
     """Mark the lesson started and remember it as the place to resume. Idempotent.
 
     Only for an actively enrolled learner; for anyone else nothing is written. A lesson opened
-    again keeps its first start time. Leaves the course and enrolment on the lesson object so
-    the page's state in the same request needs no second lookup.
+    again keeps its first start time. Leaves the course, the enrolment and the learner's facts
+    in the course on the lesson object, so the page's state in the same request reads neither
+    again.
     """
     if not getattr(user, "is_authenticated", False):
         return None
     course, enrolment = _course_and_enrolment_for_page(user, lesson)
-    lesson._learning = (course, enrolment)
+    lesson._learning = (course, enrolment, None)
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
         return None
-    if not LessonProgress.objects.filter(user=user, lesson=lesson).exists():
+    facts = learner_facts(user, [course.pk])[course.pk]
+    if lesson.pk not in facts.started:
         try:
             with transaction.atomic():
                 LessonProgress.objects.create(
@@ -415,6 +424,8 @@ def lesson_open(*, user, lesson: LessonPage) -> None:
                 )
         except IntegrityError:
             pass  # another tab opened it at the same moment: one row, as it should be
+        facts.started.add(lesson.pk)
+    lesson._learning = (course, enrolment, facts)
     if enrolment.last_page_id != lesson.pk:
         Enrolment.objects.filter(pk=enrolment.pk).update(last_page=lesson.pk)
         enrolment.last_page_id = lesson.pk

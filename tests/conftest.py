@@ -172,12 +172,15 @@ def celery_worker_live(committed_db, settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_report_cache():
-    """Cached reports are keyed by the completions version, which only moves on commit; a
-    test's rolled-back rows never move it. A fresh version per test keeps one test's cached
-    counts out of the next (also on the shared Redis of make test-services)."""
+def _fresh_versions():
+    """Cached reports, the catalogue snapshot and permission sets are kept under versions
+    that move on commit; a test's rolled-back rows never move them back. A fresh version per
+    test keeps one test's kept data out of the next (also on the shared Redis of make
+    test-services), whose database may reuse the same ids."""
     from django.core.cache import cache
 
+    from accounts.backends import PERMISSIONS_VERSION_KEY
     from courses.completion import COMPLETIONS_VERSION_KEY
+    from courses.published import CATALOGUE_VERSION_KEY
 
-    cache.delete(COMPLETIONS_VERSION_KEY)
+    cache.delete_many([COMPLETIONS_VERSION_KEY, CATALOGUE_VERSION_KEY, PERMISSIONS_VERSION_KEY])

@@ -8,6 +8,7 @@ import uuid
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,29 @@ from cms.blocks import RICH_TEXT_FEATURES
 from courses.blocks import LessonStreamBlock, QuestionStreamBlock
 
 
-class CourseIndexPage(Page):
+class CataloguePage:
+    """A page under the catalogue: when served from the process's catalogue snapshot
+    (courses.published), its view restrictions come from there instead of two queries."""
+
+    def get_view_restrictions(self):
+        from courses.published import catalogue_of
+
+        snapshot = catalogue_of(self)
+        if snapshot is not None:
+            return snapshot.restrictions.get(self.pk, [])
+        return super().get_view_restrictions()
+
+    @property
+    def course(self):
+        from courses.published import catalogue_of
+
+        snapshot = catalogue_of(self)
+        if snapshot is not None:
+            return snapshot.course(self.pk)
+        return CoursePage.objects.ancestor_of(self).first()
+
+
+class CourseIndexPage(CataloguePage, Page):
     """The catalogue (/cursussen/)."""
 
     intro = RichTextField(_("introductie"), blank=True, features=RICH_TEXT_FEATURES)
@@ -53,7 +76,7 @@ class CourseIndexPage(Page):
         from courses.catalogue import CatalogueFilterForm, catalogue_courses
 
         context = super().get_context(request, *args, **kwargs)
-        form = CatalogueFilterForm(request.GET or None)
+        form = CatalogueFilterForm(request.GET or None, index=self)
         courses = catalogue_courses(index=self, **form.filters())
         context["filter_form"] = form
         context["courses"] = courses
@@ -61,7 +84,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CataloguePage, Page):
     class Format(models.TextChoices):
         ELEARNING = "elearning", _("E-learning")
         CLASSROOM = "klassikaal", _("Klassikaal")
@@ -226,7 +249,13 @@ class CoursePage(Page):
         Each entry: {"page": specific page, "children": [...]} for modules, {"page": ...} for
         lessons and tests placed directly under the course. Only live pages are listed.
         """
-        pages = list(self.get_descendants().live().specific().order_by("path"))
+        from courses.published import catalogue_of
+
+        snapshot = catalogue_of(self)
+        if snapshot is not None:
+            pages = snapshot.descendants(self)
+        else:
+            pages = list(self.get_descendants().live().specific().order_by("path"))
         outline: list[dict] = []
         modules: dict[str, dict] = {}
         for page in pages:
@@ -243,13 +272,23 @@ class CoursePage(Page):
         return self.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
     def get_context(self, request, *args, **kwargs):
+        from courses.published import catalogue_of
         from courses.selectors import course_page_state
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = self.outline()
-        context["accreditations"] = list(self.accreditations.all())
-        context["audience_functions"] = list(self.audience_functions.all())
-        context["audience_professions"] = list(self.audience_professions.all())
+        snapshot = catalogue_of(self)
+        if snapshot is not None:
+            context["catalogue_page"] = snapshot.index
+            context["outline"] = snapshot.once((self.pk, "outline"), self.outline)
+            context["accreditations"] = snapshot.accreditations[self.pk]
+            context["audience_functions"] = snapshot.audience_functions[self.pk]
+            context["audience_professions"] = snapshot.audience_professions[self.pk]
+        else:
+            context["catalogue_page"] = self.get_parent()
+            context["outline"] = self.outline()
+            context["accreditations"] = list(self.accreditations.all())
+            context["audience_functions"] = list(self.audience_functions.all())
+            context["audience_professions"] = list(self.audience_professions.all())
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
         context["upcoming_sessions"] = list(self.upcoming_sessions()) if is_saved else []
         context["learning"] = course_page_state(request.user, self) if is_saved else {}
@@ -285,7 +324,7 @@ class CourseAccreditation(Orderable):
         verbose_name_plural = _("accreditaties")
 
 
-class ModulePage(Page):
+class ModulePage(CataloguePage, Page):
     """An optional group of lessons within a course."""
 
     intro = models.TextField(_("introductie"), blank=True)
@@ -297,18 +336,20 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module")
 
-    @property
-    def course(self):
-        return CoursePage.objects.ancestor_of(self).first()
-
     def get_context(self, request, *args, **kwargs):
+        from courses.published import catalogue_of
+
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.course
-        context["items"] = list(self.get_children().live().specific())
+        snapshot = catalogue_of(self)
+        if snapshot is not None:
+            context["items"] = [p for p in snapshot.descendants(self) if p.depth == self.depth + 1]
+        else:
+            context["items"] = list(self.get_children().live().specific())
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CataloguePage, Page):
     intro = models.TextField(_("introductie"), blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("inhoud"))
     estimated_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), default=10)
@@ -326,10 +367,6 @@ class LessonPage(Page):
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
 
-    @property
-    def course(self):
-        return CoursePage.objects.ancestor_of(self).first()
-
     def serve(self, request, *args, **kwargs):
         # Opening a lesson is a fact about the learner, recorded by the learning service (which
         # decides whether the user is enrolled). Previews never reach serve().
@@ -340,16 +377,25 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from courses.published import rendered
         from courses.selectors import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.course
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
         context["learning"] = lesson_page_state(request.user, self) if is_saved else {}
+
+        def body():
+            return get_template("courses/learning/_lesson_body.html").render(
+                {"page": self, "request": request}
+            )
+
+        # The body reads nothing of the reader, except the answers to a knowledge check (GET).
+        context["lesson_body"] = body() if request.GET else rendered(self, "body", body)
         return context
 
 
-class ToetsPage(Page):
+class ToetsPage(CataloguePage, Page):
     """A graded test. Scoring happens only on the server, against the stored questions."""
 
     intro = models.TextField(_("introductie"), blank=True)
@@ -382,10 +428,6 @@ class ToetsPage(Page):
     class Meta:
         verbose_name = _("toets")
         verbose_name_plural = _("toetsen")
-
-    @property
-    def course(self):
-        return CoursePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
         from courses.scoring import questions_for_display

@@ -196,7 +196,7 @@ CELERY_BEAT_SCHEDULE = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.CachedPermissionsBackend",  # ModelBackend, permission sets cached
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
@@ -251,6 +251,9 @@ MFA_ENCRYPTION_SECRET = env.str("MFA_ENCRYPTION_SECRET", default=SECRET_KEY)
 # Every role beyond learner must have MFA before reaching staff pages, reports or the admins.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page restricted to signed-in people sends visitors to the same log-in (with MFA and rate
+# limits), not to Wagtail's own plain form.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_ON_PASSWORD_RESET = False
 
 LANGUAGE_CODE = "nl"

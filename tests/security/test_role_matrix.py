@@ -404,12 +404,16 @@ EXPECTATIONS: dict[str, list[Check]] = {
     ],
     "^((?:[\\w\\-]+/)*)$": [
         Check("/", everyone(200)),
+        Check("/bestaat-niet/", everyone(404)),
+    ],
+    # The catalogue, served by Wagtail from the process's snapshot (courses.published).
+    "^(?P<path>cursussen/(?:[\\w\\-]+/)*)$": [
         Check("/cursussen/", everyone(200)),
         Check(lambda w: w.course_a.url, everyone(200)),
         Check(lambda w: w.lesson_a.url, everyone(200)),
         Check(lambda w: w.toets_a.url, everyone(200)),
         Check(lambda w: f"{w.course_a.url}concept/", everyone(404)),  # a draft lesson
-        Check("/bestaat-niet/", everyone(404)),
+        Check("/cursussen/bestaat-niet/", everyone(404)),
     ],
 }
 

@@ -1,0 +1,71 @@
+"""Authentication backend whose permission sets live in the shared cache.
+
+Every signed-in page asks what the person may do (the navigation shows Rapportage, Beheer and
+so on by permission). Django's ModelBackend answers that with two queries per request. The
+answer changes only when groups, permissions or a person's memberships change, so it is kept
+in the cache under a permissions version that those changes move; reading it costs one cache
+round trip for the version and the set together.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+from elearning.versions import version_bump, version_current
+
+PERMISSIONS_VERSION_KEY = "permissions:version"
+
+
+def _person_key(user) -> str:
+    # Superusers hold every permission: a change of that flag is a different set.
+    return f"permissions:{user.pk}:{int(user.is_superuser)}"
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if hasattr(user_obj, "_perm_cache"):
+            return user_obj._perm_cache
+        key = _person_key(user_obj)
+        try:
+            found = cache.get_many([PERMISSIONS_VERSION_KEY, key])
+        except Exception:  # cache down: ask the database, as Django would
+            return super().get_all_permissions(user_obj, obj)
+        version = found.get(PERMISSIONS_VERSION_KEY)
+        stored = found.get(key)
+        if version is not None and stored is not None and stored[0] == version:
+            user_obj._perm_cache = set(stored[1])
+            return user_obj._perm_cache
+        permissions = super().get_all_permissions(user_obj, obj)
+        if version is None:
+            version = version_current(PERMISSIONS_VERSION_KEY)
+        cache.set(key, (version, frozenset(permissions)), timeout=24 * 3600)
+        return permissions
+
+
+def permissions_changed(**_signal_kwargs) -> None:
+    """Every cached permission set is stale."""
+    version_bump(PERMISSIONS_VERSION_KEY)
+
+
+def permissions_signals_connect() -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            permissions_changed, sender=through, dispatch_uid=f"permissions-{through._meta.label}"
+        )
+    for model in (Group, Permission):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                permissions_changed,
+                sender=model,
+                dispatch_uid=f"permissions-{model._meta.label}-{id(signal)}",
+            )

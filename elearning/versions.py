@@ -1,0 +1,45 @@
+"""Version numbers in the shared cache that say "what you kept is stale".
+
+Reports, the catalogue snapshot and permission sets are kept (in the cache or in a process)
+under a version number. A change moves the number, and the next read sees a different number
+and recomputes: invalidation without knowing every key that was kept.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def version_current(key: str) -> int:
+    """The version under `key`. May raise when the cache is unreachable."""
+    version = cache.get(key)
+    if version is None:
+        # Missing (cold or evicted cache): a fresh number that nothing kept can match, also
+        # not what was kept under an earlier missing version.
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key, version)
+    return version
+
+
+def version_bump(key: str, *, now: bool = True) -> None:
+    """Move the version once the transaction commits, and (unless `now` is false) at once too.
+
+    At once: other readers in this transaction see the change. On commit: no other process can
+    keep what it read before the commit under the new number.
+    """
+
+    def bump():
+        try:
+            cache.incr(key)
+        except ValueError:  # no version yet: the next read starts afresh
+            pass
+        except Exception:  # cache unreachable: what was kept there is unreachable too
+            logger.warning("Versie %s niet opgehoogd: cache onbereikbaar", key)
+
+    if now:
+        bump()
+    transaction.on_commit(bump)

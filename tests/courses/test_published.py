@@ -1,0 +1,127 @@
+"""The catalogue snapshot (courses.published) and cached permission sets (accounts.backends).
+
+Pages under /cursussen/ are served from a per-process snapshot of the live catalogue. What a
+visitor notices must not change: an edit shows on the next request, restrictions hold, a draft
+is not found, and a dead cache means pages come from the database instead of failing.
+"""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from courses import published
+from courses.models import CoursePage
+from tests.courses.factories import make_course, make_lesson, make_module, paragraph
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def test_a_published_edit_shows_on_the_next_request(client):
+    course = make_course(title="Oude titel")
+    lesson = make_lesson(course, title="Eerste les", body=[paragraph("<p>Versie een.</p>")])
+    assert "Versie een." in client.get(lesson.url).content.decode()
+    assert "Oude titel</a>" in client.get("/cursussen/").content.decode()
+
+    _publish(lesson, body=[paragraph("<p>Versie twee.</p>")])
+    _publish(CoursePage.objects.get(pk=course.pk), title="Nieuwe titel")
+
+    assert "Versie twee." in client.get(lesson.url).content.decode()
+    catalogue_html = client.get("/cursussen/").content.decode()
+    assert "Nieuwe titel</a>" in catalogue_html and "Oude titel</a>" not in catalogue_html
+
+
+def test_unpublished_and_moved_pages_follow_at_once(client):
+    course = make_course(code="een", title="Cursus een")
+    other = make_course(code="twee", title="Cursus twee")
+    lesson = make_lesson(course, title="Verhuisde les")
+    old_url = lesson.url
+    assert client.get(old_url).status_code == 200
+
+    lesson.move(other, pos="last-child")
+    lesson.refresh_from_db()
+    assert client.get(old_url)["Location"] == lesson.url  # Wagtail's redirect for a move
+    assert "Verhuisde les" in client.get(lesson.url).content.decode()
+
+    lesson.unpublish()
+    assert client.get(lesson.url).status_code == 404
+
+
+def test_view_restrictions_hold_on_pages_served_from_the_snapshot(client, learner):
+    course = make_course(code="besloten", title="Besloten cursus")
+    module = make_module(course)
+    lesson = make_lesson(module, title="Besloten les")
+    make_course(code="open", title="Open cursus")
+    client.get("/cursussen/")  # the snapshot is built before the restriction exists
+
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(lesson.url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    listed = client.get("/cursussen/").content.decode()
+    assert "Open cursus" in listed and "Besloten cursus" not in listed
+    client.force_login(learner)
+    assert "Besloten les" in client.get(lesson.url).content.decode()
+
+
+def test_a_knowledge_check_answer_is_not_served_to_the_next_reader(client):
+    course = make_course()
+    ja = {"text": "Ja", "is_correct": True, "feedback": ""}
+    nee = {"text": "Nee", "is_correct": False, "feedback": ""}
+    check = {
+        "type": "knowledge_check",
+        "value": {
+            "question": "Is dit een signaal?",
+            "multiple": False,
+            "options": [
+                {"type": "item", "value": ja, "id": "4b0c1d2e-0000-4000-8000-000000000002"},
+                {"type": "item", "value": nee, "id": "4b0c1d2e-0000-4000-8000-000000000003"},
+            ],
+        },
+        "id": "4b0c1d2e-0000-4000-8000-000000000001",
+    }
+    lesson = make_lesson(course, body=[check])
+    ja_id = check["value"]["options"][0]["id"]
+    answered = client.get(lesson.url, {f"kennischeck-{check['id']}": ja_id})
+    assert "Goed gedaan" in answered.content.decode()
+    assert "Goed gedaan" not in client.get(lesson.url).content.decode()
+
+
+def test_building_the_snapshot_costs_the_same_queries_for_a_larger_catalogue():
+    def build_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert published.catalogue_build(version=1) is not None
+        return len(ctx.captured_queries)
+
+    # Every kind of page is there from the start: the build reads each kind once.
+    course = make_course(code="klein")
+    make_lesson(make_module(course))
+    small = build_queries()
+    for n in range(4):
+        bigger = make_course(code=f"groot-{n}", title=f"Groot {n}")
+        module = make_module(bigger)
+        for m in range(5):
+            make_lesson(module, title=f"Les {m}")
+    assert build_queries() == small
+
+
+def test_a_permission_granted_or_taken_shows_on_the_next_page(client, learner):
+    client.force_login(learner)
+    assert "Rapportage" not in client.get("/cursussen/").content.decode()
+    permission = Permission.objects.get(codename="view_programme_dashboard")
+
+    learner.user_permissions.add(permission)
+    assert "Rapportage" in client.get("/cursussen/").content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/cursussen/")
+    assert not [q for q in ctx.captured_queries if "auth_permission" in q["sql"]]
+
+    learner.user_permissions.remove(permission)
+    assert "Rapportage" not in client.get("/cursussen/").content.decode()
