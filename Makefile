@@ -65,6 +65,7 @@ check-deploy: install
 # writes bench/results/<tijd>.json and bench/results/latest.md. Not part of CI; ~10 minutes.
 bench: install
 	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
+	@ldconfig -p | grep -q libharfbuzz-subset || (apt-get install -y libharfbuzz-subset0 || (apt-get update && apt-get install -y libharfbuzz-subset0))
 	$(BIN)/python bench/run.py
 
 clean:
