@@ -2,17 +2,17 @@
 
 Every page under /cursussen/ needs the same facts, whoever asks: which page a URL names, the
 view restrictions above it, the course it belongs to, that course's structure, its audience,
-accreditations and image. Read per request, through Wagtail's routing, that is about a dozen
-queries before the page says anything about the learner. Instead each process keeps one
-`Catalogue`: every live page under the catalogue with those facts, valid as long as the
-catalogue version in the shared cache has not moved.
+accreditations, image and classroom sessions. Read per request, through Wagtail's routing,
+that is about a dozen queries before the page says anything about the learner. Instead each
+process keeps one `Catalogue`: every live page under the catalogue with those facts, valid as
+long as the catalogue version in the shared cache has not moved.
 
 Whatever can change those facts moves the version: saving or deleting any page (a revision, a
-publish, an unpublish, a copy), moving one, view restrictions, the site, functions, professions
-and images. It moves at once and again when the transaction commits, so no process can keep a
-snapshot it read before the commit. Each catalogue request reads the version (one cache read)
-and rebuilds the snapshot when it has moved, in a handful of queries however large the
-catalogue is.
+publish, an unpublish, a copy), moving one, view restrictions, the site, functions, professions,
+images and classroom sessions. It moves at once and again when the transaction commits, so no
+process can keep a snapshot it read before the commit. Each catalogue request reads the version
+(one cache read) and rebuilds the snapshot when it has moved, in a handful of queries however
+large the catalogue is.
 
 Where the snapshot cannot be trusted (more than one site, aliases in the tree) it is simply
 not used: the page is served by Wagtail's own routing, as before.
@@ -43,6 +43,7 @@ class Catalogue:
     accreditations: dict[int, list] = field(default_factory=dict)
     audience_functions: dict[int, list] = field(default_factory=dict)
     audience_professions: dict[int, list] = field(default_factory=dict)
+    sessions: dict[int, list] = field(default_factory=dict)  # course id → sessions, by start
     functions: list = field(default_factory=list)  # every function, by name (catalogue filter)
     professions: list = field(default_factory=list)
     derived: dict = field(default_factory=dict)  # (page id, part) → what `once` worked out
@@ -135,7 +136,7 @@ def _build(version: int) -> Catalogue:
     from wagtail.models import Page, PageViewRestriction, Site
 
     from accounts.models import Function, Profession
-    from courses.models import CourseAccreditation, CourseIndexPage, CoursePage
+    from courses.models import ClassroomSession, CourseAccreditation, CourseIndexPage, CoursePage
     from courses.selectors import course_structures
 
     sites = list(Site.objects.select_related("root_page"))
@@ -193,6 +194,9 @@ def _build(version: int) -> Catalogue:
         snapshot.accreditations[course.pk] = []
         snapshot.audience_functions[course.pk] = []
         snapshot.audience_professions[course.pk] = []
+        snapshot.sessions[course.pk] = []
+    for session in ClassroomSession.objects.filter(course_id__in=course_ids).order_by("starts_at"):
+        snapshot.sessions[session.course_id].append(session)
     for accreditation in CourseAccreditation.objects.filter(course_id__in=course_ids):
         snapshot.accreditations[accreditation.course_id].append(accreditation)
     through = CoursePage.audience_functions.through
@@ -258,10 +262,11 @@ def catalogue_signals_connect() -> None:
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from accounts.models import Function, Profession
-    from courses.models import CourseAccreditation, CoursePage
+    from courses.models import ClassroomSession, CourseAccreditation, CoursePage
 
     senders = [m for m in apps.get_models() if issubclass(m, Page)]
     senders += [PageViewRestriction, Site, Function, Profession, CourseAccreditation]
+    senders.append(ClassroomSession)
     senders.append(get_image_model())
     for sender in senders:
         uid = f"catalogue-{sender._meta.label_lower}"

@@ -349,8 +349,12 @@ def invitation_for(user, course) -> Invitation | None:
 # --- Page states ----------------------------------------------------------------------------
 
 
-def course_page_state(user, course) -> dict:
-    """What the course page shows about the person: enrol button, progress, resume link."""
+def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
+    """What the course page shows about the person: enrol button, progress, resume link.
+
+    `has_sessions=False` (the catalogue snapshot knows the course has no classroom session,
+    past or planned) spares the read of the person's session registrations.
+    """
     state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
     state["mode"] = course.enrolment_mode
     if not state["authenticated"]:
@@ -380,10 +384,14 @@ def course_page_state(user, course) -> dict:
     if not state["is_enrolled"]:
         return state
     structure = course_structure(course)
-    registrations = list(
-        SessionRegistration.objects.filter(user=user, session__course=course)
-        .exclude(status=SessionRegistration.Status.CANCELLED)
-        .select_related("session")
+    registrations = (
+        list(
+            SessionRegistration.objects.filter(user=user, session__course=course)
+            .exclude(status=SessionRegistration.Status.CANCELLED)
+            .select_related("session")
+        )
+        if has_sessions
+        else []
     )
     facts = learner_facts(user, [course.pk])[course.pk]
     facts.attended = course.pk in attended_course_ids(registrations)

@@ -272,10 +272,11 @@ class CoursePage(CataloguePage, Page):
         return self.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.published import catalogue_of
+        from courses.published import catalogue_of, rendered
         from courses.selectors import course_page_state
 
         context = super().get_context(request, *args, **kwargs)
+        is_saved = self.pk is not None and not getattr(request, "is_preview", False)
         snapshot = catalogue_of(self)
         if snapshot is not None:
             context["catalogue_page"] = snapshot.index
@@ -283,16 +284,38 @@ class CoursePage(CataloguePage, Page):
             context["accreditations"] = snapshot.accreditations[self.pk]
             context["audience_functions"] = snapshot.audience_functions[self.pk]
             context["audience_professions"] = snapshot.audience_professions[self.pk]
+            now = timezone.now()
+            sessions = snapshot.sessions[self.pk]
+            context["upcoming_sessions"] = [s for s in sessions if s.starts_at >= now]
+            has_sessions = bool(sessions)
         else:
             context["catalogue_page"] = self.get_parent()
             context["outline"] = self.outline()
             context["accreditations"] = list(self.accreditations.all())
             context["audience_functions"] = list(self.audience_functions.all())
             context["audience_professions"] = list(self.audience_professions.all())
-        is_saved = self.pk is not None and not getattr(request, "is_preview", False)
-        context["upcoming_sessions"] = list(self.upcoming_sessions()) if is_saved else []
-        context["learning"] = course_page_state(request.user, self) if is_saved else {}
+            context["upcoming_sessions"] = list(self.upcoming_sessions()) if is_saved else []
+            has_sessions = True  # not known without a query; the state reads registrations
+        context["learning"] = (
+            course_page_state(request.user, self, has_sessions=has_sessions) if is_saved else {}
+        )
+
+        def about():
+            return get_template("courses/learning/_course_about.html").render(
+                {key: context[key] for key in self.about_context} | {"request": request}
+            )
+
+        context["course_about"] = rendered(self, "about", about)
         return context
+
+    # What the reader-independent part of the page (_course_about.html) is rendered from.
+    about_context = (
+        "page",
+        "outline",
+        "accreditations",
+        "audience_functions",
+        "audience_professions",
+    )
 
 
 class CourseAccreditation(Orderable):

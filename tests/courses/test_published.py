@@ -125,3 +125,27 @@ def test_a_permission_granted_or_taken_shows_on_the_next_page(client, learner):
 
     learner.user_permissions.remove(permission)
     assert "Rapportage" not in client.get("/cursussen/").content.decode()
+
+
+def test_a_planned_session_and_its_registration_show_on_the_next_request(client, learner, trainer):
+    from courses.services import session_register
+    from tests.courses.factories import make_session
+    from tests.courses.test_learning_factories import enrol
+
+    course = make_course(code="klas", title="Klassikale cursus", format=CoursePage.Format.CLASSROOM)
+    make_lesson(course)
+    enrol(learner, course)
+    client.force_login(learner)
+    assert "Er zijn nog geen bijeenkomsten gepland." in client.get(course.url).content.decode()
+
+    session = make_session(course, trainer, title="Bijeenkomst Zwolle")
+    html = client.get(course.url).content.decode()
+    assert "Bijeenkomst Zwolle" in html and "Aangemeld" not in html
+
+    session_register(user=learner, session=session)
+    assert "Aangemeld" in client.get(course.url).content.decode()
+
+    session.starts_at = session.starts_at.replace(year=2020)
+    session.ends_at = session.ends_at.replace(year=2020)
+    session.save()
+    assert "Bijeenkomst Zwolle" not in client.get(course.url).content.decode()
