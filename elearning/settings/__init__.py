@@ -328,6 +328,9 @@ PUBLIC_SMALL_CELL_THRESHOLD = env.int("PUBLIC_SMALL_CELL_THRESHOLD", default=10)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 UNVERIFIED_ACCOUNT_RETENTION_DAYS = env.int("UNVERIFIED_ACCOUNT_RETENTION_DAYS", default=30)
 PUBLIC_COUNTER_CACHE_SECONDS = env.int("PUBLIC_COUNTER_CACHE_SECONDS", default=300)
+# How long a web process serves its last /api/tellers/ body before it asks the shared cache
+# again whether a completion moved the figures: a new completion shows within this time.
+PUBLIC_COUNTER_RECHECK_SECONDS = env.float("PUBLIC_COUNTER_RECHECK_SECONDS", default=1.0)
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 
 LOGGING = {

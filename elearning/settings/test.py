@@ -19,3 +19,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_AUTOREFRESH = True
+# Tests see a new completion at once; tests/reporting/test_public.py sets the production value.
+PUBLIC_COUNTER_RECHECK_SECONDS = 0

@@ -1,13 +1,16 @@
 """The public counters: /api/tellers/ (JSON) and the embeddable widget /tellers/."""
 
 import re
+import time
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import Function, Municipality, person_key_for
 from courses.models import Completion
+from reporting import public_views
 from reporting.models import Target
 from tests.reporting.conftest import record
 from tests.security.test_headers import policy
@@ -145,6 +148,30 @@ def test_a_new_completion_shows_once_its_transaction_commits(
     assert counters(client)["buit-20000"]["count"] == 2
     for callback in callbacks:
         callback()  # the commit: completions_changed() bumps the version
+    assert counters(client)["buit-20000"]["count"] == 3
+
+
+def test_a_web_process_sees_a_new_completion_within_its_recheck_interval(
+    client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_COUNTER_RECHECK_SECONDS = 1.0  # the production value
+    monkeypatch.setattr(public_views, "_served", None)  # nothing kept from an earlier test
+    clock = [time.monotonic()]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    make_target()
+    people(2, "p")
+    assert counters(client)["buit-20000"]["count"] == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        complete("nieuw@example.org")
+    cache_reads = []
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "get", lambda *args, **kwargs: cache_reads.append(args))
+        # Within the interval the process serves what it has, without asking the shared cache.
+        assert counters(client)["buit-20000"]["count"] == 2
+    assert cache_reads == []
+
+    clock[0] += 1.5
     assert counters(client)["buit-20000"]["count"] == 3
 
 
