@@ -42,7 +42,14 @@ from courses.models import (
     ToetsPage,
 )
 from courses.published import catalogue_of
-from courses.selectors import course_of_page, course_structure, learner_facts
+from courses.selectors import (
+    LearnerFacts,
+    StructureItem,
+    course_of_page,
+    course_structure,
+    learner_facts,
+    next_step,
+)
 
 
 class LearningError(ValidationError):
@@ -436,6 +443,9 @@ def lesson_open(*, user, lesson: LessonPage) -> None:
 class StepResult:
     created: bool
     completion: Completion | None
+    # Where the learner goes on: the first unfinished lesson or toets after this one (None
+    # when nothing is left), worked out from what the transaction itself read.
+    next_page: StructureItem | None = None
 
 
 @transaction.atomic
@@ -453,6 +463,7 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepResult:
     enrolment = _active_enrolment_locked(user=user, course=course)
     now = timezone.now()
     progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
+    created = progress is None or progress.completed_at is None
     if progress is None:
         progress = LessonProgress.objects.create(
             user=user, lesson=lesson, course=course, started_at=now, completed_at=now
@@ -460,13 +471,16 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepResult:
     elif progress.completed_at is None:
         progress.completed_at = now
         progress.save(update_fields=["completed_at"])
-    else:
-        return StepResult(created=False, completion=None)
+    facts = learner_facts(user, [course.pk])[course.pk]
+    structure = course_structure(course)
+    after = next_step(structure=structure, facts=facts, after_id=lesson.pk)
+    if not created:
+        return StepResult(created=False, completion=None, next_page=after)
     if enrolment.last_page_id != lesson.pk:
         enrolment.last_page_id = lesson.pk
         enrolment.save(update_fields=["last_page"])
-    completion = course_completion_evaluate(user=user, course=course)
-    return StepResult(created=True, completion=completion)
+    completion = course_completion_evaluate(user=user, course=course, facts=facts)
+    return StepResult(created=True, completion=completion, next_page=after)
 
 
 # --- Toets attempts -------------------------------------------------------------------------
@@ -718,16 +732,18 @@ def attendance_mark(
 # --- Completion -----------------------------------------------------------------------------
 
 
-def course_rule_met(*, user, course: CoursePage) -> bool:
+def course_rule_met(*, user, course: CoursePage, facts: LearnerFacts | None = None) -> bool:
     """Whether the person meets the course's completion rule right now (reads only).
 
     The rule is the conjunction of what the course requires: all live lessons completed, all
     live toetsen passed (best attempt counts: any passed attempt), present at one of its
     sessions. A course that requires nothing it has (no lessons, no toetsen, no attendance
-    required) is never completed by the platform.
+    required) is never completed by the platform. `facts` the caller read in the same
+    transaction spare a second read.
     """
     structure = course_structure(course)
-    facts = learner_facts(user, [course.pk])[course.pk]
+    if facts is None:
+        facts = learner_facts(user, [course.pk])[course.pk]
     checks = []
     if course.requires_all_lessons and structure.lesson_ids:
         checks.append(structure.lesson_ids <= facts.done)
@@ -745,7 +761,11 @@ def course_rule_met(*, user, course: CoursePage) -> bool:
 
 
 def course_completion_evaluate(
-    *, user, course: CoursePage, source: str = Completion.Source.PLATFORM
+    *,
+    user,
+    course: CoursePage,
+    source: str = Completion.Source.PLATFORM,
+    facts: LearnerFacts | None = None,
 ) -> Completion | None:
     """Evaluate the completion rule; if met, record the completion and issue the certificate.
 
@@ -759,7 +779,7 @@ def course_completion_evaluate(
     """
     from certificates.services import certificate_issue
 
-    if not course_rule_met(user=user, course=course):
+    if not course_rule_met(user=user, course=course, facts=facts):
         return None
     profile = getattr(user, "profile", None)
     organisation = getattr(profile, "organisation", None) if profile else None

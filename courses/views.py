@@ -128,12 +128,10 @@ def lesson_complete(request, lesson_id: int):
             request, _("Gefeliciteerd! U heeft de cursus afgerond. Uw certificaat staat klaar.")
         )
         return redirect("courses:my_learning")
-    state = selectors.lesson_page_state(request.user, lesson)
-    next_page = state.get("next_page")
     if result.created:
         messages.success(request, _("Les afgerond."))
-    if next_page is not None:
-        return redirect(next_page.url)
+    if result.next_page is not None:
+        return redirect(result.next_page.url)
     return _redirect_to_page(lesson)
 
 
