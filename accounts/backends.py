@@ -10,7 +10,7 @@ round trip for the version and the set together.
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
-from elearning.versions import version_bump, version_current
+from elearning.versions import version_bump, version_current, version_signals_connect
 
 PERMISSIONS_VERSION_KEY = "permissions:version"
 
@@ -51,21 +51,15 @@ def permissions_changed(**_signal_kwargs) -> None:
 def permissions_signals_connect() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
-    from django.db.models.signals import m2m_changed, post_delete, post_save
 
     user_model = get_user_model()
-    for through in (
-        user_model.groups.through,
-        user_model.user_permissions.through,
-        Group.permissions.through,
-    ):
-        m2m_changed.connect(
-            permissions_changed, sender=through, dispatch_uid=f"permissions-{through._meta.label}"
-        )
-    for model in (Group, Permission):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                permissions_changed,
-                sender=model,
-                dispatch_uid=f"permissions-{model._meta.label}-{id(signal)}",
-            )
+    version_signals_connect(
+        permissions_changed,
+        name="permissions",
+        models=(Group, Permission),
+        through_models=(
+            user_model.groups.through,
+            user_model.user_permissions.through,
+            Group.permissions.through,
+        ),
+    )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from elearning.versions import version_bump, version_current
+from elearning.versions import version_bump, version_current, version_signals_connect
 
 CATALOGUE_VERSION_KEY = "catalogue:version"
 COURSE_IMAGE_FILTER = "fill-960x360"  # the course page's hero image (course_page.html)
@@ -256,7 +256,6 @@ def route(request, path: str):
 def catalogue_signals_connect() -> None:
     """Move the catalogue version on every change the snapshot depends on."""
     from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -264,21 +263,17 @@ def catalogue_signals_connect() -> None:
     from accounts.models import Function, Profession
     from courses.models import ClassroomSession, CourseAccreditation, CoursePage
 
-    senders = [m for m in apps.get_models() if issubclass(m, Page)]
-    senders += [PageViewRestriction, Site, Function, Profession, CourseAccreditation]
-    senders.append(ClassroomSession)
-    senders.append(get_image_model())
-    for sender in senders:
-        uid = f"catalogue-{sender._meta.label_lower}"
-        post_save.connect(catalogue_changed, sender=sender, dispatch_uid=uid + "-save")
-        post_delete.connect(catalogue_changed, sender=sender, dispatch_uid=uid + "-delete")
-    for through in (
-        CoursePage.audience_functions.through,
-        CoursePage.audience_professions.through,
-        PageViewRestriction.groups.through,
-    ):
-        m2m_changed.connect(
-            catalogue_changed, sender=through, dispatch_uid=f"catalogue-{through._meta.label}"
-        )
+    pages = [m for m in apps.get_models() if issubclass(m, Page)]
+    others = [PageViewRestriction, Site, Function, Profession, CourseAccreditation]
+    version_signals_connect(
+        catalogue_changed,
+        name="catalogue",
+        models=[*pages, *others, ClassroomSession, get_image_model()],
+        through_models=(
+            CoursePage.audience_functions.through,
+            CoursePage.audience_professions.through,
+            PageViewRestriction.groups.through,
+        ),
+    )
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(catalogue_changed, dispatch_uid=f"catalogue-{id(signal)}")

@@ -318,12 +318,13 @@ def enrolment_for(user, course) -> Enrolment | None:
 
 
 def course_of_page(page) -> CoursePage | None:
-    """The course a lesson, module or toets sits in (one query, none from the snapshot)."""
+    """The course a lesson, module or toets sits in, a course page's being itself (one query,
+    none from the snapshot)."""
     snapshot = catalogue_of(page)
     if snapshot is not None:
         return snapshot.course(page.pk)
     steplen = Page.steplen
-    ancestors = [page.path[: steplen * n] for n in range(1, page.depth)]
+    ancestors = [page.path[: steplen * n] for n in range(1, page.depth + 1)]
     return CoursePage.objects.filter(path__in=ancestors).first()
 
 

@@ -43,3 +43,16 @@ def version_bump(key: str, *, now: bool = True) -> None:
     if now:
         bump()
     transaction.on_commit(bump)
+
+
+def version_signals_connect(receiver, *, name: str, models=(), through_models=()) -> None:
+    """Call `receiver` when a row of one of `models` is saved or deleted, or a many-to-many
+    relation of one of `through_models` changes. `name` keeps the connections unique."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in models:
+        uid = f"{name}-{model._meta.label_lower}"
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
+    for through in through_models:
+        m2m_changed.connect(receiver, sender=through, dispatch_uid=f"{name}-{through._meta.label}")

@@ -24,7 +24,8 @@ from courses.blocks import LessonStreamBlock, QuestionStreamBlock
 
 class CataloguePage:
     """A page under the catalogue: when served from the process's catalogue snapshot
-    (courses.published), its view restrictions come from there instead of two queries."""
+    (courses.published), its view restrictions and its course come from there, not from
+    queries."""
 
     def get_view_restrictions(self):
         from courses.published import catalogue_of
@@ -36,12 +37,9 @@ class CataloguePage:
 
     @property
     def course(self):
-        from courses.published import catalogue_of
+        from courses.selectors import course_of_page
 
-        snapshot = catalogue_of(self)
-        if snapshot is not None:
-            return snapshot.course(self.pk)
-        return CoursePage.objects.ancestor_of(self).first()
+        return course_of_page(self)
 
 
 class CourseIndexPage(CataloguePage, Page):
