@@ -5,8 +5,10 @@ Steps, each logged with its time:
    fixture with logged-in sessions and certificate codes.
 2. collectstatic into bench/.work/static, then gunicorn (2 workers, DEBUG off, SECRET_KEY set,
    Redis cache, ALLOWED_HOSTS=127.0.0.1, BENCH_ENDPOINTS=1) on 127.0.0.1.
-3. Per endpoint: one probe request (404 means the endpoint does not exist yet: "ontbreekt"), a
-   short warm-up, then wrk at 1 and at 8 concurrent connections from a second process.
+3. Every learner of the fixture views their course page once (session and permission set in
+   the cache, as after a real log-in). Then per endpoint: one probe request (404 means the
+   endpoint does not exist yet: "ontbreekt"), a short warm-up, then wrk at 1 and at 8
+   concurrent connections from a second process.
    Requests are prepared here as raw HTTP (bench/wrk/replay.lua replays them round-robin), so
    each POST carries a session cookie, a CSRF cookie and the matching form token, and each
    request comes "through the proxy" with its own X-Forwarded-For, as in production.
@@ -340,6 +342,27 @@ def endpoint_measure(endpoint: dict) -> dict:
     return result
 
 
+def sessions_warm(fixture: dict) -> None:
+    """Let every learner of the fixture view their course page once before anything is timed.
+
+    The generator writes sessions straight into the database, and the cache starts empty: the
+    first request of each learner would read the session and permission set from PostgreSQL,
+    which after a real log-in are already in the cache. Measured is the steady state.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    learners = fixture["learners"]
+    log(f"{len(learners)} cursisten bekijken hun cursuspagina één keer (sessies in de cache)")
+    requests = [
+        raw_request("GET", learner["course_url"], n, session=learner["session"])
+        for n, learner in enumerate(learners)
+    ]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(probe, requests))
+    if any(status != 200 for status in statuses):
+        raise SystemExit(f"opwarmen: {sum(s != 200 for s in statuses)} verzoeken mislukt")
+
+
 def measure_script(*args: str, timeout: int = 300) -> dict:
     """bench/measure.py prints one JSON object on its last line."""
     try:
@@ -561,6 +584,7 @@ def main() -> int:
     try:
         log(f"gunicorn op {HOST}")
         server = server_start()
+        sessions_warm(fixture)
         for endpoint in endpoints(fixture):
             result = endpoint_measure(endpoint)
             results[result["key"]] = result

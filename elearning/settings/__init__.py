@@ -11,6 +11,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -154,6 +155,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "socket_connect_timeout": 2,
+}
+# Work of one kind waits only for its own kind: a mailing or a sweep never holds up the
+# certificates people are waiting for. A worker started without -Q (make worker) serves every
+# queue; at scale each queue gets workers of its own (README, "Schaal").
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "certificaten", "email", "bestanden")]
+CELERY_TASK_ROUTES = {
+    "certificates.tasks.certificate_pdf_render_task": {"queue": "certificaten"},
+    "reporting.imports.import_batch_run_task": {"queue": "bestanden"},
+    "reporting.exports.export_build_task": {"queue": "bestanden"},
+    "certificates.tasks.certificate_expiry_reminders_task": {"queue": "email"},
+    "courses.tasks.*_send_task": {"queue": "email"},
+    "reporting.tasks.monthly_report_send_task": {"queue": "email"},
 }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

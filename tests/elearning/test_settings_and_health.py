@@ -88,3 +88,26 @@ def test_a_real_worker_runs_a_task_through_redis(celery_worker_live):
     while time.monotonic() < deadline and cache.get(f"ping:{token}") != "pong":
         time.sleep(0.2)
     assert cache.get(f"ping:{token}") == "pong"
+
+
+@pytest.mark.parametrize(
+    ("task", "queue"),
+    [
+        ("certificates.tasks.certificate_pdf_render_task", "certificaten"),
+        ("courses.tasks.invitation_email_send_task", "email"),
+        ("reporting.tasks.monthly_report_send_task", "email"),
+        ("reporting.imports.import_batch_run_task", "bestanden"),
+        ("reporting.exports.export_build_task", "bestanden"),
+        ("reporting.tasks.counter_snapshot_take_task", "celery"),
+    ],
+)
+def test_each_kind_of_work_has_its_own_queue_and_a_plain_worker_serves_them_all(task, queue):
+    import importlib
+
+    from elearning.celery import app
+
+    importlib.import_module(task.rsplit(".", 1)[0])
+    assert task in app.tasks
+    assert app.amqp.router.route({}, task)["queue"].name == queue
+    # `make worker` starts without -Q: it consumes every queue that has a route.
+    assert queue in {q.name for q in app.conf.task_queues}
