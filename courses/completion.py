@@ -98,7 +98,13 @@ def completion_record(
                     organisation_kind=organisation_kind,
                     profession=profession,
                 )
-                completion.full_clean(exclude=["functions"])
+                # The related rows were passed in as instances read from the database, and
+                # the database enforces both their existence and the uniqueness of the round
+                # (the IntegrityError below): checking those here would only add queries.
+                completion.full_clean(
+                    exclude=["functions", "user", "course", "municipality", "profession"],
+                    validate_unique=False,
+                )
                 completion.save()
                 if functions:
                     completion.functions.set(functions)

@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User, normalise_email
+from accounts.models import Profile, User, normalise_email
 from courses.completion import completion_record
 from courses.models import (
     ClassroomSession,
@@ -781,8 +781,15 @@ def course_completion_evaluate(
 
     if not course_rule_met(user=user, course=course, facts=facts):
         return None
-    profile = getattr(user, "profile", None)
-    organisation = getattr(profile, "organisation", None) if profile else None
+
+    # Everything the completion keeps of the profile, in two queries.
+    profile = (
+        Profile.objects.filter(user=user)
+        .select_related("organisation", "municipality", "profession")
+        .prefetch_related("functions")
+        .first()
+    )
+    organisation = profile.organisation if profile else None
     functions = list(profile.functions.all()) if profile else []
     recorded = completion_record(
         person_key=user.person_key,
