@@ -143,31 +143,49 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
             municipalities[pk] = place
             regions[reference.region_of[pk]].municipalities.append(place)
 
+    # Plain rows, not User instances: a region's page lists every holder, and building a model
+    # object (password hash and all) per holder was most of the report's time.
     holders = (
         User.objects.filter(is_active=True, profile__functions=target.function_id)
-        .select_related("profile__municipality", "profile__organisation")
         .order_by("last_name", "first_name", "email")
+        .values_list(
+            "pk",
+            "person_key",
+            "first_name",
+            "last_name",
+            "email",
+            "profile__organisation__name",
+            "profile__municipality_id",
+            "profile__municipality__name",
+        )
         .distinct()
     )
-    for user in holders:
-        profile = user.profile
-        municipality_id = profile.municipality_id
+    for (
+        pk,
+        person_key,
+        first_name,
+        last_name,
+        email,
+        organisation,
+        municipality_id,
+        place_name,
+    ) in holders:
         region_id = reference.region_of.get(municipality_id)
         if region_id is None:
             continue
-        first = firsts.get(user.person_key)
+        first = firsts.get(person_key)
         completed_on = timezone.localtime(first.completed_at).date() if first else None
         if completed_on is not None:
             status = DONE
-        elif user.pk in started:
+        elif pk in started:
             status = BUSY
         else:
             status = NOT_STARTED
         holder = Holder(
-            name=user.get_full_name() or user.email,
-            email=user.email,
-            organisation=profile.organisation.name if profile.organisation else "",
-            municipality=profile.municipality.name,
+            name=f"{first_name} {last_name}".strip() or email,
+            email=email,
+            organisation=organisation or "",
+            municipality=place_name,
             status=status,
             completed_on=completed_on,
         )

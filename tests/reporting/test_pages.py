@@ -95,6 +95,8 @@ def test_dashboard_reference_date_and_period_filter(client, programme_user, targ
 def test_vng_view_lists_every_riec_region_uncovered_first_with_each_holders_status(
     client, vng_user, targets
 ):
+    nameless = make_user("naamloos@example.org")
+    nameless.profile.functions.add(Function.objects.get(slug="ketenregisseur"))
     client.force_login(vng_user)
     html = client.get(reverse("reporting:vng"), {"peildatum": "2026-06-30"}).content.decode()
     regions = list(Region.objects.filter(kind__slug="riec").values_list("name", flat=True))
@@ -108,6 +110,9 @@ def test_vng_view_lists_every_riec_region_uncovered_first_with_each_holders_stat
     assert "9 van 10 regio" not in html and "1 van 10 regio" in html
     assert "Karin Keten" in html and "Afgerond" in html and "1 maart 2026" in html
     assert "Willem Wacht" in html and "Niet begonnen" in html
+    # A holder who gave no name is listed by e-mail address, with organisation and municipality.
+    row = re.search(r'<tr><th scope="row">naamloos@example.org</th>(.*?)</tr>', html)
+    assert row and "Testorganisatie" in row[1] and "Utrecht" in row[1], html
 
 
 def test_vng_sets_an_expected_headcount_and_coverage_uses_it(
