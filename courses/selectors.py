@@ -41,7 +41,7 @@ from courses.models import (
     ToetsAttempt,
     ToetsPage,
 )
-from courses.published import catalogue_of
+from courses.published import catalogue, catalogue_of
 
 LESSON = "lesson"
 TOETS = "toets"
@@ -164,6 +164,16 @@ def course_structures(courses) -> dict[int, CourseStructure]:
                     item_ids=tuple(module["items"]),
                 )
             )
+    return structures
+
+
+def live_structures(courses) -> dict[int, CourseStructure]:
+    """Like course_structures, taking what the catalogue snapshot has from there."""
+    snapshot = catalogue()
+    kept = snapshot.structures if snapshot is not None else {}
+    courses = [c for c in courses if c is not None]
+    structures = course_structures([c for c in courses if c.pk not in kept])
+    structures.update((c.pk, kept[c.pk]) for c in courses if c.pk in kept)
     return structures
 
 
@@ -515,7 +525,7 @@ def my_learning(user) -> dict:
         .order_by("session__starts_at")
     )
     active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE]
-    structures = course_structures([e.course for e in active])
+    structures = live_structures([e.course for e in active])
     facts = learner_facts(user, [e.course_id for e in active])
     attended = attended_course_ids(registrations)
     # The latest round per course code counts.

@@ -149,3 +149,20 @@ def test_a_planned_session_and_its_registration_show_on_the_next_request(client,
     session.ends_at = session.ends_at.replace(year=2020)
     session.save()
     assert "Bijeenkomst Zwolle" not in client.get(course.url).content.decode()
+
+
+def test_my_learning_counts_a_newly_published_lesson_on_the_next_request(client, learner):
+    from courses import services
+    from tests.courses.test_learning_factories import enrol
+
+    course = make_course(code="groei", title="Groeiende cursus")
+    first = make_lesson(course, title="Les een")
+    make_lesson(course, title="Les twee")
+    enrol(learner, course)
+    services.lesson_complete(user=learner, lesson=first)
+    client.force_login(learner)
+    assert "1 van 2 onderdelen afgerond (50%)" in client.get("/mijn/").content.decode()
+
+    make_lesson(course, title="Les drie")
+    html = client.get("/mijn/").content.decode()
+    assert "1 van 3 onderdelen afgerond (33%)" in html
