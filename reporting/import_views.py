@@ -34,7 +34,8 @@ def _breadcrumbs(*items: tuple[str, str]) -> list[dict]:
 @permission_required(PERMISSION)
 @require_GET
 def import_list(request):
-    batches = ImportBatch.objects.select_related("uploaded_by")
+    # The list shows counts only; a refused file's report can hold thousands of lines.
+    batches = ImportBatch.objects.select_related("uploaded_by").defer("report")
     page = Paginator(batches, 25).get_page(request.GET.get("p"))
     return render(
         request,

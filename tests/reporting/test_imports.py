@@ -560,6 +560,27 @@ def test_programme_team_uploads_reads_the_report_and_confirms(
     assert Completion.objects.count() == 2
 
 
+def test_the_import_list_shows_each_files_counts_without_reading_their_reports(
+    client, programme_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    broken = [f"bram{n}@voorbeeld.nl;Bram;;;;Atlantis;2025-03-14" for n in range(300)]
+    import_batch_validate(file=csv_file(*broken), source="BUIT", course_code="buit-extern")
+    client.force_login(programme_user)
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as one_file:
+        html = client.get(LIST).content.decode()
+    assert "buit.csv" in html and "<td>300</td>" in html  # lines and invalid lines
+    import_batch_validate(file=csv_file(*broken), source="BUIT", course_code="buit-extern")
+    with CaptureQueriesContext(connection) as two_files:
+        client.get(LIST)
+    assert len(two_files) == len(one_file)
+    selected = [q["sql"] for q in two_files if "reporting_importbatch" in q["sql"]]
+    assert selected and not any('"report"' in sql for sql in selected)
+
+
 def test_admin_upload_with_invalid_lines_is_refused_and_valid_lines_can_be_chosen(
     client, programme_user, django_capture_on_commit_callbacks
 ):
