@@ -8,6 +8,11 @@ urlpatterns = [
     path("rapportage/", views.dashboard, name="dashboard"),
     path("rapportage/vng/", views.vng, name="vng"),
     path("rapportage/vng/aantallen/", views.vng_headcounts, name="vng_headcounts"),
+    path(
+        "rapportage/vng/<slug:function_slug>/<int:region_id>/",
+        views.vng_region,
+        name="vng_region",
+    ),
     path("rapportage/export/", views.export_request, name="export_request"),
     path("rapportage/exports/", views.export_list, name="export_list"),
     path("rapportage/exports/<uuid:uuid>/", views.export_download, name="export_download"),

@@ -27,6 +27,8 @@ from reporting.tables import (
 from reporting.vng import coverage, coverage_target
 
 EXPORT_LIST_LENGTH = 50
+# The VNG follows ketenregisseurs per region and aandachtsfunctionarissen per municipality.
+VNG_FUNCTIONS = {KETENREGISSEUR: False, AANDACHTSFUNCTIONARIS: True}
 
 
 def _filters(request) -> tuple[ReportFilterForm, Scope]:
@@ -69,13 +71,12 @@ def dashboard(request):
 def vng(request):
     form, scope = _filters(request)
     sections = []
-    for function_slug, per_municipality in (
-        (KETENREGISSEUR, False),
-        (AANDACHTSFUNCTIONARIS, True),
-    ):
+    for function_slug, per_municipality in VNG_FUNCTIONS.items():
         target = coverage_target(function_slug)
         if target is not None:
-            sections.append(coverage(target, scope, per_municipality=per_municipality))
+            sections.append(
+                coverage(target, scope, per_municipality=per_municipality, listed=False)
+            )
     return render(
         request,
         "reporting/vng.html",
@@ -83,10 +84,41 @@ def vng(request):
             "form": form,
             "scope": scope,
             "sections": sections,
+            "scope_query": request.GET.urlencode(),
             "export_tables": exportable_tables(request.user, VNG),
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
             "can_set_headcounts": request.user.has_perm("reporting.change_expectedheadcount"),
+        },
+    )
+
+
+@require_GET
+@login_required
+@permission_required(VNG, raise_exception=True)
+def vng_region(request, function_slug: str, region_id: int):
+    """One region's holders of a function and where each stands (with its municipalities)."""
+    if function_slug not in VNG_FUNCTIONS:
+        raise Http404
+    target = coverage_target(function_slug)
+    if target is None:
+        raise Http404
+    form, scope = _filters(request)
+    section = coverage(
+        target, scope, per_municipality=VNG_FUNCTIONS[function_slug], region_id=region_id
+    )
+    region = section.region(region_id)
+    if region is None:
+        raise Http404
+    return render(
+        request,
+        "reporting/vng_region.html",
+        {
+            "form": form,
+            "scope": scope,
+            "scope_query": request.GET.urlencode(),
+            "section": section,
+            "region": region,
         },
     )
 

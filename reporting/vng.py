@@ -59,9 +59,12 @@ class Place:
     """A region or a municipality with its holders of the function."""
 
     name: str
+    pk: int | None = None
     trained: int = 0
     expected: int | None = None
     expected_source: str = ""  # "vastgesteld", "geregistreerd" or "" (unknown)
+    # Holders per status, always; the holders themselves only where they are listed.
+    counts: Counter = field(default_factory=Counter)
     holders: list[Holder] = field(default_factory=list)
     municipalities: list[Place] = field(default_factory=list)
 
@@ -72,9 +75,12 @@ class Place:
         return min(100, round(100 * self.trained / self.expected))
 
     @property
+    def holder_count(self) -> int:
+        return sum(self.counts.values())
+
+    @property
     def status_counts(self) -> dict[str, int]:
-        counts = Counter(holder.status for holder in self.holders)
-        return {status: counts.get(status, 0) for status in STATUS_LABELS}
+        return {status: self.counts.get(status, 0) for status in STATUS_LABELS}
 
 
 @dataclass
@@ -86,6 +92,9 @@ class Coverage:
     @property
     def regions_uncovered(self) -> list[Place]:
         return [region for region in self.regions if not region.trained]
+
+    def region(self, pk: int) -> Place | None:
+        return next((region for region in self.regions if region.pk == pk), None)
 
 
 def _started(target: Target, scope: Scope) -> set[int]:
@@ -110,11 +119,20 @@ def _municipality_headcounts(target: Target) -> dict[int, int]:
     )
 
 
-def coverage(target: Target, scope: Scope | None = None, *, per_municipality=False) -> Coverage:
+def coverage(
+    target: Target,
+    scope: Scope | None = None,
+    *,
+    per_municipality=False,
+    listed: bool = True,
+    region_id: int | None = None,
+) -> Coverage:
     """Every RIEC region (uncovered first) with the target function's holders and status.
 
     With per_municipality, each region also lists all of its municipalities, those without a
-    trained holder first.
+    trained holder first. Every place counts its holders per status; the holders themselves
+    (names, organisation) are listed only with `listed`, and with `region_id` only in that
+    region: the overview of all regions stays small however many holders there are.
     """
     scope = scope or Scope.today()
     report = target_report(target, scope)
@@ -122,7 +140,9 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
     firsts = first_completions(target, scope)
     started = _started(target, scope)
 
-    regions: dict[int, Place] = {pk: Place(name=name) for pk, name in reference.regions.items()}
+    regions: dict[int, Place] = {
+        pk: Place(name=name, pk=pk) for pk, name in reference.regions.items()
+    }
     by_label = {cell.label: cell for cell in report.by_region}
     for place in regions.values():
         cell = by_label.get(place.name)
@@ -137,7 +157,7 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
         for pk, name in Municipality.objects.filter(pk__in=reference.region_of).values_list(
             "pk", "name"
         ):
-            place = Place(name=name, trained=trained_per_municipality.get(pk, 0))
+            place = Place(name=name, pk=pk, trained=trained_per_municipality.get(pk, 0))
             if pk in municipality_headcounts:
                 place.expected, place.expected_source = municipality_headcounts[pk], "vastgesteld"
             municipalities[pk] = place
@@ -160,6 +180,12 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
         )
         .distinct()
     )
+    if region_id is not None:
+        holders = holders.filter(
+            profile__municipality_id__in=[
+                m for m, region in reference.region_of.items() if region == region_id
+            ]
+        )
     for (
         pk,
         person_key,
@@ -170,8 +196,8 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
         municipality_id,
         place_name,
     ) in holders:
-        region_id = reference.region_of.get(municipality_id)
-        if region_id is None:
+        holder_region = reference.region_of.get(municipality_id)
+        if holder_region is None:
             continue
         first = firsts.get(person_key)
         completed_on = timezone.localtime(first.completed_at).date() if first else None
@@ -181,18 +207,23 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
             status = BUSY
         else:
             status = NOT_STARTED
-        holder = Holder(
-            name=f"{first_name} {last_name}".strip() or email,
-            email=email,
-            organisation=organisation or "",
-            municipality=place_name,
-            status=status,
-            completed_on=completed_on,
-        )
-        regions[region_id].holders.append(holder)
+        holder = None
+        if listed and (region_id is None or holder_region == region_id):
+            holder = Holder(
+                name=f"{first_name} {last_name}".strip() or email,
+                email=email,
+                organisation=organisation or "",
+                municipality=place_name,
+                status=status,
+                completed_on=completed_on,
+            )
+            regions[holder_region].holders.append(holder)
+        regions[holder_region].counts[status] += 1
         if municipality_id in municipalities:
             place = municipalities[municipality_id]
-            place.holders.append(holder)
+            place.counts[status] += 1
+            if holder is not None:
+                place.holders.append(holder)
             if not place.expected_source:
                 place.expected_source = "geregistreerd"
                 place.expected = 0
@@ -201,7 +232,7 @@ def coverage(target: Target, scope: Scope | None = None, *, per_municipality=Fal
 
     ordered = sorted(regions.values(), key=lambda r: (r.trained > 0, r.percentage or 0, r.name))
     for region in ordered:
-        region.municipalities.sort(key=lambda m: (m.trained > 0, not m.holders, m.name))
+        region.municipalities.sort(key=lambda m: (m.trained > 0, not m.holder_count, m.name))
     return Coverage(target=target, report=report, regions=ordered)
 
 

@@ -254,9 +254,9 @@ def report_targets(course) -> None:
         )
 
 
-def holders(course, function_slug: str, n: int) -> None:
+def holders(course, function_slug: str, n: int, *, first: int = 0) -> None:
     function = Function.objects.get(slug=function_slug)
-    for number in range(n):
+    for number in range(first, first + n):
         person = make_user(f"{function_slug}{number}@example.org")
         person.profile.functions.add(function)
         enrol(person, course)
@@ -279,4 +279,23 @@ def test_reports_are_constant_in_learners_and_courses(
     small = uncached_queries(client, url)
     grow(course, learner, extra_courses=3)
     holders(course, "aandachtsfunctionaris", 6)
+    assert uncached_queries(client, url) == small
+
+
+@pytest.mark.parametrize("function_slug", ["ketenregisseur", "aandachtsfunctionaris"])
+def test_a_vng_region_page_is_constant_in_its_holders(
+    client, learner, course, vng_user, function_slug
+):
+    from accounts.models import Municipality
+
+    report_targets(course)
+    holders(course, function_slug, 2)
+    region = Municipality.objects.get(cbs_code="GM0344").regions.get(kind__slug="riec")
+    client.force_login(vng_user)
+    url = reverse("reporting:vng_region", args=[function_slug, region.pk])
+    client.get(url)  # warm-up
+    small = uncached_queries(client, url)
+    grow(course, learner, extra_courses=3)
+    holders(course, function_slug, 6, first=2)
+    assert f"{function_slug}7@example.org" in client.get(url).content.decode()
     assert uncached_queries(client, url) == small

@@ -102,6 +102,21 @@ def test_report_page_has_no_axe_violations(page, camera, axe_source, email_addre
     assert not violations, _report({path: violations})
 
 
+def test_a_vng_region_page_reached_from_the_overview_has_no_axe_violations(
+    page, camera, axe_source
+):
+    log_in_staff(page, camera, "vng@example.org")
+    visit(page, camera, "/rapportage/vng/", "VNG-overzicht")
+    link = page.locator("table a[href^='/rapportage/vng/aandachtsfunctionaris/']").first
+    with page.expect_navigation():
+        link.click()
+    camera.snap(page, "VNG-regio")
+    expect(page.locator("main h1")).to_contain_text("Alle aandachtsfunctionarissen getraind")
+    expect(page.locator("main table caption").first).to_contain_text("Gemeenten in")
+    violations = axe_violations(page, axe_source)
+    assert not violations, _report({page.url: violations})
+
+
 def test_form_errors_and_two_step_page_have_no_axe_violations(page, camera, axe_source):
     """Errors must be as perceivable as the form: sign-up and log-in with mistakes, TOTP step."""
     findings = {}

@@ -105,14 +105,29 @@ def test_vng_view_lists_every_riec_region_uncovered_first_with_each_holders_stat
         assert name in html
     covered = Municipality.objects.get(cbs_code="GM0344").regions.get(kind__slug="riec").name
     table = html.split("Dekking per regio")[1].split("</table>")[0]
-    rows = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', table)
-    assert rows[-1] == covered  # the only covered region comes after all uncovered ones
+    rows = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>', table)
+    assert rows[-1][1] == covered  # the only covered region comes after all uncovered ones
     assert "9 van 10 regio" not in html and "1 van 10 regio" in html
-    assert "Karin Keten" in html and "Afgerond" in html and "1 maart 2026" in html
-    assert "Willem Wacht" in html and "Niet begonnen" in html
+    # The overview counts the holders; it does not list them (it stays small at any scale).
+    row = table.split(covered)[1].split("</tr>")[0]
+    assert re.findall(r'<td class="[a-z]+">([^<]+)</td>', row) == ["1", "33%", "3", "0", "2"]
+    assert "Karin Keten" not in html
+
+    # The region's own page, reached by its link with the reference date kept, lists them.
+    link = rows[-1][0].replace("&amp;", "&")
+    assert "peildatum=2026-06-30" in link
+    page = client.get(link).content.decode()
+    assert "Karin Keten" in page and "Afgerond" in page and "1 maart 2026" in page
+    assert "Willem Wacht" in page and "Niet begonnen" in page
     # A holder who gave no name is listed by e-mail address, with organisation and municipality.
-    row = re.search(r'<tr><th scope="row">naamloos@example.org</th>(.*?)</tr>', html)
-    assert row and "Testorganisatie" in row[1] and "Utrecht" in row[1], html
+    holder = re.search(r'<tr><th scope="row">naamloos@example.org</th>(.*?)</tr>', page)
+    assert holder and "Testorganisatie" in holder[1] and "Utrecht" in holder[1], page
+    elsewhere = next(r for r in rows if r[1] != covered)[0].replace("&amp;", "&")
+    assert "Karin Keten" not in client.get(elsewhere).content.decode()
+    function = reverse("reporting:vng_region", args=["ketenregisseur", 0])
+    assert client.get(function).status_code == 404
+    other = reverse("reporting:vng_region", args=["reclasseringswerker", 1])
+    assert client.get(other).status_code == 404
 
 
 def test_vng_sets_an_expected_headcount_and_coverage_uses_it(

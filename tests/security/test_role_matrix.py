@@ -117,6 +117,28 @@ def _import_batch(suffix: str = "") -> str:
     return f"/beheer/rapportage/imports/{batch.uuid}/{suffix}"
 
 
+def _vng_region() -> str:
+    """A region's VNG page with a real ketenregisseur coverage target behind it."""
+    from datetime import date
+
+    from accounts.models import Function, Region
+    from reporting.models import Target
+
+    Target.objects.get_or_create(
+        slug="matrix-ketenregisseurs",
+        defaults={
+            "title": "Alle ketenregisseurs",
+            "course_codes": ["basistraining-ketenregisseur"],
+            "mode": Target.Mode.COVERAGE,
+            "function": Function.objects.get(slug="ketenregisseur"),
+            "period_start": date(2026, 1, 1),
+            "deadline": date(2026, 12, 31),
+        },
+    )
+    region = Region.objects.filter(kind__slug="riec").order_by("pk").first()
+    return f"/rapportage/vng/ketenregisseur/{region.pk}/"
+
+
 EXPECTATIONS: dict[str, list[Check]] = {
     "gezond/": [Check("/gezond/", everyone(200))],
     "documenten/^(\\d+)/(.*)$": [
@@ -308,6 +330,9 @@ EXPECTATIONS: dict[str, list[Check]] = {
     "api/tellers/": [Check("/api/tellers/", everyone(200))],
     "tellers/": [Check("/tellers/", everyone(200))],
     "rapportage/vng/": [Check("/rapportage/vng/", expect(403, vng=200, programme=200, admin=200))],
+    "rapportage/vng/<slug:function_slug>/<int:region_id>/": [
+        Check(lambda w: _vng_region(), REPORT_VNG)
+    ],
     "rapportage/vng/aantallen/": [
         Check("/rapportage/vng/aantallen/", REPORT_VNG),
         Check("/rapportage/vng/aantallen/", REPORT_VNG, "post", {"headcount": "x"}),
