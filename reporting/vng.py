@@ -163,39 +163,30 @@ def coverage(
             municipalities[pk] = place
             regions[reference.region_of[pk]].municipalities.append(place)
 
-    # Plain rows, not User instances: a region's page lists every holder, and building a model
-    # object (password hash and all) per holder was most of the report's time.
-    holders = (
-        User.objects.filter(is_active=True, profile__functions=target.function_id)
-        .order_by("last_name", "first_name", "email")
-        .values_list(
-            "pk",
-            "person_key",
-            "first_name",
-            "last_name",
-            "email",
-            "profile__organisation__name",
-            "profile__municipality_id",
-            "profile__municipality__name",
-        )
-        .distinct()
-    )
+    # Plain rows, not User instances: building a model object (password hash and all) per
+    # holder was most of the report's time. No DISTINCT: a user has one profile, and a
+    # profile holds a function once.
+    holders = User.objects.filter(is_active=True, profile__functions=target.function_id)
     if region_id is not None:
         holders = holders.filter(
             profile__municipality_id__in=[
                 m for m, region in reference.region_of.items() if region == region_id
             ]
         )
-    for (
-        pk,
-        person_key,
-        first_name,
-        last_name,
-        email,
-        organisation,
-        municipality_id,
-        place_name,
-    ) in holders:
+    if listed:
+        rows = holders.order_by("last_name", "first_name", "email").values_list(
+            "pk",
+            "person_key",
+            "profile__municipality_id",
+            "first_name",
+            "last_name",
+            "email",
+            "profile__organisation__name",
+            "profile__municipality__name",
+        )
+    else:  # only counted: in any order, without the details
+        rows = holders.values_list("pk", "person_key", "profile__municipality_id")
+    for pk, person_key, municipality_id, *details in rows:
         holder_region = reference.region_of.get(municipality_id)
         if holder_region is None:
             continue
@@ -209,6 +200,7 @@ def coverage(
             status = NOT_STARTED
         holder = None
         if listed and (region_id is None or holder_region == region_id):
+            first_name, last_name, email, organisation, place_name = details
             holder = Holder(
                 name=f"{first_name} {last_name}".strip() or email,
                 email=email,
