@@ -692,12 +692,17 @@ def main(argv=None) -> int:
     parser.add_argument("--progress", type=int, default=300_000)
     parser.add_argument("--completions", type=int, default=40_000)
     parser.add_argument("--imported", type=int, default=2_000)
+    parser.add_argument(
+        "--scale", type=float, default=1, help="de vier aantallen hierboven maal dit getal"
+    )
     parser.add_argument("--sessions", type=int, default=2_000, help="ingelogde cursisten")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / ".work" / "fixture.json")
     parser.add_argument("--keep", action="store_true", help="database niet opnieuw aanmaken")
     parser.add_argument("--no-base", action="store_true", help="bewaarde basis niet gebruiken")
     args = parser.parse_args(argv)
+    for name in ("learners", "progress", "completions", "imported"):
+        setattr(args, name, round(getattr(args, name) * args.scale))
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elearning.settings")

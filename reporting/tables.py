@@ -14,13 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.counters import Scope, target_reports
 from reporting.models import Target
-from reporting.vng import coverage, coverage_target
+from reporting.vng import (
+    AANDACHTSFUNCTIONARIS,
+    KETENREGISSEUR,
+    PER_MUNICIPALITY,
+    coverage,
+    coverage_target,
+)
 
 PROGRAMME = "reporting.view_programme_dashboard"
 VNG = "reporting.view_vng_dashboard"
 EXPORT = "reporting.export_reports"
-KETENREGISSEUR = "ketenregisseur"
-AANDACHTSFUNCTIONARIS = "aandachtsfunctionaris"
 
 
 @dataclass
@@ -131,7 +135,8 @@ def _coverage_rows(function_slug: str, scope: Scope, *, per_municipality: bool) 
     return rows
 
 
-def _coverage_table(function_slug: str, title, *, per_municipality: bool) -> Callable:
+def _coverage_table(function_slug: str, title) -> Callable:
+    per_municipality = PER_MUNICIPALITY[function_slug]
     place = [_("Gemeente")] if per_municipality else []
     where = _("gemeente") if per_municipality else _("regio")
     columns = [
@@ -153,11 +158,9 @@ def _coverage_table(function_slug: str, title, *, per_municipality: bool) -> Cal
     return build
 
 
-ketenregisseurs_table = _coverage_table(
-    KETENREGISSEUR, _("Ketenregisseurs per regio"), per_municipality=False
-)
+ketenregisseurs_table = _coverage_table(KETENREGISSEUR, _("Ketenregisseurs per regio"))
 aandachtsfunctionarissen_table = _coverage_table(
-    AANDACHTSFUNCTIONARIS, _("Aandachtsfunctionarissen per gemeente"), per_municipality=True
+    AANDACHTSFUNCTIONARIS, _("Aandachtsfunctionarissen per gemeente")
 )
 
 

@@ -17,18 +17,14 @@ from reporting.forms import ExportForm, HeadcountForm, ReportFilterForm
 from reporting.models import ExpectedHeadcount, ExportRequest, Target
 from reporting.snapshots import published_per_month
 from reporting.tables import (
-    AANDACHTSFUNCTIONARIS,
-    KETENREGISSEUR,
     PROGRAMME,
     TABLES,
     VNG,
     exportable_tables,
 )
-from reporting.vng import coverage, coverage_target
+from reporting.vng import PER_MUNICIPALITY, coverage, coverage_target
 
 EXPORT_LIST_LENGTH = 50
-# The VNG follows ketenregisseurs per region and aandachtsfunctionarissen per municipality.
-VNG_FUNCTIONS = {KETENREGISSEUR: False, AANDACHTSFUNCTIONARIS: True}
 
 
 def _filters(request) -> tuple[ReportFilterForm, Scope]:
@@ -71,7 +67,7 @@ def dashboard(request):
 def vng(request):
     form, scope = _filters(request)
     sections = []
-    for function_slug, per_municipality in VNG_FUNCTIONS.items():
+    for function_slug, per_municipality in PER_MUNICIPALITY.items():
         target = coverage_target(function_slug)
         if target is not None:
             sections.append(
@@ -98,14 +94,14 @@ def vng(request):
 @permission_required(VNG, raise_exception=True)
 def vng_region(request, function_slug: str, region_id: int):
     """One region's holders of a function and where each stands (with its municipalities)."""
-    if function_slug not in VNG_FUNCTIONS:
+    if function_slug not in PER_MUNICIPALITY:
         raise Http404
     target = coverage_target(function_slug)
     if target is None:
         raise Http404
     form, scope = _filters(request)
     section = coverage(
-        target, scope, per_municipality=VNG_FUNCTIONS[function_slug], region_id=region_id
+        target, scope, per_municipality=PER_MUNICIPALITY[function_slug], region_id=region_id
     )
     region = section.region(region_id)
     if region is None:

@@ -32,6 +32,10 @@ from reporting.counters import (
 )
 from reporting.models import ExpectedHeadcount, Target
 
+KETENREGISSEUR, AANDACHTSFUNCTIONARIS = "ketenregisseur", "aandachtsfunctionaris"
+# The functions the VNG follows, and whether per municipality (else per region).
+PER_MUNICIPALITY = {KETENREGISSEUR: False, AANDACHTSFUNCTIONARIS: True}
+
 DONE, BUSY, NOT_STARTED = "afgerond", "bezig", "niet_begonnen"
 STATUS_LABELS = {
     DONE: _("Afgerond"),
@@ -199,7 +203,7 @@ def coverage(
         else:
             status = NOT_STARTED
         holder = None
-        if listed and (region_id is None or holder_region == region_id):
+        if listed:
             first_name, last_name, email, organisation, place_name = details
             holder = Holder(
                 name=f"{first_name} {last_name}".strip() or email,

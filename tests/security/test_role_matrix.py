@@ -119,22 +119,12 @@ def _import_batch(suffix: str = "") -> str:
 
 def _vng_region() -> str:
     """A region's VNG page with a real ketenregisseur coverage target behind it."""
-    from datetime import date
-
-    from accounts.models import Function, Region
+    from accounts.models import Region
     from reporting.models import Target
+    from tests.reporting.conftest import coverage_target
 
-    Target.objects.get_or_create(
-        slug="matrix-ketenregisseurs",
-        defaults={
-            "title": "Alle ketenregisseurs",
-            "course_codes": ["basistraining-ketenregisseur"],
-            "mode": Target.Mode.COVERAGE,
-            "function": Function.objects.get(slug="ketenregisseur"),
-            "period_start": date(2026, 1, 1),
-            "deadline": date(2026, 12, 31),
-        },
-    )
+    if not Target.objects.filter(slug="matrix-ketenregisseurs").exists():
+        coverage_target("matrix-ketenregisseurs")
     region = Region.objects.filter(kind__slug="riec").order_by("pk").first()
     return f"/rapportage/vng/ketenregisseur/{region.pk}/"
 
