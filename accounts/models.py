@@ -260,6 +260,8 @@ class AuditEvent(models.Model):
         REVOCATION = "revocation", _("Certificaat ingetrokken")
         REISSUE = "reissue", _("Certificaat opnieuw uitgegeven")
         ERASURE = "erasure", _("Account verwijderd")
+        ATTENDANCE_MARKED = "attendance_marked", _("Aanwezigheid geregistreerd")
+        ATTENDANCE_CORRECTED = "attendance_corrected", _("Aanwezigheid gecorrigeerd")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

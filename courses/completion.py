@@ -65,8 +65,10 @@ def completion_record(
     A person has at most one completion per course and round. While the latest round is still
     valid (no expiry, or not yet expired at `completed_at`), recording again returns that round
     unchanged (created=False): replays, double clicks and re-imports change nothing. Once it has
-    expired, a new round is written. Concurrent calls for the same person and course end with
-    one row: the unique constraint decides, and the loser re-reads the winner's row.
+    expired, or was revoked (a corrected attendance, a withdrawn certificate), a new round is
+    written: meeting the rule again is a new fact. Concurrent calls for the same person and
+    course end with one row: the unique constraint decides, and the loser re-reads the
+    winner's row.
     """
     for _attempt in range(3):
         latest = (
@@ -74,10 +76,14 @@ def completion_record(
             .order_by("-round")
             .first()
         )
-        if latest is not None and (
-            latest.valid_until is None
-            or latest.valid_until >= timezone.localtime(completed_at).date()
-            or latest.completed_at >= completed_at
+        if (
+            latest is not None
+            and latest.revoked_at is None
+            and (
+                latest.valid_until is None
+                or latest.valid_until >= timezone.localtime(completed_at).date()
+                or latest.completed_at >= completed_at
+            )
         ):
             return RecordedCompletion(latest, False)
         next_round = 1 if latest is None else latest.round + 1

@@ -97,7 +97,7 @@ class AttendanceForm(forms.Form):
         (SessionRegistration.Attendance.ABSENT, _("Afwezig")),
     ]
 
-    def __init__(self, *args, registrations, **kwargs):
+    def __init__(self, *args, registrations, corrections_allowed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.registrations = registrations
         for registration in registrations:
@@ -110,6 +110,8 @@ class AttendanceForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=initial,
                 required=False,
+                # After the correction period a recorded mark is shown, not offered for change.
+                disabled=initial is not None and not corrections_allowed,
             )
 
     def rows(self):

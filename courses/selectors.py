@@ -18,7 +18,7 @@ and a person's facts for any number of courses in one more, so page query counts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.conf import settings
@@ -198,6 +198,9 @@ class LearnerFacts:
     started: set[int] = field(default_factory=set)
     done: set[int] = field(default_factory=set)
     attended: bool = False
+    # When each done page was first done (lesson completed, toets first passed): the moment a
+    # completion rule was met is the latest of these, not the moment it was noticed.
+    done_at: dict[int, datetime] = field(default_factory=dict)
 
 
 def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
@@ -217,9 +220,13 @@ def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
         user=user, course_id__in=course_ids, passed=True
     ).values_list("course_id", "toets_id", "submitted_at")
     for course_id, page_id, done_at in lessons.union(passed, all=True):
-        facts[course_id].started.add(page_id)
+        course_facts = facts[course_id]
+        course_facts.started.add(page_id)
         if done_at is not None:
-            facts[course_id].done.add(page_id)
+            course_facts.done.add(page_id)
+            earlier = course_facts.done_at.get(page_id)
+            if earlier is None or done_at < earlier:
+                course_facts.done_at[page_id] = done_at
     return facts
 
 
@@ -464,8 +471,14 @@ def lesson_page_state(user, lesson) -> dict:
 
 
 def toets_page_state(user, toets) -> dict:
-    """What the toets page shows: attempts used and left, best attempt, latest result."""
-    from courses.scoring import score_submission
+    """What the toets page shows: attempts used and left, the attempt to show, its feedback.
+
+    Once passed, no attempt is left and the passing attempt is the one shown. The feedback
+    holds only what the toets's feedback policy allows at this point
+    (courses.scoring.feedback_level): before passing or the last attempt never a correct
+    option the learner did not choose.
+    """
+    from courses.scoring import attempt_feedback, feedback_level
 
     state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
     if not state["authenticated"]:
@@ -477,20 +490,28 @@ def toets_page_state(user, toets) -> dict:
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
     attempts = list(ToetsAttempt.objects.filter(user=user, toets=toets).order_by("number"))
+    passed = any(a.passed for a in attempts)
     state["attempts"] = attempts
     state["attempt_count"] = len(attempts)
-    state["attempts_left"] = (
-        None if toets.max_attempts is None else max(0, toets.max_attempts - len(attempts))
-    )
+    if passed:
+        state["attempts_left"] = 0
+    else:
+        state["attempts_left"] = (
+            None if toets.max_attempts is None else max(0, toets.max_attempts - len(attempts))
+        )
     state["best_attempt"] = max(
         attempts, key=lambda a: (a.passed, a.score_percent, -a.number), default=None
     )
-    state["passed"] = any(a.passed for a in attempts)
+    state["passed"] = passed
     latest = attempts[-1] if attempts else None
-    state["latest_attempt"] = latest
-    # Feedback is rebuilt from the stored answers against the stored questions; the scores
+    # After passing, the passing attempt is the result; before, the latest attempt.
+    shown = state["best_attempt"] if passed else latest
+    state["latest_attempt"] = shown
+    level = feedback_level(toets, passed=passed, attempts_left=state["attempts_left"])
+    state["feedback_level"] = level
+    # Rebuilt from the stored answers and layout against the stored questions; the scores
     # shown are the ones stored at submission time.
-    state["latest_result"] = score_submission(toets, latest.answers) if latest else None
+    state["feedback"] = attempt_feedback(toets, shown, level=level) if shown else []
     return state
 
 
@@ -608,10 +629,20 @@ def coordinated_courses(user):
 
 
 def trained_sessions(user):
-    """Sessions whose attendance list this user keeps: their own sessions only."""
-    if not getattr(user, "is_authenticated", False) or not user.has_perm("courses.mark_attendance"):
+    """Sessions whose attendance list this user keeps: the sessions they train (with the
+    trainer role) and the sessions of the courses they are assigned to coordinate.
+
+    The one rule for the attendance pages and for `attendance_mark`; a person with neither
+    role keeps no list, and "manage all courses" alone does not make someone a keeper.
+    """
+    if not getattr(user, "is_authenticated", False):
         return ClassroomSession.objects.none()
-    return ClassroomSession.objects.filter(trainer=user)
+    rule = Q(pk__in=[])
+    if user.has_perm("courses.mark_attendance"):
+        rule |= Q(trainer=user)
+    if user.has_perm("courses.coordinate_courses") or user.has_perm("courses.manage_all_courses"):
+        rule |= Q(course__in=CourseCoordinator.objects.filter(user=user).values("course_id"))
+    return ClassroomSession.objects.filter(rule)
 
 
 class LearnerStatus:

@@ -21,10 +21,11 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile, User, normalise_email
@@ -493,20 +494,44 @@ class AttemptResult:
     completion: Completion | None
 
 
+class SubmissionIncomplete(LearningError):
+    """A toets submission that is not whole: nothing was stored, no attempt was used."""
+
+    def __init__(self, message: str, *, open_numbers: list[int]):
+        super().__init__(message)
+        self.open_numbers = open_numbers
+
+
+def _submission_message(problems) -> str:
+    parts = []
+    if problems.foreign:
+        parts.append(_("Dit formulier bevat antwoorden die niet bij de gestelde vragen horen."))
+    if problems.open_numbers:
+        numbers = ", ".join(str(number) for number in problems.open_numbers)
+        parts.append(
+            _("Beantwoord eerst alle vragen. Nog open: vraag %(numbers)s.") % {"numbers": numbers}
+        )
+    parts.append(_("Er is niets ingeleverd; deze poging telt niet."))
+    return " ".join(parts)
+
+
 @transaction.atomic
 def toets_submit(
     *, user, toets: ToetsPage, answers: dict[str, list[str]], submission_key: uuid.UUID
 ) -> AttemptResult:
     """Store and score one attempt on the server. Idempotent per submission key.
 
-    The answers are scored by courses.scoring.score_submission against the stored questions;
-    nothing else from the browser is read. A second submit with the same key (double click,
-    replayed POST) returns the first attempt (created=False). The attempt limit is enforced
-    under the enrolment lock, so two tabs cannot exceed it. A pass triggers the completion
-    rule in the same transaction. Raises LearningError when not enrolled, out of attempts or
-    the key belongs to someone else.
+    The questions asked are derived from the submission key (courses.scoring.attempt_layout:
+    the draw and the order the learner saw) and stored with the attempt. The submission must
+    be whole: every asked question answered, no foreign, duplicated or extra ids; otherwise
+    SubmissionIncomplete (naming the open questions) and nothing is stored. A second submit
+    with the same key (double click, replayed POST) returns the first attempt
+    (created=False). The attempt limit is enforced under the enrolment lock, so two tabs
+    cannot exceed it; a passed toets takes no further attempts. A pass triggers the
+    completion rule in the same transaction. Raises LearningError when not enrolled, passed
+    already, out of attempts or the key belongs to someone else.
     """
-    from courses.scoring import score_submission
+    from courses.scoring import attempt_layout, score_submission, submission_problems
 
     course = course_of_page(toets)
     if course is None:
@@ -517,10 +542,22 @@ def toets_submit(
         if existing.user_id != user.pk or existing.toets_id != toets.pk:
             raise LearningError(_("Dit formulier is ongeldig. Laad de toets opnieuw."))
         return AttemptResult(attempt=existing, created=False, completion=None)
-    used = ToetsAttempt.objects.filter(user=user, toets=toets).count()
+    earlier = list(
+        ToetsAttempt.objects.filter(user=user, toets=toets).values_list("passed", flat=True)
+    )
+    if any(earlier):
+        raise LearningError(_("U heeft deze toets al gehaald. Een nieuwe poging is niet nodig."))
+    used = len(earlier)
     if toets.max_attempts is not None and used >= toets.max_attempts:
         raise LearningError(_("U heeft alle pogingen voor deze toets gebruikt."))
-    result = score_submission(toets, answers)
+    layout = attempt_layout(toets, seed=str(submission_key))
+    problems = submission_problems(toets, answers, layout)
+    if problems:
+        raise SubmissionIncomplete(
+            _submission_message(problems), open_numbers=problems.open_numbers
+        )
+    answers = {entry["id"]: sorted(set(answers[entry["id"]])) for entry in layout}
+    result = score_submission(toets, answers, question_ids=[entry["id"] for entry in layout])
     attempt = ToetsAttempt(
         user=user,
         toets=toets,
@@ -528,6 +565,7 @@ def toets_submit(
         number=used + 1,
         submission_key=submission_key,
         answers=answers,
+        question_order=layout,
         question_count=result.question_count,
         correct_count=result.correct_count,
         score_percent=result.score_percent,
@@ -536,7 +574,9 @@ def toets_submit(
         revision_id=toets.latest_revision_id,
         submitted_at=timezone.now(),
     )
-    attempt.full_clean(exclude=["answers"], validate_unique=False, validate_constraints=False)
+    attempt.full_clean(
+        exclude=["answers", "question_order"], validate_unique=False, validate_constraints=False
+    )
     try:
         with transaction.atomic():
             attempt.save()
@@ -549,7 +589,9 @@ def toets_submit(
         return AttemptResult(attempt=existing, created=False, completion=None)
     completion = None
     if attempt.passed:
-        completion = course_completion_evaluate(user=user, course=course)
+        completion = course_completion_evaluate(
+            user=user, course=course, event_at=attempt.submitted_at
+        )
     return AttemptResult(attempt=attempt, created=True, completion=completion)
 
 
@@ -682,20 +724,67 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
     return sent
 
 
+def attendance_opens_at(session: ClassroomSession) -> datetime:
+    """From this moment a session's attendance may be marked: its start. Before it nobody
+    can have been there, so nothing may be recorded (and no certificate dated)."""
+    return session.starts_at
+
+
+def attendance_correctable_until(session: ClassroomSession) -> datetime:
+    """Until this moment a mark may be changed (present <-> absent): the session's end plus
+    settings.ATTENDANCE_CORRECTION_DAYS. A first mark stays possible afterwards."""
+    days = getattr(settings, "ATTENDANCE_CORRECTION_DAYS", 14)
+    return session.ends_at + timedelta(days=days)
+
+
+@dataclass
+class AttendanceResult:
+    """What one save of an attendance list did."""
+
+    completions: list[Completion] = field(default_factory=list)
+    revoked: list[Completion] = field(default_factory=list)
+    changed: int = 0
+
+
+ATTENDANCE_REVOKE_REASON = "Aanwezigheid gecorrigeerd: de cursus is niet meer afgerond."
+
+
 @transaction.atomic
 def attendance_mark(
     *, session: ClassroomSession, marked_by, attendance: dict[int, str]
-) -> list[Completion]:
+) -> AttendanceResult:
     """Record present/absent for registrations of one session (registration id -> value).
 
-    Only seated registrations of this session are touched; unknown ids are ignored. Marking
-    the same value again changes nothing. Each learner marked present has the course's
-    completion rule evaluated in the same transaction (source: aanwezigheid). Returns the
-    completions that were newly written. Who may mark is decided by the view's queryset
-    (the session's own trainer).
+    Rules, all checked before anything is written (a refused call changes nothing):
+    - `marked_by` keeps this session's list: its trainer or a coordinator of its course
+      (courses.selectors.trained_sessions); else LearningError.
+    - Marking opens at the session's start; before it LearningError says when it opens.
+    - Changing an earlier mark is a correction, possible until attendance_correctable_until.
+    Only seated registrations of this session are touched; unknown ids are ignored; marking
+    the same value again changes nothing (idempotent). Every change is written to the audit
+    log. A learner newly marked present has the course's rule evaluated in the same
+    transaction; the completion is dated when the rule was met (the session's start, or a
+    later lesson or toets). A correction to absent that breaks the rule revokes the learner's
+    live completion and its certificate through certificates.services.certificate_revoke.
     """
+    from accounts.audit import audit_record
+    from accounts.models import AuditEvent
+    from courses.selectors import trained_sessions
+
+    session = _session_locked(session)
+    if not trained_sessions(marked_by).filter(pk=session.pk).exists():
+        raise LearningError(_("U houdt de aanwezigheid van deze bijeenkomst niet bij."))
+    now = timezone.now()
+    if now < attendance_opens_at(session):
+        raise LearningError(
+            _(
+                "Aanwezigheid registreren kan pas vanaf het begin van de bijeenkomst "
+                "(%(moment)s). Er is niets opgeslagen."
+            )
+            % {"moment": _moment(attendance_opens_at(session))}
+        )
     valid = {SessionRegistration.Attendance.PRESENT, SessionRegistration.Attendance.ABSENT}
-    registrations = (
+    registrations = list(
         SessionRegistration.objects.select_for_update()
         .filter(
             session=session,
@@ -703,61 +792,124 @@ def attendance_mark(
             status=SessionRegistration.Status.REGISTERED,
         )
         .select_related("user")
+        .order_by("pk")
     )
-    now = timezone.now()
-    completions = []
+    changes = [
+        (registration, attendance[registration.pk])
+        for registration in registrations
+        if attendance[registration.pk] in valid
+        and registration.attendance != attendance[registration.pk]
+    ]
+    corrections = [
+        registration
+        for registration, _value in changes
+        if registration.attendance != SessionRegistration.Attendance.UNKNOWN
+    ]
+    if corrections and now > attendance_correctable_until(session):
+        raise LearningError(
+            _("Corrigeren kon tot %(moment)s; die termijn is voorbij. Er is niets opgeslagen.")
+            % {"moment": _moment(attendance_correctable_until(session))}
+        )
+    result = AttendanceResult()
     course = CoursePage.objects.get(pk=session.course_id)
-    for registration in registrations:
-        value = attendance[registration.pk]
-        if value not in valid or registration.attendance == value:
-            continue
+    for registration, value in changes:
+        previous = registration.attendance
         registration.attendance = value
         registration.attendance_marked_at = now
         registration.attendance_marked_by = marked_by
         registration.save(
             update_fields=["attendance", "attendance_marked_at", "attendance_marked_by"]
         )
-        if value == SessionRegistration.Attendance.PRESENT:
-            enrolment = _enrolment_locked(user=registration.user, course=course)
-            if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
-                continue
+        result.changed += 1
+        revoked = None
+        completion = None
+        enrolment = _enrolment_locked(user=registration.user, course=course)
+        active = enrolment is not None and enrolment.status == Enrolment.Status.ACTIVE
+        if value == SessionRegistration.Attendance.PRESENT and active:
             completion = course_completion_evaluate(
-                user=registration.user, course=course, source=Completion.Source.ATTENDANCE
+                user=registration.user,
+                course=course,
+                source=Completion.Source.ATTENDANCE,
+                event_at=session.starts_at,
             )
             if completion is not None:
-                completions.append(completion)
-    return completions
+                result.completions.append(completion)
+        elif previous == SessionRegistration.Attendance.PRESENT:
+            revoked = course_completion_reconsider(
+                user=registration.user, course=course, reason=ATTENDANCE_REVOKE_REASON
+            )
+            if revoked is not None:
+                result.revoked.append(revoked)
+        audit_record(
+            actor=marked_by,
+            action=AuditEvent.Action.ATTENDANCE_MARKED
+            if previous == SessionRegistration.Attendance.UNKNOWN
+            else AuditEvent.Action.ATTENDANCE_CORRECTED,
+            target=f"{registration.user.email} – {session}",
+            details={
+                "bijeenkomst": str(session.uuid),
+                "van": previous,
+                "naar": value,
+                "afronding": str(completion.uuid) if completion else "",
+                "ingetrokken": str(revoked.uuid) if revoked else "",
+            },
+        )
+    return result
+
+
+def _moment(value: datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "j F Y, H:i")
 
 
 # --- Completion -----------------------------------------------------------------------------
 
 
-def course_rule_met(*, user, course: CoursePage, facts: LearnerFacts | None = None) -> bool:
-    """Whether the person meets the course's completion rule right now (reads only).
+def course_rule_met_at(
+    *, user, course: CoursePage, facts: LearnerFacts | None = None
+) -> datetime | None:
+    """When the person met the course's completion rule, or None if they do not meet it now.
 
     The rule is the conjunction of what the course requires: all live lessons completed, all
-    live toetsen passed (best attempt counts: any passed attempt), present at one of its
-    sessions. A course that requires nothing it has (no lessons, no toetsen, no attendance
-    required) is never completed by the platform. `facts` the caller read in the same
-    transaction spare a second read.
+    live toetsen passed (any passed attempt counts), present at one of its sessions. The
+    moment is the latest of the moments each requirement was first met (a lesson's
+    completion, a toets's first passing attempt, the start of the first session the person
+    was present at). A course that requires nothing it has is never completed by the
+    platform. `facts` the caller read in the same transaction spare a second read.
     """
     structure = course_structure(course)
     if facts is None:
         facts = learner_facts(user, [course.pk])[course.pk]
+    required: set[int] = set()
     checks = []
     if course.requires_all_lessons and structure.lesson_ids:
         checks.append(structure.lesson_ids <= facts.done)
+        required |= structure.lesson_ids
     if course.requires_all_tests and structure.toets_ids:
         checks.append(structure.toets_ids <= facts.done)
+        required |= structure.toets_ids
+    moments = [facts.done_at[page_id] for page_id in required if page_id in facts.done_at]
     if course.requires_session_attendance:
-        checks.append(
+        first_present = (
             SessionRegistration.objects.filter(
                 user=user,
                 session__course=course,
                 attendance=SessionRegistration.Attendance.PRESENT,
-            ).exists()
+            )
+            .order_by("session__starts_at")
+            .values_list("session__starts_at", flat=True)
+            .first()
         )
-    return bool(checks) and all(checks)
+        checks.append(first_present is not None)
+        if first_present is not None:
+            moments.append(first_present)
+    if not (checks and all(checks)):
+        return None
+    return max(moments, default=None) or timezone.now()
+
+
+def course_rule_met(*, user, course: CoursePage, facts: LearnerFacts | None = None) -> bool:
+    """Whether the person meets the course's completion rule right now (reads only)."""
+    return course_rule_met_at(user=user, course=course, facts=facts) is not None
 
 
 def course_completion_evaluate(
@@ -766,21 +918,29 @@ def course_completion_evaluate(
     course: CoursePage,
     source: str = Completion.Source.PLATFORM,
     facts: LearnerFacts | None = None,
+    event_at: datetime | None = None,
 ) -> Completion | None:
     """Evaluate the completion rule; if met, record the completion and issue the certificate.
 
     Must run inside the transaction of the event (the caller holds the enrolment lock).
-    Returns the Completion when one was newly written, else None. Writes through
-    completion_record (idempotent: a still-valid completion is never written twice), with a
-    snapshot of the learner's municipality, organisation kind, profession and functions, and
-    valid_until from the course's certificate validity. On a new completion it calls
-    certificate_issue in the same transaction and, if the course grants a function, adds that
-    function to the learner's profile.
+    Returns the Completion when one was newly written, else None. The completion is dated
+    when the rule was met: the latest of the event's own moment (`event_at`, default now: a
+    lesson finished or a toets passed just now; a session's start for attendance) and the
+    moments the other requirements were met. Its created_at stays the moment it was
+    recorded, which is what a report's reference date ("bekend op") looks at.
+    Writes through completion_record (idempotent: a still-valid completion is never written
+    twice), with a snapshot of the learner's municipality, organisation kind, profession and
+    functions, and valid_until from the course's certificate validity. On a new completion it
+    calls certificate_issue in the same transaction and, if the course grants a function,
+    adds that function to the learner's profile.
     """
     from certificates.services import certificate_issue
 
-    if not course_rule_met(user=user, course=course, facts=facts):
+    met_at = course_rule_met_at(user=user, course=course, facts=facts)
+    if met_at is None:
         return None
+    completed_at = max(met_at, event_at) if event_at is not None else timezone.now()
+    completed_at = min(completed_at, timezone.now())
 
     # Everything the completion keeps of the profile, in two queries.
     profile = (
@@ -795,7 +955,7 @@ def course_completion_evaluate(
         person_key=user.person_key,
         course_code=course.code,
         course_title=course.title,
-        completed_at=timezone.now(),
+        completed_at=completed_at,
         source=source,
         user=user,
         course=course,
@@ -811,3 +971,39 @@ def course_completion_evaluate(
     if course.grants_function_id and profile is not None:
         profile.functions.add(course.grants_function_id)
     return recorded.completion
+
+
+def course_completion_reconsider(*, user, course: CoursePage, reason: str) -> Completion | None:
+    """After a fact was taken back (a present mark corrected to absent): if the person's live
+    platform completion of this course no longer rests on the rule, revoke it. Idempotent.
+
+    Revocation goes through certificates.services.certificate_revoke, the one path that
+    revokes a completion and every certificate of it. Imported completions are left alone:
+    they never rested on this platform's facts. Returns the completion revoked now, or None.
+    """
+    from certificates.models import Certificate
+    from certificates.services import certificate_revoke
+
+    completion = (
+        Completion.objects.filter(
+            person_key=user.person_key,
+            course_code=course.code,
+            revoked_at__isnull=True,
+            source__in=[Completion.Source.PLATFORM, Completion.Source.ATTENDANCE],
+        )
+        .order_by("-round")
+        .first()
+    )
+    if completion is None or course_rule_met(user=user, course=course):
+        return None
+    certificate = Certificate.objects.filter(completion=completion).order_by("-issued_at").first()
+    if certificate is not None:
+        return certificate_revoke(certificate=certificate, reason=reason)
+    Completion.objects.filter(pk=completion.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason[:500]
+    )
+    from courses.completion import completions_changed
+
+    completions_changed()
+    completion.refresh_from_db()
+    return completion

@@ -146,13 +146,21 @@ def toets_submit(request, toets_id: int):
     except ValueError:
         messages.error(request, _("Dit formulier is ongeldig. Laad de toets opnieuw."))
         return _redirect_to_page(toets)
+    answers = answers_from_post(request.POST)
     try:
         result = services.toets_submit(
-            user=request.user,
-            toets=toets,
-            answers=answers_from_post(toets, request.POST),
-            submission_key=submission_key,
+            user=request.user, toets=toets, answers=answers, submission_key=submission_key
         )
+    except services.SubmissionIncomplete as error:
+        # Shown again as it was: same key (so the same questions in the same order), the
+        # learner's choices ticked, the open questions named. No attempt was used.
+        request.toets_refused = {
+            "key": submission_key,
+            "message": error.messages[0],
+            "open_numbers": error.open_numbers,
+            "chosen": {question_id: set(values) for question_id, values in answers.items()},
+        }
+        return toets.serve(request)
     except services.LearningError as error:
         messages.error(request, error.messages[0])
         return _redirect_to_page(toets)
@@ -395,7 +403,11 @@ def coordinator_session_edit(request, course_id: int, session_uuid: uuid.UUID | 
 
 
 def _trainer_required(request):
-    if not request.user.has_perm("courses.mark_attendance"):
+    """Trainers and coordinators keep attendance lists; which ones is the selector's rule."""
+    if not (
+        request.user.has_perm("courses.mark_attendance")
+        or request.user.has_perm("courses.coordinate_courses")
+    ):
         raise PermissionDenied
 
 
@@ -420,23 +432,62 @@ def trainer_attendance(request, session_uuid: uuid.UUID):
         .select_related("user")
         .order_by("user__last_name", "user__email")
     )
-    form = AttendanceForm(request.POST or None, registrations=registrations)
+    now = timezone.now()
+    opens_at = services.attendance_opens_at(session)
+    correctable_until = services.attendance_correctable_until(session)
+    is_open = now >= opens_at
+    form = AttendanceForm(
+        request.POST or None,
+        registrations=registrations,
+        corrections_allowed=now <= correctable_until,
+    )
     if request.method == "POST":
-        if form.is_valid():
-            completions = services.attendance_mark(
-                session=session, marked_by=request.user, attendance=form.attendance()
+        if not is_open:
+            # A crafted POST before the start: the service would refuse it too; say so here.
+            messages.error(
+                request,
+                _(
+                    "Aanwezigheid registreren kan pas vanaf het begin van de bijeenkomst. "
+                    "Er is niets opgeslagen."
+                ),
             )
+            return redirect("courses:trainer_attendance", session_uuid=session.uuid)
+        if form.is_valid():
+            try:
+                result = services.attendance_mark(
+                    session=session, marked_by=request.user, attendance=form.attendance()
+                )
+            except services.LearningError as error:
+                messages.error(request, error.messages[0])
+                return redirect("courses:trainer_attendance", session_uuid=session.uuid)
             messages.success(request, _("Aanwezigheid opgeslagen."))
-            if completions:
+            if result.completions:
                 messages.success(
                     request,
                     _("%(count)s cursist(en) hebben de cursus hiermee afgerond.")
-                    % {"count": len(completions)},
+                    % {"count": len(result.completions)},
+                )
+            if result.revoked:
+                messages.warning(
+                    request,
+                    _(
+                        "%(count)s cursist(en) voldoen na de correctie niet meer aan de "
+                        "afrondingsregel: hun afronding en certificaat zijn ingetrokken."
+                    )
+                    % {"count": len(result.revoked)},
                 )
             return redirect("courses:trainer_attendance", session_uuid=session.uuid)
         messages.error(request, _("Controleer de aanwezigheid: niet alles is ingevuld."))
     return render(
         request,
         "courses/coordinator/attendance.html",
-        {"session": session, "form": form, "registrations": registrations},
+        {
+            "session": session,
+            "form": form,
+            "registrations": registrations,
+            "is_open": is_open,
+            "opens_at": opens_at,
+            "correctable_until": correctable_until,
+            "corrections_allowed": now <= correctable_until,
+        },
     )

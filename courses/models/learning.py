@@ -155,6 +155,9 @@ class ToetsAttempt(models.Model):
     # Submission key from the rendered form, so a double submit stores one attempt.
     submission_key = models.UUIDField(default=uuid.uuid4)
     answers = models.JSONField(default=dict)
+    # What was asked, in the order it was shown: [{"id": question id, "options": [option
+    # ids]}]. Drawn and shuffled per attempt (courses.scoring.attempt_layout).
+    question_order = models.JSONField(default=list, blank=True)
     question_count = models.PositiveSmallIntegerField(default=0)
     correct_count = models.PositiveSmallIntegerField(default=0)
     score_percent = models.PositiveSmallIntegerField(default=0)

@@ -426,8 +426,50 @@ class ToetsPage(CataloguePage, Page):
     max_attempts = models.PositiveSmallIntegerField(
         _("aantal pogingen"), null=True, blank=True, help_text=_("Leeg: onbeperkt.")
     )
-    shuffle_questions = models.BooleanField(_("vragen in willekeurige volgorde"), default=False)
-    shuffle_options = models.BooleanField(_("antwoorden in willekeurige volgorde"), default=False)
+
+    class FeedbackPolicy(models.TextChoices):
+        PER_QUESTION = (
+            "per-vraag",
+            _(
+                "Per vraag goed/fout en de toelichting; de juiste antwoorden pas na slagen of na "
+                "de laatste poging"
+            ),
+        )
+        KEY_AT_END = (
+            "na-afloop",
+            _(
+                "Alleen de score; alles (met de juiste antwoorden) pas na slagen of na de laatste "
+                "poging"
+            ),
+        )
+        NEVER = "nooit", _("Alleen de score, nooit de juiste antwoorden")
+
+    shuffle_questions = models.BooleanField(
+        _("vragen in willekeurige volgorde"),
+        default=True,
+        help_text=_("Per poging een andere volgorde; de volgorde wordt bij de poging bewaard."),
+    )
+    shuffle_options = models.BooleanField(_("antwoorden in willekeurige volgorde"), default=True)
+    draw_count = models.PositiveSmallIntegerField(
+        _("aantal vragen per poging"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Leeg: alle vragen. Anders krijgt de cursist per poging zoveel vragen, willekeurig "
+            "gekozen uit alle vragen hieronder."
+        ),
+    )
+    feedback_policy = models.CharField(
+        _("feedback na een poging"),
+        max_length=20,
+        choices=FeedbackPolicy.choices,
+        default=FeedbackPolicy.PER_QUESTION,
+        help_text=_(
+            "Wat de cursist na een niet-gehaalde poging ziet. De juiste antwoorden ziet "
+            "niemand zolang er nog pogingen over zijn."
+        ),
+    )
     questions = StreamField(QuestionStreamBlock(), verbose_name=_("vragen"))
 
     content_panels = Page.content_panels + [
@@ -438,6 +480,8 @@ class ToetsPage(CataloguePage, Page):
                 FieldPanel("max_attempts"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_options"),
+                FieldPanel("draw_count"),
+                FieldPanel("feedback_policy"),
             ],
             heading=_("Instellingen"),
         ),
@@ -456,11 +500,30 @@ class ToetsPage(CataloguePage, Page):
 
         context = super().get_context(request, *args, **kwargs)
         # A fresh key per rendered form: the learning service stores one attempt per key, so a
-        # double submit is one attempt. It also seeds the shuffle of this rendering.
-        submission_key = uuid.uuid4()
+        # double submit is one attempt. It also seeds this rendering's draw and order, which
+        # the service derives again from the key and stores with the attempt. A refused
+        # submission is shown again with its own key (same questions, same order, the
+        # learner's choices kept: courses.views.toets_submit).
+        refused = getattr(request, "toets_refused", None)
+        submission_key = refused["key"] if refused else uuid.uuid4()
+        context["refused"] = refused
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
         context["course"] = self.course
         context["submission_key"] = submission_key
-        context["display_questions"] = questions_for_display(self, seed=str(submission_key))
+        display_questions = questions_for_display(self, seed=str(submission_key))
+        chosen = refused["chosen"] if refused else {}
+        open_numbers = set(refused["open_numbers"]) if refused else set()
+        context["display_questions"] = display_questions
+        context["form_questions"] = [
+            {
+                "question": question,
+                "open": question.number in open_numbers,
+                "options": [
+                    {"option": option, "checked": option.id in chosen.get(question.id, ())}
+                    for option in question.options
+                ],
+            }
+            for question in display_questions
+        ]
         context["learning"] = toets_page_state(request.user, self) if is_saved else {}
         return context

@@ -337,6 +337,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 # Domain settings.
+# How long after a session has ended a trainer or coordinator may still correct a mark
+# (present <-> absent); a first mark stays possible later (a paper list typed in afterwards).
+ATTENDANCE_CORRECTION_DAYS = env.int("ATTENDANCE_CORRECTION_DAYS", default=14)
 CERTIFICATE_EXPIRY_REMINDER_DAYS = env.int("CERTIFICATE_EXPIRY_REMINDER_DAYS", default=60)
 PUBLIC_SMALL_CELL_THRESHOLD = env.int("PUBLIC_SMALL_CELL_THRESHOLD", default=10)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)

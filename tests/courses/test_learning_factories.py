@@ -114,6 +114,16 @@ def coordinate(user, course) -> CourseCoordinator:
     return CourseCoordinator.objects.create(user=user, course=course)
 
 
+def session_begin(session, *, ago: timedelta = timedelta(hours=1)):
+    """Let time pass: the session (planned ahead, so people could register) began `ago`."""
+    starts = timezone.now() - ago
+    ClassroomSession.objects.filter(pk=session.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=3)
+    )
+    session.refresh_from_db()
+    return session
+
+
 def session_add(course, trainer, *, capacity: int = 2, days: int = 7, **fields):
     starts = timezone.now() + timedelta(days=days)
     return ClassroomSession.objects.create(
@@ -140,7 +150,9 @@ def wrong_answers(toets: ToetsPage) -> dict[str, list[str]]:
     answers = {}
     for child in toets.questions:
         options = child.value["options"].bound_blocks
-        answers[str(child.id)] = [str(o.id) for o in options if not o.value["is_correct"]]
+        wrong = [str(o.id) for o in options if not o.value["is_correct"]]
+        # One answer for a one-answer question: a whole (but wrong) submission.
+        answers[str(child.id)] = wrong if child.value["kind"] == "multiple" else wrong[:1]
     return answers
 
 

@@ -259,7 +259,8 @@ def test_attempt_is_scored_on_the_server_and_limited(learner):
     state = selectors.toets_page_state(learner, toets)
     assert state["attempts_left"] == 0
     assert state["best_attempt"].number == 2
-    assert state["latest_result"].passed
+    # After passing, the passing attempt is shown and no attempt is left.
+    assert state["passed"] and state["latest_attempt"].passed
 
 
 def test_someone_elses_submission_key_is_refused(learner, other_learner):
@@ -268,9 +269,13 @@ def test_someone_elses_submission_key_is_refused(learner, other_learner):
     enrol(other_learner, course)
     toets = toetsen_of(course)[0]
     key = uuid.uuid4()
-    services.toets_submit(user=learner, toets=toets, answers={}, submission_key=key)
+    services.toets_submit(
+        user=learner, toets=toets, answers=wrong_answers(toets), submission_key=key
+    )
     with pytest.raises(services.LearningError):
-        services.toets_submit(user=other_learner, toets=toets, answers={}, submission_key=key)
+        services.toets_submit(
+            user=other_learner, toets=toets, answers=wrong_answers(toets), submission_key=key
+        )
 
 
 # --- Completion -----------------------------------------------------------------------------
@@ -299,11 +304,11 @@ def test_completion_written_once_with_snapshot_certificate_and_granted_function(
     assert (completion.valid_until - completion.completed_at.date()).days > 700
     assert Certificate.objects.filter(completion=completion).count() == 1
     assert learner.profile.functions.filter(pk=function.pk).exists()
-    # Another passed attempt writes nothing new.
-    again = services.toets_submit(
-        user=learner, toets=toets, answers=correct_answers(toets), submission_key=uuid.uuid4()
-    )
-    assert again.completion is None
+    # A passed toets takes no further attempt (issue 17), so nothing new is written.
+    with pytest.raises(services.LearningError, match="al gehaald"):
+        services.toets_submit(
+            user=learner, toets=toets, answers=correct_answers(toets), submission_key=uuid.uuid4()
+        )
     assert Completion.objects.count() == 1
 
 
@@ -314,9 +319,11 @@ def test_best_attempt_counts_a_later_fail_does_not_undo_a_pass(learner):
     services.toets_submit(
         user=learner, toets=toets, answers=correct_answers(toets), submission_key=uuid.uuid4()
     )
-    services.toets_submit(
-        user=learner, toets=toets, answers=wrong_answers(toets), submission_key=uuid.uuid4()
-    )
+    # After a pass no later attempt can be made (issue 17), so a pass is never undone.
+    with pytest.raises(services.LearningError):
+        services.toets_submit(
+            user=learner, toets=toets, answers=wrong_answers(toets), submission_key=uuid.uuid4()
+        )
     assert Completion.objects.count() == 1
     state = selectors.course_page_state(learner, course)
     assert state["progress"].percent == 100

@@ -5,7 +5,13 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from courses.models import Enrolment
-from courses.scoring import answers_from_post, questions_for_display, score_submission
+from courses.scoring import (
+    answers_from_post,
+    attempt_layout,
+    questions_for_display,
+    score_submission,
+    submission_problems,
+)
 from tests.courses.factories import make_course, make_toets, option, question
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +24,9 @@ Q1, Q2, Q3 = (
 
 
 def _toets(**fields):
+    # These tests pin the editor's order; shuffling (on by default) is tested on its own.
+    fields.setdefault("shuffle_questions", False)
+    fields.setdefault("shuffle_options", False)
     course = make_course()
     questions = [
         question(
@@ -55,6 +64,11 @@ def _correct_answers(toets):
         q.id: [o.id for o in q.options if o.is_correct]
         for q in score_submission(toets, {}).questions
     }
+
+
+def _wrong_option(toets, question_id):
+    feedback = score_submission(toets, {}).feedback[question_id]
+    return next(o.id for o in feedback.options if not o.is_correct)
 
 
 def test_display_questions_carry_no_answers_feedback_or_explanation():
@@ -138,8 +152,11 @@ def test_forged_post_fields_are_ignored():
     post.update({"score": "100", "passed": "true", "correct_count": "3", "score_percent": "100"})
     post.setlist(f"vraag-{Q2}", ["o-supermarkt", "niet-bestaand"])
     post.setlist(f"vraag-{Q3}", ["o-waar"])
-    answers = answers_from_post(toets, post)
-    assert answers == {Q1: [], Q2: ["o-supermarkt"], Q3: ["o-waar"]}
+    answers = answers_from_post(post)
+    # Only the answer fields are read, as sent; whether they are whole is decided apart.
+    assert answers == {Q2: ["o-supermarkt", "niet-bestaand"], Q3: ["o-waar"]}
+    problems = submission_problems(toets, answers, attempt_layout(toets, seed="s"))
+    assert problems.open_numbers == [1] and problems.foreign
     result = score_submission(toets, answers)
     assert (result.score_percent, result.passed) == (0, False)
 
@@ -196,6 +213,14 @@ def test_the_rendered_form_submits_and_forged_result_fields_change_nothing(clien
         "passed": "true",
         "correct_count": "3",
     }
+    # Question 1 left open: refused, shown again with what was chosen, no attempt used.
+    response = client.post(action, data)
+    assert response.status_code == 200
+    refused = response.content.decode()
+    assert "Nog open: vraag 1." in refused
+    assert 'value="o-waar" required checked' in refused
+    assert not ToetsAttempt.objects.filter(user=learner).exists()
+    data[f"vraag-{Q1}"] = [_wrong_option(toets, Q1)]
     response = client.post(action, data)
     assert response.status_code == 302
     attempt = ToetsAttempt.objects.get(user=learner, toets=toets)
@@ -205,7 +230,8 @@ def test_the_rendered_form_submits_and_forged_result_fields_change_nothing(clien
     assert ToetsAttempt.objects.filter(user=learner, toets=toets).count() == 1
     # After submitting, the feedback is shown.
     after = client.get(toets.url).content.decode()
-    assert "UITLEG-uitbuiting" in after or "FB-paspoort" in after
+    # ... per question right/wrong with the explanation, but not the correct option.
+    assert "UITLEG-uitbuiting" in after and "FB-paspoort" not in after
     # A second, correct attempt passes; with no attempts left the form is gone.
     key = re.search(r'name="submission_key" value="([^"]+)"', after).group(1)
     correct = {f"vraag-{qid}": ids for qid, ids in _correct_answers(toets).items()}
@@ -214,5 +240,5 @@ def test_the_rendered_form_submits_and_forged_result_fields_change_nothing(clien
     assert (last.score_percent, last.passed) == (100, True)
     final = client.get(toets.url).content.decode()
     assert "U heeft deze toets gehaald." in final
-    assert "U heeft alle pogingen voor deze toets gebruikt." in final
+    assert "U hoeft geen poging meer te doen." in final
     assert 'name="submission_key"' not in final

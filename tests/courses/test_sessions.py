@@ -12,7 +12,7 @@ from courses import services
 from courses.models import Completion, CoursePage, SessionRegistration
 from courses.tasks import session_reminders_send_task
 from tests.conftest import make_user
-from tests.courses.test_learning_factories import course_build, enrol, session_add
+from tests.courses.test_learning_factories import course_build, enrol, session_add, session_begin
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +116,7 @@ def test_trainer_marks_attendance_for_own_session_and_present_completes(client, 
     present, absent = _people(course, 2)
     for person in (present, absent):
         services.session_register(user=person, session=session)
+    session_begin(session)
     registrations = {r.user_id: r for r in SessionRegistration.objects.filter(session=session)}
     client.force_login(trainer)
     url = reverse("courses:trainer_attendance", args=[session.uuid])

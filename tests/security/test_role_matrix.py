@@ -256,18 +256,22 @@ EXPECTATIONS: dict[str, list[Check]] = {
             {"besluit": "afwijzen"},
         ),
     ],
-    "leren/trainer/": [Check("/leren/trainer/", TRAINER_PAGE)],
+    # Coordinators keep the attendance lists of their own courses too (issue 17).
+    "leren/trainer/": [
+        Check("/leren/trainer/", expect(403, trainer=200, coordinator=200, admin=200))
+    ],
     "leren/trainer/bijeenkomst/<uuid:session_uuid>/": [
-        # Attendance is kept by the session's own trainer only; the administrator holds the
-        # permission but trains no session here, so sees none (courses.selectors.trained_sessions).
+        # Attendance is kept by the session's own trainer and the course's coordinator; the
+        # administrator holds the permission but trains or coordinates no session here, so
+        # sees none (courses.selectors.trained_sessions).
         Check(
             lambda w: f"/leren/trainer/bijeenkomst/{w.session_a.uuid}/",
-            expect(403, trainer=200, admin=404),
+            expect(403, trainer=200, coordinator=200, admin=404),
         ),
-        # Another trainer's session: not found.
+        # Another trainer's session of a course the coordinator does not coordinate.
         Check(
             lambda w: f"/leren/trainer/bijeenkomst/{w.session_b.uuid}/",
-            expect(403, trainer=404, admin=404),
+            expect(403, trainer=404, coordinator=404, admin=404),
         ),
     ],
     "certificaten/verifieer/": [Check("/certificaten/verifieer/", everyone(200))],

@@ -1,0 +1,198 @@
+"""Attendance is recorded when it happened, by whom may record it, and can be corrected.
+
+A certificate based on attendance counts towards the programme's figures, so: no marking before
+the session began (page and crafted POST), only the session's trainer or the course's
+coordinator, a correction within the configured period that takes back a completion the rule
+no longer supports, every mark in the audit log, and a completion dated on the session.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import AuditEvent
+from certificates.models import Certificate
+from courses import services
+from courses.authoring import course_coordinator_assign
+from courses.models import Completion, CoursePage, SessionRegistration
+from reporting.counters import Scope, trained_count
+from reporting.models import Target
+from tests.conftest import make_user
+from tests.courses.test_learning_factories import course_build, enrol, session_add, session_begin
+
+pytestmark = pytest.mark.django_db
+
+PRESENT = SessionRegistration.Attendance.PRESENT
+ABSENT = SessionRegistration.Attendance.ABSENT
+
+
+def _classroom_course(**fields):
+    return course_build(
+        code=fields.pop("code", "klassikaal"),
+        lessons=0,
+        toets=False,
+        format=CoursePage.Format.CLASSROOM,
+        requires_session_attendance=True,
+        **fields,
+    )
+
+
+def _target(code="klassikaal") -> Target:
+    today = timezone.localdate()
+    return Target.objects.create(
+        slug="klassikaal-doel",
+        title="Klassikaal",
+        course_codes=[code],
+        mode=Target.Mode.NUMBER,
+        target_number=100,
+        period_start=date(today.year - 1, 1, 1),
+        deadline=date(today.year + 1, 12, 31),
+    )
+
+
+@pytest.fixture
+def seated(trainer):
+    """A classroom course, a session planned in a week and one learner with a seat."""
+    course = _classroom_course(certificate_validity_months=36)
+    session = session_add(course, trainer, capacity=5, title="Trainingsdag Zwolle")
+    learner = make_user("deelnemer@example.org", first_name="Dina", last_name="Deelnemer")
+    enrol(learner, course)
+    services.session_register(user=learner, session=session)
+    registration = SessionRegistration.objects.get(session=session, user=learner)
+    return course, session, learner, registration
+
+
+def test_a_session_that_has_not_begun_cannot_be_marked_on_the_page_or_by_a_crafted_post(
+    client, trainer, seated
+):
+    course, session, learner, registration = seated
+    target = _target()
+    client.force_login(trainer)
+    url = reverse("courses:trainer_attendance", args=[session.uuid])
+    html = client.get(url).content.decode()
+    assert 'type="radio"' not in html
+    assert "Aanwezigheid opslaan" not in html
+    assert "Aanwezigheid registreren kan vanaf het begin van de bijeenkomst" in html
+    assert learner.get_full_name() in html
+
+    response = client.post(url, {f"r{registration.pk}": PRESENT}, follow=True)
+    assert "Er is niets opgeslagen" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.attendance == SessionRegistration.Attendance.UNKNOWN
+    assert not Completion.objects.exists()
+    assert not Certificate.objects.exists()
+    assert trained_count(target, Scope.today()) == 0
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.ATTENDANCE_MARKED).exists()
+
+    # The service itself refuses too, whoever calls it.
+    with pytest.raises(services.LearningError, match="pas vanaf het begin"):
+        services.attendance_mark(
+            session=session, marked_by=trainer, attendance={registration.pk: PRESENT}
+        )
+    assert not Completion.objects.exists()
+
+
+def test_marked_present_after_the_start_completes_dated_on_the_session(client, trainer, seated):
+    course, session, learner, registration = seated
+    session_begin(session, ago=timedelta(days=2))
+    target = _target()
+    client.force_login(trainer)
+    url = reverse("courses:trainer_attendance", args=[session.uuid])
+    html = client.get(url).content.decode()
+    assert 'type="radio"' in html and "kunt u corrigeren tot" in html
+    response = client.post(url, {f"r{registration.pk}": PRESENT}, follow=True)
+    assert "1 cursist(en) hebben de cursus hiermee afgerond" in response.content.decode()
+    completion = Completion.objects.get(user=learner)
+    # The date of the event that met the rule, while "known on" stays the moment of recording.
+    assert completion.completed_at == session.starts_at
+    assert completion.created_at > session.starts_at + timedelta(days=1)
+    assert Certificate.objects.get(completion=completion).valid_until == completion.valid_until
+    assert trained_count(target, Scope.today()) == 1
+    # As known yesterday (before the trainer recorded it), nobody was trained yet.
+    yesterday = Scope(as_of=timezone.localdate() - timedelta(days=1))
+    assert trained_count(target, yesterday) == 0
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ATTENDANCE_MARKED)
+    assert event.actor == trainer and learner.email in event.target
+    assert event.details["naar"] == PRESENT
+
+
+def test_a_correction_to_absent_revokes_completion_and_certificate_and_the_counter_drops(
+    client, trainer, seated
+):
+    course, session, learner, registration = seated
+    session_begin(session)
+    target = _target()
+    client.force_login(trainer)
+    url = reverse("courses:trainer_attendance", args=[session.uuid])
+    client.post(url, {f"r{registration.pk}": PRESENT})
+    certificate = Certificate.objects.get(completion__user=learner)
+    assert trained_count(target, Scope.today()) == 1
+
+    response = client.post(url, {f"r{registration.pk}": ABSENT}, follow=True)
+    assert "zijn ingetrokken" in response.content.decode()
+    completion = Completion.objects.get(user=learner)
+    assert completion.revoked_at is not None
+    assert "Aanwezigheid gecorrigeerd" in completion.revoked_reason
+    assert trained_count(target, Scope.today()) == 0
+    verification = client.get(
+        reverse("certificates:verify_code", args=[certificate.code])
+    ).content.decode()
+    assert "ingetrokken" in verification
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ATTENDANCE_CORRECTED)
+    assert event.details["van"] == PRESENT and event.details["naar"] == ABSENT
+    assert event.details["ingetrokken"] == str(completion.uuid)
+
+    # Corrected back to present: the rule holds again, which is a new fact (a new round).
+    client.post(url, {f"r{registration.pk}": PRESENT})
+    live = Completion.objects.get(user=learner, revoked_at__isnull=True)
+    assert live.round == 2
+    assert trained_count(target, Scope.today()) == 1
+
+
+def test_a_correction_after_the_period_is_refused_and_changes_nothing(
+    client, trainer, seated, settings
+):
+    settings.ATTENDANCE_CORRECTION_DAYS = 3
+    course, session, learner, registration = seated
+    session_begin(session, ago=timedelta(days=2))
+    services.attendance_mark(
+        session=session, marked_by=trainer, attendance={registration.pk: PRESENT}
+    )
+    session_begin(session, ago=timedelta(days=4))
+    client.force_login(trainer)
+    url = reverse("courses:trainer_attendance", args=[session.uuid])
+    html = client.get(url).content.decode()
+    assert "Corrigeren kon tot" in html
+    assert "disabled" in html
+    with pytest.raises(services.LearningError, match="die termijn is voorbij"):
+        services.attendance_mark(
+            session=session, marked_by=trainer, attendance={registration.pk: ABSENT}
+        )
+    registration.refresh_from_db()
+    assert registration.attendance == PRESENT
+    assert Completion.objects.get(user=learner).revoked_at is None
+
+
+def test_the_courses_coordinator_may_mark_and_others_may_not(client, trainer, seated):
+    course, session, learner, registration = seated
+    session_begin(session)
+    coordinator = make_user("coord-a@example.org", role=roles.COORDINATOR)
+    stranger = make_user("coord-b@example.org", role=roles.COORDINATOR)
+    other_trainer = make_user("trainer-b@example.org", role=roles.TRAINER)
+    course_coordinator_assign(course=course, user=coordinator)
+    url = reverse("courses:trainer_attendance", args=[session.uuid])
+    for outsider in (stranger, other_trainer):
+        client.force_login(outsider)
+        assert client.post(url, {f"r{registration.pk}": PRESENT}).status_code == 404
+        with pytest.raises(services.LearningError):
+            services.attendance_mark(
+                session=session, marked_by=outsider, attendance={registration.pk: PRESENT}
+            )
+    assert not Completion.objects.exists()
+    client.force_login(coordinator)
+    assert session.title in client.get(reverse("courses:trainer_sessions")).content.decode()
+    client.post(url, {f"r{registration.pk}": PRESENT})
+    assert Completion.objects.filter(user=learner, source=Completion.Source.ATTENDANCE).exists()
