@@ -87,12 +87,18 @@ def person_data_export(*, user: User) -> dict:
             "functies": [str(f) for f in profile.functions.all()],
             "gemeente": str(profile.municipality or ""),
         }
-    extra = getattr(user, "reflections", None)
-    if extra is not None:
-        data["reflecties"] = [
-            {"vraag": getattr(r, "question", ""), "antwoord": getattr(r, "answer", "")}
-            for r in extra.all()
-        ]
+    # The learner's own written answers to reflection questions and cases (courses).
+    data["antwoorden"] = [
+        {
+            "les": a.lesson.title,
+            "soort": a.get_kind_display(),
+            "vraag": a.question,
+            "antwoord": a.text,
+            "gedeeld_met_trainer": a.shared_with_trainer,
+            "opgeslagen_op": _iso(a.updated_at),
+        }
+        for a in user.learner_answers.select_related("lesson").order_by("created_at")
+    ]
     return data
 
 
@@ -110,6 +116,9 @@ def account_erase(*, user: User, reason: str = "op verzoek") -> Erasure:
     from certificates.models import Certificate
 
     erasure = Erasure.objects.create(person_key=user.person_key, reason=reason)
+    # The learner's own written answers go first and explicitly (the account's deletion
+    # would cascade to them too): nothing of what they wrote outlives the account.
+    user.learner_answers.all().delete()
     Certificate.objects.filter(completion__user=user).update(
         holder_name=ERASED_HOLDER, registrations=[]
     )

@@ -65,6 +65,12 @@ class CaseBlock(blocks.StructBlock):
         features=RICH_TEXT_FEATURES,
         help_text=_("Wordt getoond nadat de cursist zelf heeft geantwoord."),
     )
+    share_with_trainer = blocks.BooleanBlock(
+        label=_("Antwoorden delen met de trainer"),
+        required=False,
+        default=False,
+        help_text=_("Uit: alleen de cursist ziet zijn of haar antwoord."),
+    )
 
     class Meta:
         icon = "group"
@@ -75,6 +81,12 @@ class CaseBlock(blocks.StructBlock):
 class ReflectionBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Reflectievraag"), max_length=500)
     help_text = blocks.CharBlock(label=_("Toelichting"), required=False, max_length=300)
+    share_with_trainer = blocks.BooleanBlock(
+        label=_("Antwoorden delen met de trainer"),
+        required=False,
+        default=False,
+        help_text=_("Uit: alleen de cursist ziet zijn of haar antwoord."),
+    )
 
     class Meta:
         icon = "help"

@@ -470,6 +470,19 @@ def lesson_page_state(user, lesson) -> dict:
     return state
 
 
+def learner_answers(user, lesson) -> dict:
+    """The person's own saved answers in a lesson, by block id (one query). The only read of
+    LearnerAnswer for a learner: nobody else's answers, whatever they shared."""
+    from courses.models import LearnerAnswer
+
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {
+        answer.block_id: answer
+        for answer in LearnerAnswer.objects.filter(user=user, lesson_id=lesson.pk)
+    }
+
+
 def toets_page_state(user, toets) -> dict:
     """What the toets page shows: attempts used and left, the attempt to show, its feedback.
 

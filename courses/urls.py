@@ -11,6 +11,11 @@ urlpatterns = [
     path("leren/cursus/<int:course_id>/inschrijven/", views.enrol, name="enrol"),
     path("leren/uitnodiging/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
     path("leren/les/<int:lesson_id>/afronden/", views.lesson_complete, name="lesson_complete"),
+    path(
+        "leren/les/<int:lesson_id>/antwoord/<str:block_id>/",
+        views.lesson_answer_save,
+        name="lesson_answer_save",
+    ),
     path("leren/toets/<int:toets_id>/inleveren/", views.toets_submit, name="toets_submit"),
     path(
         "leren/bijeenkomst/<uuid:session_uuid>/aanmelden/",

@@ -137,6 +137,25 @@ def lesson_complete(request, lesson_id: int):
 
 @login_required
 @require_POST
+def lesson_answer_save(request, lesson_id: int, block_id: str):
+    lesson = _live_page(LessonPage, lesson_id)
+    anchor = f"#antwoord-{block_id}"
+    try:
+        services.lesson_answer_save(
+            user=request.user,
+            lesson=lesson,
+            block_id=block_id,
+            text=request.POST.get("antwoord", ""),
+        )
+    except services.LearningError as error:
+        messages.error(request, error.messages[0])
+        return redirect((lesson.get_url() or "/") + anchor)
+    messages.success(request, _("Uw antwoord is opgeslagen."))
+    return redirect((lesson.get_url() or "/") + anchor)
+
+
+@login_required
+@require_POST
 def toets_submit(request, toets_id: int):
     from courses.scoring import answers_from_post
 

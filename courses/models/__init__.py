@@ -6,6 +6,7 @@ from courses.models.learning import (  # noqa: F401
     CourseCoordinator,
     Enrolment,
     Invitation,
+    LearnerAnswer,
     LessonProgress,
     SessionRegistration,
     ToetsAttempt,

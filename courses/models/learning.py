@@ -320,3 +320,47 @@ class Completion(models.Model):
 
     def __str__(self):
         return f"{self.course_title} ({self.completed_at:%d-%m-%Y})"
+
+
+class LearnerAnswer(models.Model):
+    """A learner's own written answer to a reflection question or a case in a lesson.
+
+    One row per person, lesson and block (the StreamField block id, which survives revisions):
+    saving again overwrites it. Visible to the learner only, unless the block said at the time
+    of saving that answers are shared with the trainer (`shared_with_trainer`, a snapshot, so a
+    later change of the block never exposes what was written as private). Part of the
+    learner's AVG export and removed with the account.
+    """
+
+    class Kind(models.TextChoices):
+        REFLECTION = "reflectie", _("Reflectievraag")
+        CASE = "casus", _("Casus")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_answers"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.PROTECT, related_name="learner_answers"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="learner_answers"
+    )
+    block_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    question = models.CharField(max_length=500)
+    text = models.TextField(max_length=5000)
+    shared_with_trainer = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("antwoord van een cursist")
+        verbose_name_plural = _("antwoorden van cursisten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "block_id"], name="learner_answer_once_per_block"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.lesson} ({self.get_kind_display()})"

@@ -398,7 +398,6 @@ class LessonPage(CataloguePage, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.published import rendered
         from courses.selectors import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
@@ -406,14 +405,64 @@ class LessonPage(CataloguePage, Page):
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
         context["learning"] = lesson_page_state(request.user, self) if is_saved else {}
 
-        def body():
-            return get_template("courses/learning/_lesson_body.html").render(
-                {"page": self, "request": request}
-            )
-
-        # The body reads nothing of the reader, except the answers to a knowledge check (GET).
-        context["lesson_body"] = body() if request.GET else rendered(self, "body", body)
+        context["lesson_body"] = self._body_html(request, context["learning"])
         return context
+
+    ANSWER_BLOCKS = ("reflection", "case")
+
+    def _body_html(self, request, learning) -> str:
+        """The lesson body. Blocks that read nothing of the reader are rendered once per
+        process (courses.published.rendered); a knowledge check answered in the query string
+        and the reflection and case blocks (the learner's own saved answer) are rendered for
+        this request only, so no reader's answer ever lands in a shared rendering."""
+        from django.utils.safestring import mark_safe
+
+        from courses.published import rendered
+
+        has_answer_blocks = any(b.block_type in self.ANSWER_BLOCKS for b in self.body)
+        if not has_answer_blocks:
+
+            def body():
+                return get_template("courses/learning/_lesson_body.html").render(
+                    {"page": self, "request": request}
+                )
+
+            # Nothing of the reader, except the answers to a knowledge check (GET).
+            return body() if request.GET else rendered(self, "body", body)
+        from courses.selectors import learner_answers
+
+        stores = bool(learning.get("is_enrolled"))
+        answers = learner_answers(request.user, self) if stores else {}
+        personal = {
+            "stores_reflections": stores,
+            "stores_case_answers": stores,
+            "answered_cases": set(answers),
+            "lesson_id": self.pk,
+        }
+        parts = []
+        for block in self.body:
+            block_id = str(block.id)
+            if block.block_type in self.ANSWER_BLOCKS:
+                parts.append(
+                    block.render(
+                        context={
+                            "block_id": block_id,
+                            "request": request,
+                            "page": self,
+                            "learning": personal,
+                            "answer": answers.get(block_id),
+                        }
+                    )
+                )
+                continue
+
+            def one(block=block, block_id=block_id):
+                return block.render(
+                    context={"block_id": block_id, "request": request, "page": self}
+                )
+
+            parts.append(one() if request.GET else rendered(self, f"body:{block_id}", one))
+        return mark_safe("".join(parts))
 
 
 class ToetsPage(CataloguePage, Page):

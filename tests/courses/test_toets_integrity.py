@@ -196,7 +196,7 @@ def test_double_submission_is_one_attempt_and_after_passing_no_attempt_is_offere
     _html, action, key, shown, _options = _form(client, toets)
     client.post(action, {"submission_key": key, **_right(shown)})
     page = client.get(toets.url).content.decode()
-    assert "Gehaald bij poging 2" in page
+    assert "Uitslag van poging 2" in page and "Geslaagd" in page
     assert "U hoeft geen poging meer te doen." in page
     assert "poging over" not in page and "pogingen over" not in page
     assert 'name="submission_key"' not in page

@@ -51,6 +51,7 @@ E2E_LEARNERS = [
     ("zoom@example.org", "Zoë", "Zoom"),
     ("aanwezig@example.org", "Anne", "Aanwezig"),
     ("toegankelijk@example.org", "Tamara", "Toegankelijk"),
+    ("toets@example.org", "Teun", "Toets"),
 ]
 
 _E2E_LEARNERS_SCRIPT = """

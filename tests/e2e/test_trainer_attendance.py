@@ -9,14 +9,11 @@ completion, dated on the session, with certificate, appears on her /mijn/. A mis
 corrected: the completion and certificate are revoked and the count drops by one.
 """
 
-import json
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browsing import LEARNER_PASSWORD, ROOT, log_in, log_in_staff, visit
+from tests.e2e.browsing import LEARNER_PASSWORD, log_in, log_in_staff, visit
+from tests.e2e.server_shell import django_json, django_shell
 
 pytestmark = pytest.mark.e2e
 
@@ -62,23 +59,9 @@ ClassroomSession.objects.filter(title={session!r}).update(
 """
 
 
-def _django(server, script: str) -> str:
-    """Run Django code against the test server's own database (time passing, facts read)."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return result.stdout
-
-
 def _facts(server) -> dict:
     script = _FACTS.format(code=COURSE_CODE, session=SESSION, email=LEARNER)
-    return json.loads(_django(server, script).strip().splitlines()[-1])
+    return django_json(server, script)
 
 
 def test_attendance_only_after_the_start_and_a_correction_revokes(server, new_context, camera):
@@ -135,7 +118,7 @@ def test_attendance_only_after_the_start_and_a_correction_revokes(server, new_co
     assert after_crafted["trained"] == before["trained"]
 
     # The day of the meeting: it began two hours ago.
-    _django(server, _BEGIN.format(session=SESSION))
+    django_shell(server, _BEGIN.format(session=SESSION))
     trainer.reload()
     camera.snap(trainer, "aanwezigheidslijst na het begin")
     row = trainer.locator("tr").filter(has_text="Anne Aanwezig")
