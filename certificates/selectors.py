@@ -85,6 +85,10 @@ class Verification:
     revoked_on: date | None = None
     successor_course_title: str = ""
     successor_valid_until: date | None = None
+    # A replaced certificate names the certificate that replaced it (the current one at the
+    # end of the chain) by its code and issue date, so the reader can check that one.
+    replacement_code: str = ""
+    replacement_issued_on: date | None = None
 
     @property
     def status_label(self) -> str:
@@ -108,11 +112,23 @@ def _current_successor(certificate: Certificate, today: date) -> Certificate | N
     )
 
 
+def _replacement(certificate: Certificate) -> Certificate | None:
+    """The certificate that replaced this one, followed to the current one (a name corrected
+    twice is replaced twice). At most a handful of steps; a loop cannot occur but is cut."""
+    current = certificate
+    for _step in range(20):
+        if current.replaced_by_id is None:
+            return current if current.pk != certificate.pk else None
+        current = Certificate.objects.get(pk=current.replaced_by_id)
+    return current
+
+
 def certificate_verify(raw_code: str, *, today: date | None = None) -> Verification:
     """The verification result for a typed code: valid, expired, revoked, replaced or unknown.
 
     Shows the holder only as initials and surname. A replaced certificate says nothing
-    personal at all; an expired one may point to the holder's later, valid certificate.
+    personal, only the code and issue date of the certificate that replaced it; an expired one
+    may point to the holder's later, valid certificate.
     """
     today = today or timezone.localdate()
     certificate = certificate_by_code(raw_code)
@@ -120,7 +136,14 @@ def certificate_verify(raw_code: str, *, today: date | None = None) -> Verificat
         return Verification(status=CertificateStatus.UNKNOWN)
     status = certificate.status(today)
     if status == CertificateStatus.REPLACED:
-        return Verification(status=status)
+        replacement = _replacement(certificate)
+        if replacement is None:
+            return Verification(status=status)
+        return Verification(
+            status=status,
+            replacement_code=replacement.display_code,
+            replacement_issued_on=timezone.localtime(replacement.issued_at).date(),
+        )
     common = {
         "certificate": certificate,
         # An erased account leaves its completion without a user: show no name at all then.

@@ -86,6 +86,17 @@ def test_replaced_certificate_shows_nothing_personal(client, certificate, learne
     assert "Geldig certificaat" in new_html and "S. de Vries" in new_html
 
 
+def test_a_replaced_certificate_names_its_successors_code_and_date(client, certificate, learner):
+    second = certificate_reissue(certificate=certificate)
+    third = certificate_reissue(certificate=second)
+    html = verify(client, certificate.code).content.decode()
+    # The current certificate at the end of the chain, by code and issue date.
+    assert third.display_code in html and second.display_code not in html
+    today = timezone.localdate()
+    assert f"uitgegeven op {today.day} " in html
+    assert f"/certificaten/verifieer/{third.display_code}/" in html
+
+
 def test_verification_page_costs_a_constant_number_of_queries(
     client, certificate, django_assert_num_queries
 ):
