@@ -423,6 +423,16 @@ def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
         structure=structure, facts=facts, last_page_id=enrolment.last_page_id
     )
     state["registrations"] = {r.session_id: r for r in registrations}
+    now = timezone.now()
+    state["past_registrations"] = sorted(
+        (
+            r
+            for r in registrations
+            if r.session.starts_at <= now and r.status == SessionRegistration.Status.REGISTERED
+        ),
+        key=lambda r: r.session.starts_at,
+        reverse=True,
+    )
     return state
 
 
@@ -608,7 +618,14 @@ def my_learning(user) -> dict:
     return {
         "in_progress": in_progress,
         "pending": [e for e in enrolments if e.status == Enrolment.Status.PENDING],
-        "upcoming_sessions": [r for r in registrations if r.session.ends_at >= now],
+        # Not begun: the learner may still cancel. Begun or over: the seat now carries the
+        # attendance, which is shown instead (also after the course is completed).
+        "upcoming_sessions": [r for r in registrations if r.session.starts_at > now],
+        "past_sessions": [
+            r
+            for r in reversed(registrations)
+            if r.session.starts_at <= now and r.status == SessionRegistration.Status.REGISTERED
+        ],
         "completions": list(latest.values()),
         "expiring": expiring,
     }

@@ -710,16 +710,50 @@ def session_register(*, user, session: ClassroomSession) -> RegistrationResult:
 
 
 @transaction.atomic
+def session_save(*, session: ClassroomSession, changed_by=None) -> ClassroomSession:
+    """Create or change a session: the one writer of ClassroomSession rows. Idempotent.
+
+    `session` carries the new values (from the coordinator's form). The stored row is locked
+    first, so registrations and the waiting list are judged against what is saved. Once any
+    attendance has been recorded, the start can no longer move (a mark made after the start
+    must stay after it). After saving, free seats go to the waiting list in order (a raised
+    capacity promotes at once, whoever raised it); a lowered capacity keeps the seats already
+    given. Raises ValidationError (Dutch) for invalid values; then nothing is saved.
+    """
+    if session.pk is not None:
+        stored = _session_locked(session)
+        if (
+            stored.starts_at != session.starts_at
+            and SessionRegistration.objects.filter(session=stored)
+            .exclude(attendance=SessionRegistration.Attendance.UNKNOWN)
+            .exists()
+        ):
+            raise LearningError(
+                _(
+                    "Voor deze bijeenkomst is al aanwezigheid geregistreerd; de begintijd kan "
+                    "niet meer worden gewijzigd."
+                )
+            )
+    session.full_clean()
+    session.save()
+    _waitlist_promote(session)
+    return session
+
+
+@transaction.atomic
 def session_cancel(*, user, session: ClassroomSession) -> SessionRegistration | None:
     """Cancel a registration; the first on the waiting list moves up. Idempotent.
 
     Cancelling twice, or without a registration, changes nothing. The promoted person is told
-    by e-mail after the commit.
+    by e-mail after the commit. Once the session has begun a registration stays (it carries
+    the attendance): LearningError.
     """
     session = _session_locked(session)
     registration = SessionRegistration.objects.filter(session=session, user=user).first()
     if registration is None or registration.status == SessionRegistration.Status.CANCELLED:
         return registration
+    if session.starts_at <= timezone.now():
+        raise LearningError(_("Afmelden kan niet meer: deze bijeenkomst is al begonnen."))
     was_registered = registration.status == SessionRegistration.Status.REGISTERED
     registration.status = SessionRegistration.Status.CANCELLED
     registration.cancelled_at = timezone.now()

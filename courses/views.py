@@ -220,8 +220,12 @@ def session_register(request, session_uuid: uuid.UUID):
 @require_POST
 def session_cancel(request, session_uuid: uuid.UUID):
     session = _session_for_learner(session_uuid)
-    services.session_cancel(user=request.user, session=session)
-    messages.success(request, _("U bent afgemeld voor de bijeenkomst."))
+    try:
+        services.session_cancel(user=request.user, session=session)
+    except services.LearningError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("U bent afgemeld voor de bijeenkomst."))
     if request.POST.get("next") == "mijn":
         return redirect("courses:my_learning")
     return _redirect_to_page(session.course)
@@ -407,10 +411,14 @@ def coordinator_session_edit(request, course_id: int, session_uuid: uuid.UUID | 
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         form.instance.course = course
-        form.instance.full_clean()
-        form.save()
-        messages.success(request, _("Bijeenkomst opgeslagen."))
-        return redirect("courses:coordinator_sessions", course_id=course.pk)
+        try:
+            # Through the one service: it keeps the waiting list and attendance rules.
+            services.session_save(session=form.instance, changed_by=request.user)
+        except services.LearningError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, _("Bijeenkomst opgeslagen."))
+            return redirect("courses:coordinator_sessions", course_id=course.pk)
     return render(
         request,
         "courses/coordinator/session_form.html",

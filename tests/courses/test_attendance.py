@@ -196,3 +196,85 @@ def test_the_courses_coordinator_may_mark_and_others_may_not(client, trainer, se
     assert session.title in client.get(reverse("courses:trainer_sessions")).content.decode()
     client.post(url, {f"r{registration.pk}": PRESENT})
     assert Completion.objects.filter(user=learner, source=Completion.Source.ATTENDANCE).exists()
+
+
+# --- Every change to a session goes through one service; pages tell the truth -----------------
+
+
+def _form_data(session, **changes):
+    local = timezone.localtime
+    data = {
+        "title": session.title,
+        "starts_at": local(session.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": local(session.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "location": session.location or "Utrecht",
+        "online_url": "",
+        "capacity": str(session.capacity),
+        "trainer": session.trainer_id,
+    }
+    data.update(changes)
+    return data
+
+
+def test_raising_capacity_on_the_coordinators_form_promotes_the_waiting_list(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    course = _classroom_course()
+    session = session_add(course, trainer, capacity=1)
+    seated_person, waiting = (make_user(f"p{n}@example.org") for n in range(2))
+    for person in (seated_person, waiting):
+        enrol(person, course)
+        services.session_register(user=person, session=session)
+    assert SessionRegistration.objects.get(user=waiting).status == "wachtlijst"
+    coordinator = make_user("coord-cap@example.org", role=roles.COORDINATOR)
+    course_coordinator_assign(course=course, user=coordinator)
+    client.force_login(coordinator)
+    url = reverse("courses:coordinator_session_edit", args=[course.pk, session.uuid])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, _form_data(session, capacity="2"))
+    assert response.status_code == 302
+    assert SessionRegistration.objects.get(user=waiting).status == "aangemeld"
+    assert [message.to for message in mail.outbox] == [[waiting.email]]
+
+
+def test_the_start_of_a_session_with_attendance_cannot_move(client, trainer, seated):
+    course, session, learner, registration = seated
+    session_begin(session)
+    services.attendance_mark(
+        session=session, marked_by=trainer, attendance={registration.pk: PRESENT}
+    )
+    later = session.starts_at + timedelta(days=3)
+    session.starts_at, session.ends_at = later, later + timedelta(hours=2)
+    with pytest.raises(services.LearningError, match="begintijd"):
+        services.session_save(session=session)
+    session.refresh_from_db()
+    assert session.starts_at < timezone.now()
+
+
+def test_after_completion_past_sessions_show_attendance_and_future_ones_can_be_cancelled(
+    client, trainer, seated
+):
+    course, session, learner, registration = seated
+    future = session_add(course, trainer, capacity=5, title="Terugkomdag", days=30)
+    services.session_register(user=learner, session=future)
+    session_begin(session)
+    services.attendance_mark(
+        session=session, marked_by=trainer, attendance={registration.pk: PRESENT}
+    )
+    assert Completion.objects.filter(user=learner).exists()
+    client.force_login(learner)
+    # A begun session can no longer be cancelled (its seat carries the attendance).
+    response = client.post(reverse("courses:session_cancel", args=[session.uuid]), follow=True)
+    assert "al begonnen" in response.content.decode()
+    assert SessionRegistration.objects.get(pk=registration.pk).status == "aangemeld"
+    mine = client.get(reverse("courses:my_learning")).content.decode()
+    past = mine.split("Eerdere bijeenkomsten")[1]
+    assert "Aanwezig" in past
+    upcoming = mine.split("Mijn bijeenkomsten")[1].split("Eerdere bijeenkomsten")[0]
+    assert upcoming.count("Afmelden") == 1
+    course_page = client.get(course.url).content.decode()
+    assert "Uw eerdere bijeenkomsten" in course_page and "Aanwezig" in course_page
+    client.post(reverse("courses:session_cancel", args=[future.uuid]))
+    assert SessionRegistration.objects.get(session=future, user=learner).status == "afgemeld"
