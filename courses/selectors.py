@@ -493,6 +493,24 @@ def learner_answers(user, lesson) -> dict:
     }
 
 
+def shared_answers(session) -> list:
+    """Answers that learners seated at `session` wrote in its course and that the block shared
+    with the trainer (one query). For the session's attendance page, whose access rule
+    (trained_sessions) decides who may read them; private answers are never read here."""
+    from courses.models import LearnerAnswer
+
+    seated = SessionRegistration.objects.filter(
+        session=session, status=SessionRegistration.Status.REGISTERED
+    ).values("user_id")
+    return list(
+        LearnerAnswer.objects.filter(
+            course_id=session.course_id, shared_with_trainer=True, user_id__in=seated
+        )
+        .select_related("user", "lesson")
+        .order_by("user__last_name", "user__email", "lesson__path", "created_at")
+    )
+
+
 def toets_page_state(user, toets) -> dict:
     """What the toets page shows: attempts used and left, the attempt to show, its feedback.
 

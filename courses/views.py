@@ -516,5 +516,6 @@ def trainer_attendance(request, session_uuid: uuid.UUID):
             "opens_at": opens_at,
             "correctable_until": correctable_until,
             "corrections_allowed": now <= correctable_until,
+            "shared_answers": selectors.shared_answers(session),
         },
     )

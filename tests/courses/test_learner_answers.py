@@ -158,3 +158,24 @@ def test_a_knowledge_check_answer_gives_feedback_and_keeps_saved_answers(client,
     assert "check-feedback" in checked
     assert "Mijn casusantwoord." in checked
     assert "js/les.js" in checked
+
+
+def test_only_shared_answers_reach_the_trainer_of_the_learners_session(client, learner, trainer):
+    from courses.models import SessionRegistration
+    from tests.courses.test_learning_factories import session_add
+
+    course, lesson = _lesson(shared=True)
+    _enrol(learner, course)
+    session = session_add(course, trainer, capacity=5)
+    services.session_register(user=learner, session=session)
+    services.lesson_answer_save(
+        user=learner, lesson=lesson, block_id=REFLECTION, text="Voor de trainer bedoeld."
+    )
+    services.lesson_answer_save(
+        user=learner, lesson=lesson, block_id=CASE, text="Alleen voor mijzelf."
+    )
+    assert SessionRegistration.objects.filter(session=session).count() == 1
+    client.force_login(trainer)
+    page = client.get(reverse("courses:trainer_attendance", args=[session.uuid])).content.decode()
+    assert "Voor de trainer bedoeld." in page
+    assert "Alleen voor mijzelf." not in page
