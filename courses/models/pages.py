@@ -543,6 +543,21 @@ class ToetsPage(CataloguePage, Page):
         verbose_name = _("toets")
         verbose_name_plural = _("toetsen")
 
+    def clean(self):
+        super().clean()
+        questions = sum(1 for block in self.questions if block.block_type == "question")
+        if self.draw_count and self.draw_count > questions:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {
+                    "draw_count": _(
+                        "Er zijn maar %(count)s vragen; trek er niet meer dan dat per poging."
+                    )
+                    % {"count": questions}
+                }
+            )
+
     def get_context(self, request, *args, **kwargs):
         from courses.scoring import questions_for_display
         from courses.selectors import toets_page_state

@@ -209,3 +209,12 @@ def test_scoring_is_unchanged_for_whole_submissions():
     toets = make_toets(make_course(), questions=_questions(3))
     answers = {f"00000000-0000-4000-8000-{n:012d}": [f"juist-{n}"] for n in range(1, 4)}
     assert score_submission(toets, answers).passed
+
+
+def test_an_editor_cannot_draw_more_questions_than_the_toets_has():
+    from django.core.exceptions import ValidationError
+
+    toets = make_toets(make_course(), questions=_questions(3), draw_count=2)
+    toets.draw_count = 4
+    with pytest.raises(ValidationError, match="maar 3 vragen"):
+        toets.full_clean()

@@ -52,6 +52,7 @@ E2E_LEARNERS = [
     ("aanwezig@example.org", "Anne", "Aanwezig"),
     ("toegankelijk@example.org", "Tamara", "Toegankelijk"),
     ("toets@example.org", "Teun", "Toets"),
+    ("reflectie@example.org", "Roos", "Reflectie"),
 ]
 
 _E2E_LEARNERS_SCRIPT = """
