@@ -415,6 +415,7 @@ class LessonPage(CataloguePage, Page):
         process (courses.published.rendered); a knowledge check answered in the query string
         and the reflection and case blocks (the learner's own saved answer) are rendered for
         this request only, so no reader's answer ever lands in a shared rendering."""
+        from django.middleware.csrf import get_token
         from django.utils.safestring import mark_safe
 
         from courses.published import rendered
@@ -451,6 +452,9 @@ class LessonPage(CataloguePage, Page):
                             "page": self,
                             "learning": personal,
                             "answer": answers.get(block_id),
+                            # Rendered outside the page's RequestContext: the answer form
+                            # needs the token handed in.
+                            "csrf_token": get_token(request),
                         }
                     )
                 )

@@ -179,3 +179,24 @@ def test_only_shared_answers_reach_the_trainer_of_the_learners_session(client, l
     page = client.get(reverse("courses:trainer_attendance", args=[session.uuid])).content.decode()
     assert "Voor de trainer bedoeld." in page
     assert "Alleen voor mijzelf." not in page
+
+
+def test_the_answer_form_carries_a_working_csrf_token(learner):
+    from django.test import Client
+
+    course, lesson = _lesson()
+    _enrol(learner, course)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(learner)
+    page = browser.get(lesson.url).content.decode()
+    form = (
+        page.split(f'id="antwoord-{REFLECTION}"')[0].rsplit("<form", 1)[1]
+        + page.split(f'id="antwoord-{REFLECTION}"')[1].split("</form>")[0]
+    )
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = browser.post(
+        reverse("courses:lesson_answer_save", args=[lesson.pk, REFLECTION]),
+        {"antwoord": "Met token.", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert LearnerAnswer.objects.get(user=learner).text == "Met token."

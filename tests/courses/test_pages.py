@@ -212,7 +212,9 @@ def test_lesson_blocks_render_accessibly(client, learner):
     model_at = html.index("MODELANTWOORD")
     assert html.rfind("<details", 0, model_at) > html.index("Wat doet u?")
     assert 'id="reflectie-r0000000-0000-4000-8000-00000000000r-vraag"' in html
-    assert "alleen voor uzelf zichtbaar" in html
+    # Not enrolled: nothing is stored, and the page says so (issue 17; it used to promise
+    # privacy for answers it never kept).
+    assert "Wat u hier typt, wordt niet opgeslagen." in html
     # The knowledge check: answer first (a GET form, no script), then feedback per option.
     assert "<legend>Is schuld bij een werkgever een signaal?</legend>" in html
     assert html.count('type="radio"') == 2

@@ -10,6 +10,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from courses.demo_content import BUIT_BASIS
 from tests.e2e.browsing import (
     DEMO_PASSWORD,
     LEARNER_PASSWORD,
@@ -75,6 +76,18 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
     check("les met afrondknop")
     visit(page, camera, TOETS, "toets")
     check("toets met formulier")
+    # Every question must be answered (issue 17): an empty form is refused, shown with the
+    # open questions named; that state is checked too.
+    page.evaluate(
+        "document.querySelectorAll('form.toets-form input').forEach(i => i.required = false)"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lever de toets in").click()
+    check("toets met open vragen")
+    for _type, question in BUIT_BASIS["toets"]["questions"]:
+        wrong = next(o for o in question["options"] if not o["is_correct"])
+        fieldset = page.locator("fieldset.question").filter(has_text=question["prompt"])
+        fieldset.get_by_label(wrong["text"], exact=True).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Lever de toets in").click()
     check("toets met uitslag en feedback")

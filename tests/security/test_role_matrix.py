@@ -152,6 +152,22 @@ EXPECTATIONS: dict[str, list[Check]] = {
         Check(lambda w: f"/leren/les/{w.lesson_a.pk}/afronden/", expect(REDIRECT), "post"),
         Check(lambda w: f"/leren/les/{w.lesson_draft.pk}/afronden/", expect(404), "post"),
     ],
+    # Saving one's own reflection or case answer: a redirect back to the lesson (saved, or
+    # refused with a message for a non-enrolled person or a block that is not a question).
+    "leren/les/<int:lesson_id>/antwoord/<str:block_id>/": [
+        Check(
+            lambda w: f"/leren/les/{w.lesson_a.pk}/antwoord/geen-blok/",
+            expect(REDIRECT),
+            "post",
+            {"antwoord": "Tekst"},
+        ),
+        Check(
+            lambda w: f"/leren/les/{w.lesson_draft.pk}/antwoord/geen-blok/",
+            expect(404),
+            "post",
+            {"antwoord": "Tekst"},
+        ),
+    ],
     "leren/toets/<int:toets_id>/inleveren/": [
         Check(lambda w: f"/leren/toets/{w.toets_a.pk}/inleveren/", expect(ANY_SUCCESS), "post"),
         Check(lambda w: f"/leren/toets/{w.lesson_a.pk}/inleveren/", expect(404), "post"),
