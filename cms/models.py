@@ -26,8 +26,8 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         # Every programme course: the home page is where a professional first looks.
-        context["featured_courses"] = CoursePage.objects.live().public().specific().order_by(
-            "title"
+        context["featured_courses"] = (
+            CoursePage.objects.live().public().specific().order_by("title")
         )
         return context
 
