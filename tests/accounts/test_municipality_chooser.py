@@ -64,7 +64,8 @@ def test_the_profile_form_resolves_a_typed_name_without_javascript(client, learn
     client.force_login(learner)
     page = client.get("/profiel/").content.decode()
     # A text input tied to a list of suggestions, holding the current municipality by name.
-    assert 'list="id_municipality-lijst"' in page and '<datalist id="id_municipality-lijst">' in page
+    assert 'list="id_municipality-lijst"' in page
+    assert '<datalist id="id_municipality-lijst">' in page
     assert '<option value="Den Haag"></option>' in page
     assert '<option value="\'s-Gravenhage"></option>' in page.replace("&#x27;", "'")
     response = client.post("/profiel/", _data())
