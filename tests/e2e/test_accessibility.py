@@ -271,7 +271,7 @@ def test_staff_two_step_pages_have_no_axe_violations(page, camera, axe_source):
     log_in_staff(page, camera, "vng@example.org")
     for path, name in [
         ("/accounts/2fa/", "tweestapsverificatie beheren"),
-        ("/accounts/2fa/recovery-codes/", "herstelcodes"),
+        ("/accounts/2fa/recovery-codes/generate/", "herstelcodes maken"),
     ]:
         visit(page, camera, path, name)
         if "reauthenticate" in page.url:

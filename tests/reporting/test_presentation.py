@@ -113,3 +113,24 @@ def test_chart_month_labels_never_overlap(month_count):
         right_of_first = x1 + (30 if anchor1 == "middle" else 0)
         left_of_second = x2 - (30 if anchor2 == "middle" else 60)
         assert right_of_first + 4 <= left_of_second, (label1, x1, label2, x2)
+
+
+def test_exports_write_dates_and_decimals_the_dutch_way():
+    import io
+
+    from openpyxl import load_workbook
+
+    from reporting.exports import render_csv, render_xlsx
+    from reporting.tables import Table
+
+    table = Table(
+        title="Doelen",
+        columns=["Doel", "Getraind", "Aandeel", "Deadline"],
+        rows=[["BUIT", 1806, 9.5, date(2026, 12, 31)]],
+    )
+    text = render_csv(table).decode("utf-8-sig")
+    assert text.splitlines()[1] == "BUIT;1806;9,5;31-12-2026"
+    sheet = load_workbook(io.BytesIO(render_xlsx(table))).active
+    deadline = sheet.cell(row=2, column=4)
+    assert deadline.value.date() == date(2026, 12, 31) and deadline.number_format == "DD-MM-YYYY"
+    assert sheet.cell(row=2, column=2).value == 1806  # a number, for sums in the spreadsheet
