@@ -121,7 +121,7 @@ def test_allauth_mails_open_with_the_platform_and_sign_off_as_the_programme(clie
         {
             "first_name": "Nieuw",
             "last_name": "Lid",
-            "email": "nieuw@example.org",
+            "email": "een-stem@example.org",
             "password1": "Een-lang-wachtwoord-2026",
             "password2": "Een-lang-wachtwoord-2026",
         },
