@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/leerplatform
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run serve migrate seed test test-services test-e2e worker lint format check-deploy bench clean
+.PHONY: install run serve migrate seed test test-services test-e2e worker lint format check-deploy bench clean assets messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ test-e2e: install
 	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm)
 	npm ci --no-audit --no-fund
 	DJANGO_SETTINGS_MODULE=elearning.settings.test $(BIN)/pytest -m e2e tests/e2e tests/security/browser
+
+# Front-end packages (package.json `dependencies`, the NL Design System) copied from node_modules
+# into static/vendor/, which is committed: `make run` needs Python only, and no CDN is used.
+assets:
+	npm ci --no-audit --no-fund
+	$(PYTHON) scripts/vendor_assets.py
+
+# The project's Dutch catalogue (locale/, overrides of Django's and allauth's wording). The .mo
+# is committed; after editing the .po, recompile (needs GNU gettext's msgfmt).
+messages: install
+	$(BIN)/python manage.py compilemessages -l nl --ignore '.venv/*' --ignore 'node_modules/*'
 
 worker: install
 	@test -n "$$REDIS_URL" || (echo "Zet REDIS_URL, bijvoorbeeld: REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1)

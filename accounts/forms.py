@@ -2,9 +2,25 @@
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Function, Municipality, Organisation, Profession, Profile
+from accounts.models import Function, Organisation, Profession, Profile
+from accounts.municipalities import municipality_resolve, suggestions
+
+
+class MunicipalityInput(forms.TextInput):
+    """A text input with the municipalities as suggestions (<datalist>): searchable in the
+    browser, usable without JavaScript; the server resolves what was typed."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {}), "list": f"{(attrs or {}).get('id', name)}-lijst"}
+        attrs.setdefault("autocomplete", "off")
+        field = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((n,) for n in suggestions())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', field, attrs["list"], options)
 
 
 class SignupForm(AllauthSignupForm):
@@ -17,16 +33,25 @@ class ProfileForm(forms.ModelForm):
     """Asks what the reports need: organisation, profession, functions and municipality."""
 
     organisation_name = forms.CharField(label=_("Organisatie"), max_length=200)
+    # No kind chosen in advance: a person who does not notice a default would be counted in
+    # the wrong group.
     organisation_kind = forms.ChoiceField(
-        label=_("Soort organisatie"), choices=Organisation.Kind.choices
+        label=_("Soort organisatie"),
+        choices=[("", _("Kies de soort organisatie")), *Organisation.Kind.choices],
     )
-    municipality = forms.ModelChoiceField(
+    municipality = forms.CharField(
         label=_("Gemeente waar u werkt"),
-        queryset=Municipality.objects.order_by("name"),
-        help_text=_("Bepaalt in welke regio u wordt meegeteld."),
+        max_length=100,
+        widget=MunicipalityInput,
+        help_text=_(
+            "Typ de naam, bijvoorbeeld Den Haag of 's-Hertogenbosch. Bepaalt in welke regio u "
+            "wordt meegeteld."
+        ),
     )
     profession = forms.ModelChoiceField(
-        label=_("Beroepsgroep"), queryset=Profession.objects.order_by("name")
+        label=_("Beroepsgroep"),
+        queryset=Profession.objects.order_by("name"),
+        empty_label=_("Kies uw beroepsgroep"),
     )
     functions = forms.ModelMultipleChoiceField(
         label=_("Functies"),
@@ -46,6 +71,11 @@ class ProfileForm(forms.ModelForm):
         if organisation is not None:
             self.fields["organisation_name"].initial = organisation.name
             self.fields["organisation_kind"].initial = organisation.kind
+        if self.instance.pk and self.instance.municipality_id:
+            self.initial["municipality"] = self.instance.municipality.name
+
+    def clean_municipality(self):
+        return municipality_resolve(self.cleaned_data["municipality"])
 
 
 class AccountDeleteForm(forms.Form):

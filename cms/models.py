@@ -25,8 +25,9 @@ class HomePage(Page):
         from courses.models import CoursePage
 
         context = super().get_context(request, *args, **kwargs)
+        # Every programme course: the home page is where a professional first looks.
         context["featured_courses"] = (
-            CoursePage.objects.live().public().specific().order_by("title")[:6]
+            CoursePage.objects.live().public().specific().order_by("title")
         )
         return context
 

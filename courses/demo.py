@@ -135,6 +135,15 @@ def _local(day, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=AMSTERDAM)
 
 
+def _working_day(day, *, later: bool):
+    """The same day on Monday to Friday; a weekend day moves to the nearest working day on the
+    same side of today (later: the Monday after, otherwise the Friday before), so a session
+    planned in the past stays past and one in the future stays future."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1 if later else -1)
+    return day
+
+
 def seed_sessions() -> tuple[int, int]:
     """Create the classroom sessions that are missing, relative to today (Europe/Amsterdam).
 
@@ -154,7 +163,9 @@ def seed_sessions() -> tuple[int, int]:
             if ClassroomSession.objects.filter(course=course, title=item["title"]).exists():
                 existing += 1
                 continue
-            day = today + timedelta(days=item["days_from_today"])
+            offset = item["days_from_today"]
+            # Training days are working days: never a session on a Saturday or Sunday.
+            day = _working_day(today + timedelta(days=offset), later=offset >= 0)
             ClassroomSession.objects.create(
                 course=course,
                 title=item["title"],

@@ -2279,8 +2279,8 @@ AANDACHTSFUNCTIONARIS = {
                 callout(
                     "tip",
                     "Maak het klein en concreet",
-                    "<p>Zorg voor één pagina met de route: wat doe je bij een signaal, wie bel "
-                    "je, wat leg je vast. Hang hem op, zet hem op intranet en loop hem één "
+                    "<p>Zorg voor één pagina met de route: wat doet u bij een signaal, wie belt "
+                    "u, wat legt u vast. Hang hem op, zet hem op intranet en loop hem één "
                     "keer per jaar door met uw team.</p>",
                 ),
                 case(

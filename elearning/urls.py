@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.statements import accessibility_statement, privacy_statement
 from courses.views import catalogue_serve
 from elearning.health import health
 from elearning.security import admin_login
@@ -25,6 +26,8 @@ admin.site.login = _admin_login
 
 urlpatterns = [
     path("gezond/", health, name="health"),
+    path("toegankelijkheid/", accessibility_statement, name="accessibility_statement"),
+    path("privacy/", privacy_statement, name="privacy_statement"),
     path("django-beheer/", admin.site.urls),
     path("beheer/login/", admin_login, name="wagtailadmin_login_via_allauth"),  # MFA applies
     path("beheer/", include(wagtailadmin_urls)),

@@ -69,10 +69,12 @@ def cumulative_chart(report: TargetReport, published: dict | None = None) -> Cha
     every = max(1, round(len(months) / 6))
     last = len(months) - 1
     # The outer labels hang inwards, so the first and last month stay inside the picture.
+    # The last month is always labelled; a regular label closer to it than a full step is
+    # dropped, or "nov 2026" would be printed over "dec 2026".
     x_ticks = [
         (points[i][0], date_format(m.month, "M Y"), "end" if i == last and i else "middle")
         for i, m in enumerate(months)
-        if i % every == 0 or i == last
+        if i == last or (i % every == 0 and last - i >= every)
     ]
     return Chart(
         width=WIDTH,

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from accounts.audit import audit_record
@@ -67,13 +68,23 @@ def export_request(*, user, table: str, format: str, scope: Scope) -> ExportRequ
     return request
 
 
+def _dutch(value: object) -> object:
+    """A CSV cell the Dutch way: dates as 31-12-2026, decimals with a comma (whole numbers stay
+    without a thousands separator, so a spreadsheet reads them as numbers)."""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float):
+        return f"{value}".replace(".", ",")
+    return value
+
+
 def render_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     # Semicolons and a byte-order mark: what Excel with Dutch settings opens without asking.
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(safe_row(row))
+        writer.writerow([_dutch(cell) for cell in safe_row(row)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -84,7 +95,13 @@ def render_xlsx(table: Table) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column) + 2)
     sheet.append(table.columns)
     for row in table.rows:
-        sheet.append(safe_row(row))
+        cells = []
+        for value in safe_row(row):
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, date):
+                cell.number_format = "DD-MM-YYYY"  # a real date, shown the Dutch way
+            cells.append(cell)
+        sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

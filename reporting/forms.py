@@ -91,6 +91,11 @@ class ReportFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date picker offers no day after today; the server refuses one all the same.
+        self.fields["peildatum"].widget.attrs["max"] = timezone.localdate().isoformat()
+
     def clean(self):
         cleaned = super().clean()
         today = timezone.localdate()

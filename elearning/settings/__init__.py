@@ -5,6 +5,7 @@ cache, e-mail written to files). Production sets DJANGO_DEBUG=0 and the variable
 README; without a SECRET_KEY it refuses to start.
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -348,6 +349,16 @@ PUBLIC_COUNTER_CACHE_SECONDS = env.int("PUBLIC_COUNTER_CACHE_SECONDS", default=3
 # How long a web process serves its last /api/tellers/ body before it asks the shared cache
 # again whether a completion moved the figures: a new completion shows within this time.
 PUBLIC_COUNTER_RECHECK_SECONDS = env.float("PUBLIC_COUNTER_RECHECK_SECONDS", default=1.0)
+# The statements every Dutch public website has (cms/statements.py): where to write to, when the
+# accessibility statement was drawn up, and the summary of the latest axe run, written by the
+# browser tests (tests/e2e/test_accessibility.py).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="leerplatform@example.org")
+ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(
+    env.str("ACCESSIBILITY_STATEMENT_DATE", default="2026-12-06")
+)
+ACCESSIBILITY_AUDIT_FILE = Path(
+    env.str("ACCESSIBILITY_AUDIT_FILE", default=str(BASE_DIR / "docs/toegankelijkheid/axe.json"))
+)
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 
 LOGGING = {

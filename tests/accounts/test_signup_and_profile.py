@@ -81,7 +81,7 @@ def test_profile_form_stores_what_reports_need(client, learner):
             "organisation_kind": "zorg",
             "profession": Profession.objects.get(slug="maatschappelijk-werker").pk,
             "functions": [Function.objects.get(slug="aandachtsfunctionaris").pk],
-            "municipality": Municipality.objects.get(cbs_code="GM0153").pk,
+            "municipality": Municipality.objects.get(cbs_code="GM0153").name,  # typed, not chosen
         },
     )
     assert response.status_code == 302

@@ -16,7 +16,7 @@ def test_home_page_is_the_site_root_and_renders_in_dutch(client):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="nl">' in html
+    assert '<html lang="nl" ' in html  # the NL Design System theme classes follow
     assert 'href="#inhoud"' in html  # skip link
     assert "<main" in html and "<nav" in html and "<footer" in html
     assert "Privacyverklaring" in html and "Toegankelijkheidsverklaring" in html

@@ -140,6 +140,8 @@ def _check_sessions_lie_around_today_with_the_demo_trainer():
             assert 12 <= session.capacity <= 20
             assert session.location or session.online_url
             assert session.trainer.email == "trainer@example.org"
+            # Training days are working days, whichever day of the week the seed ran on.
+            assert timezone.localtime(session.starts_at).weekday() < 5, session.starts_at
 
 
 def _check_demo_coordinator_coordinates_every_seeded_course():
@@ -234,3 +236,24 @@ def test_catalogue_and_a_learner_journey_through_seeded_content(seeded, client):
     assert Completion.objects.filter(
         person_key=learner.person_key, course_code="buit-basis"
     ).exists()
+
+
+@pytest.mark.parametrize("offset", range(-21, 22))
+def test_a_demo_session_day_is_a_working_day_on_the_same_side_of_today(offset):
+    from datetime import date, timedelta
+
+    from courses.demo import _working_day
+
+    for today in (date(2026, 12, 4) + timedelta(days=n) for n in range(7)):  # Friday to Thursday
+        planned = today + timedelta(days=offset)
+        day = _working_day(planned, later=offset >= 0)
+        assert day.weekday() < 5
+        assert abs((day - planned).days) <= 2
+        assert (day >= today) if offset >= 0 else (day < today)
+
+
+def test_the_home_page_offers_every_programme_course(seeded, client):
+    html = client.get("/").content.decode()
+    for course in CoursePage.objects.live():
+        assert f">{course.title}</a>" in html.replace("&#x27;", "'"), course.title
+    assert CoursePage.objects.live().count() == len(CODES)

@@ -2,10 +2,18 @@
 
 Each page is checked in the state a person meets it: the catalogue and course pages logged out,
 lesson and toets as an enrolled learner (with the form to fill in) and after a failed attempt
-(with the feedback), the dashboards as the role that may see them.
+(with the feedback), the dashboards as the role that may see them, the allauth and two-step
+pages of every kind of account. Every page is checked, and photographed, at 1280 and at 360 px
+wide. The run's outcome is written to the data file the toegankelijkheidsverklaring reads
+(settings.ACCESSIBILITY_AUDIT_FILE), so the statement gives the date and result of the latest
+run.
 """
 
 import json
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +22,7 @@ from courses.demo_content import BUIT_BASIS
 from tests.e2e.browsing import (
     DEMO_PASSWORD,
     LEARNER_PASSWORD,
+    ROOT,
     axe_violations,
     log_in,
     log_in_staff,
@@ -21,6 +30,55 @@ from tests.e2e.browsing import (
 )
 
 pytestmark = pytest.mark.e2e
+
+WIDTHS = (1280, 360)
+AUDIT_FILE = Path(
+    os.environ.get("ACCESSIBILITY_AUDIT_FILE", ROOT / "docs" / "toegankelijkheid" / "axe.json")
+)
+_audit = {"pages": 0, "violations": 0, "roles": set()}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _audit_written(axe_source):
+    """After the module: the date and result of this run, for the accessibility statement."""
+    yield
+    if not _audit["pages"]:
+        return
+    version = json.loads((ROOT / "node_modules/axe-core/package.json").read_text())["version"]
+    AUDIT_FILE.parent.mkdir(parents=True, exist_ok=True)
+    AUDIT_FILE.write_text(
+        json.dumps(
+            {
+                "run_at": datetime.now(ZoneInfo("Europe/Amsterdam")).isoformat(timespec="seconds"),
+                "pages": _audit["pages"],
+                "widths": list(WIDTHS),
+                "violations": _audit["violations"],
+                "axe_version": version,
+                "roles": sorted(_audit["roles"]),
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def check_widths(page, camera, axe_source, name: str, role: str) -> dict[str, list]:
+    """axe at every width (the page as it is, resized), a photograph of each; the findings."""
+    findings = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        camera.snap(page, f"{name} {width}px")
+        violations = axe_violations(page, axe_source)
+        _audit["pages"] += 1
+        _audit["violations"] += sum(len(v["nodes"]) for v in violations)
+        _audit["roles"].add(role)
+        if violations:
+            findings[f"{name} @ {width}px"] = violations
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    return findings
+
 
 COURSE = "/cursussen/buit-basis/"
 LESSON = "/cursussen/buit-basis/uitbuiting-van-minderjarigen/"
@@ -37,7 +95,13 @@ PUBLIC_PAGES = {
     "verificatie-onbekende-code": ("/certificaten/verifieer/ABCD-EFGH-JKMN-PQRS/", 404),
     "inloggen": "/accounts/login/",
     "account-aanmaken": "/accounts/signup/",
+    "wachtwoord-vergeten": "/accounts/password/reset/",
+    "wachtwoord-link-verstuurd": "/accounts/password/reset/done/",
+    "wachtwoord-link-ongeldig": "/accounts/password/reset/key/1-ongeldig/",
+    "bevestig-e-mailadres": "/accounts/confirm-email/",
     "tellers": "/tellers/",
+    "privacyverklaring": "/privacy/",
+    "toegankelijkheidsverklaring": "/toegankelijkheid/",
 }
 
 
@@ -55,17 +119,15 @@ def test_public_page_has_no_axe_violations(page, camera, axe_source, name):
     visit(page, camera, path, name, status=status)
     # WCAG 2.4.2: the title names the page, not only the site.
     assert page.title().split(" – ")[0].strip(), f"{path} heeft geen eigen paginatitel"
-    violations = axe_violations(page, axe_source)
-    assert not violations, _report({name: violations})
+    findings = check_widths(page, camera, axe_source, name, "bezoeker")
+    assert not findings, _report(findings)
 
 
 def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
     findings = {}
 
     def check(name):
-        camera.snap(page, f"axe {name}")
-        if violations := axe_violations(page, axe_source):
-            findings[name] = violations
+        findings.update(check_widths(page, camera, axe_source, name, "cursist"))
 
     log_in(page, camera, "toegankelijk@example.org", LEARNER_PASSWORD)
     visit(page, camera, COURSE, "cursus")
@@ -95,6 +157,23 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
     check("mijn leren")
     visit(page, camera, "/profiel/", "profiel")
     check("profiel")
+    # allauth's pages of a signed-in learner: in the site's layout, as accessible as the rest.
+    for path, name in [
+        ("/accounts/password/change/", "wachtwoord wijzigen"),
+        ("/accounts/email/", "e-mailadressen"),
+        ("/accounts/2fa/", "tweestapsverificatie"),
+        ("/accounts/sessions/", "sessies"),
+        ("/accounts/logout/", "uitloggen"),
+    ]:
+        visit(page, camera, path, name)
+        check(name)
+    visit(page, camera, "/accounts/2fa/totp/activate/", "authenticator-app instellen")
+    if "reauthenticate" in page.url:  # allauth asks for the password first: that page too
+        check("opnieuw inloggen")
+        page.locator("input[name=password]").fill(LEARNER_PASSWORD)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+    check("authenticator-app instellen")
     assert not findings, _report(findings)
 
 
@@ -111,8 +190,45 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
 def test_report_page_has_no_axe_violations(page, camera, axe_source, email_address, path):
     log_in_staff(page, camera, email_address)
     visit(page, camera, path, path)
-    violations = axe_violations(page, axe_source)
-    assert not violations, _report({path: violations})
+    role = "VNG" if email_address.startswith("vng") else "programmateam"
+    findings = check_widths(page, camera, axe_source, path, role)
+    # A refused peildatum is a state of the page too (its alert and field error).
+    if path in ("/rapportage/", "/rapportage/vng/"):
+        visit(page, camera, f"{path}?peildatum=2099-01-01", f"{path} peildatum in de toekomst")
+        expect(page.locator("main [role=alert]").first).to_contain_text("niet toegepast")
+        findings.update(check_widths(page, camera, axe_source, f"{path} fout", role))
+    assert not findings, _report(findings)
+
+
+def test_table_regions_on_reports_are_never_clipped(page, camera, axe_source):
+    """At 1280, 1024 and 360 px a report table fits its region or scrolls inside it; the page
+    itself never scrolls sideways, and no region cuts off a table it cannot scroll."""
+    log_in_staff(page, camera, "programmateam@example.org")
+    visit(page, camera, "/rapportage/", "rapportage")
+    for width in (1280, 1024, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        camera.snap(page, f"rapportage {width}px")
+        overflow = page.evaluate(
+            """() => {
+                const page = document.documentElement.scrollWidth > window.innerWidth + 1;
+                const clipped = [...document.querySelectorAll('.table-wrap')].filter(w => {
+                    const style = getComputedStyle(w);
+                    const cut = w.scrollWidth > w.clientWidth + 1;
+                    return cut && (style.overflowX !== 'auto' && style.overflowX !== 'scroll'
+                                   || w.tabIndex !== 0);
+                }).map(w => w.getAttribute('aria-label') || w.getAttribute('aria-labelledby'));
+                return {page, clipped};
+            }"""
+        )
+        assert not overflow["page"], f"de pagina scrollt zijwaarts bij {width}px"
+        assert not overflow["clipped"], f"afgekapte tabellen bij {width}px: {overflow['clipped']}"
+        if width == 1280:  # on a wide screen the breakdown tables fit whole
+            wide = page.evaluate(
+                """() => [...document.querySelectorAll('.breakdowns .table-wrap')]
+                    .filter(w => w.scrollWidth > w.clientWidth + 1)
+                    .map(w => w.getAttribute('aria-label'))"""
+            )
+            assert not wide, f"bij 1280px niet in zijn geheel zichtbaar: {wide}"
 
 
 def test_a_vng_region_page_reached_from_the_overview_has_no_axe_violations(
@@ -135,9 +251,7 @@ def test_form_errors_and_two_step_page_have_no_axe_violations(page, camera, axe_
     findings = {}
 
     def check(name):
-        camera.snap(page, f"axe {name}")
-        if violations := axe_violations(page, axe_source):
-            findings[name] = violations
+        findings.update(check_widths(page, camera, axe_source, name, "bezoeker"))
 
     visit(page, camera, "/accounts/signup/", "account aanmaken")
     # Valid for the browser's own checks, refused by the server: its messages are tested.
@@ -162,4 +276,22 @@ def test_form_errors_and_two_step_page_have_no_axe_violations(page, camera, axe_
         page.locator("form[action='/accounts/login/'] button[type=submit]").click()
     assert "/accounts/2fa/authenticate/" in page.url, page.url
     check("tweestapsverificatie")
+    assert not findings, _report(findings)
+
+
+def test_staff_two_step_pages_have_no_axe_violations(page, camera, axe_source):
+    """A staff member's two-step overview and recovery codes (after the password again)."""
+    findings = {}
+    log_in_staff(page, camera, "vng@example.org")
+    for path, name in [
+        ("/accounts/2fa/", "tweestapsverificatie beheren"),
+        ("/accounts/2fa/recovery-codes/generate/", "herstelcodes maken"),
+    ]:
+        visit(page, camera, path, name)
+        if "reauthenticate" in page.url:
+            findings.update(check_widths(page, camera, axe_source, f"{name} wachtwoord", "VNG"))
+            page.locator("input[name=password]").fill(DEMO_PASSWORD)
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").first.click()
+        findings.update(check_widths(page, camera, axe_source, name, "VNG"))
     assert not findings, _report(findings)

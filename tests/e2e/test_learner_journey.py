@@ -74,7 +74,7 @@ def fill_profile(page, camera):
     assert "/profiel/" in page.url, f"Na bevestigen verwacht: het profiel, niet {page.url}"
     page.locator("#id_organisation_name").fill("Jeugdteam Utrecht-Zuid")
     page.get_by_label("Soort organisatie").select_option(label="Jeugdzorg")
-    page.get_by_label("Gemeente waar u werkt").select_option(label="Utrecht")
+    page.get_by_label("Gemeente waar u werkt").fill("Utrecht")  # a text input with suggestions
     page.get_by_label("Beroepsgroep").select_option(label="Jeugdprofessional")
     page.get_by_label("Professional die werkt met kinderen").check()
     with page.expect_navigation():

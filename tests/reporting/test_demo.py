@@ -73,7 +73,10 @@ def test_dashboard_public_counters_and_xlsx_agree_with_sql(
 
     client.force_login(programme_user)
     html = client.get(reverse("reporting:dashboard")).content.decode()
-    on_page = {slug: int(count) for slug, count in re.findall(r'data-count="([^"]+)">(\d+)<', html)}
+    on_page = {  # counts are shown with a Dutch thousands separator: 1.805
+        slug: int(count.replace(".", ""))
+        for slug, count in re.findall(r'data-count="([^"]+)">([\d.]+)<', html)
+    }
     assert on_page == expected
 
     public = client.get(reverse("reporting:counters_json")).json()["targets"]
@@ -150,7 +153,8 @@ def test_importing_a_buit_export_with_overlap_moves_the_counter_by_the_new_peopl
     assert target_report(buit).count == before + 3
     client.force_login(programme_user)
     html = client.get(reverse("reporting:dashboard")).content.decode()
-    assert f'data-count="buit-20000">{before + 3}<' in html
+    shown = f"{before + 3:,}".replace(",", ".")  # Dutch thousands separator
+    assert f'data-count="buit-20000">{shown}<' in html
     # The same file again changes nothing.
     with django_capture_on_commit_callbacks(execute=True):
         buit_import()

@@ -69,7 +69,7 @@ def test_dashboard_shows_each_targets_people_with_bar_pace_chart_and_breakdowns(
     assert response.status_code == 200
     assert 'data-count="buit-20000">3<' in html  # three people, four completions
     assert 'data-count="ketenregisseurs-2026">1<' in html
-    assert "3 van 20000 getraind (0%)" in html
+    assert "3 van 20.000 getraind (0%)" in html  # Dutch thousands separator
     assert 'role="progressbar"' in html
     assert "Nodig per maand tot de deadline" in html
     assert "Tempo van de laatste 90 dagen" in html

@@ -131,6 +131,8 @@ def _vng_region() -> str:
 
 EXPECTATIONS: dict[str, list[Check]] = {
     "gezond/": [Check("/gezond/", everyone(200))],
+    "toegankelijkheid/": [Check("/toegankelijkheid/", everyone(200))],
+    "privacy/": [Check("/privacy/", everyone(200))],
     "documenten/^(\\d+)/(.*)$": [
         # Documents belong to public lessons; Wagtail serves them to anyone.
         Check(lambda w: w.document.url, everyone(200)),
