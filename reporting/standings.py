@@ -147,6 +147,10 @@ def _apply(target_id: int, deltas: Counter) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+    if any(row[-1] < 0 for row in rows):
+        # A contribution moved or ended: cells it left at zero are dropped, so the rows a
+        # report reads stay those with people in them.
+        Standing.objects.filter(target_id=target_id, people=0).delete()
 
 
 def _lock(person_keys: list[str]) -> None:
