@@ -896,10 +896,10 @@ def main() -> int:
             log(f"{len(fixture.get('cold_learners', []))} nooit opgewarmde cursisten")
             extra["cold"] = cold_measure(fixture)
             log(f"koud: {extra['cold']}")
-        sessions_warm(fixture)
-        for endpoint in endpoints(fixture):
-            if not wanted(endpoint["key"]):
-                continue
+        measured = [e for e in endpoints(fixture) if wanted(e["key"])]
+        if measured or wanted("verhoudingen") or wanted("redactie"):
+            sessions_warm(fixture)
+        for endpoint in measured:
             result = endpoint_measure(endpoint)
             results[result["key"]] = result
             summary = result["status"]

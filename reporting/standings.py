@@ -167,8 +167,8 @@ def _lock(person_keys: list[str]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(7319, b) FROM (SELECT DISTINCT "
-                f"abs(hashtext(k)) % {LOCK_BUCKETS} AS b FROM unnest(%s::text[]) AS k) AS buckets "
-                "ORDER BY b",
+                f"mod(abs(hashtext(k)), {LOCK_BUCKETS}) AS b "
+                "FROM unnest(%s::text[]) AS k) AS buckets ORDER BY b",
                 [person_keys],
             )
 
