@@ -632,14 +632,83 @@ def sessions_for(users: list) -> list[str]:
     return [row.session_key for row in rows]
 
 
+COLD_LEARNERS = 400  # never warmed: their first request and first lesson are timed
+READY_LEARNERS = 1500  # all lessons done: their toets POST completes the course
+COORDINATED_LEARNERS = 2000  # the coordinator's list of a course with this many learners
+
+
+def _cohorts(in_progress: list[dict], sessions: int) -> tuple[list, list, list]:
+    """Three cohorts of different people: the warm load, the never-warmed, the ready ones."""
+    seen: set[int] = set()
+    cohorts: list[list] = [[], [], []]
+    sizes = [sessions, COLD_LEARNERS, READY_LEARNERS]
+    for item in in_progress:
+        if item["user_id"] in seen or not item["todo"]:
+            continue
+        for cohort, size in zip(cohorts, sizes, strict=True):
+            if len(cohort) < size:
+                cohort.append(item)
+                seen.add(item["user_id"])
+                break
+    return cohorts[0], cohorts[1], cohorts[2]
+
+
+def _lessons_finish(ready: list[dict]) -> None:
+    """The ready cohort has done every lesson: their next passed toets completes the course."""
+    from django.utils import timezone
+
+    from courses.models import LessonProgress
+
+    now = timezone.now()
+    LessonProgress.objects.bulk_create(
+        [
+            LessonProgress(
+                user_id=item["user_id"],
+                lesson_id=lesson_id,
+                course_id=item["course_id"],
+                started_at=now - timedelta(hours=2),
+                completed_at=now - timedelta(hours=1),
+            )
+            for item in ready
+            for lesson_id, _url in item["todo"]
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+
+
+def _coordinator_course(courses: dict[int, dict]) -> dict | None:
+    """A coordinator session and the course of about COORDINATED_LEARNERS learners they
+    coordinate (the smallest course with at least that many, else the largest)."""
+    from django.db.models import Count
+
+    from accounts.models import User
+    from courses.models import CourseCoordinator, CoursePage
+
+    coordinator = User.objects.filter(email__iexact="coordinator@example.org").first()
+    sizes = dict(CoursePage.objects.annotate(n=Count("enrolments")).values_list("pk", "n"))
+    if coordinator is None or not sizes:
+        return None
+    big = [pk for pk, n in sizes.items() if n >= COORDINATED_LEARNERS]
+    course_id = min(big, key=sizes.get) if big else max(sizes, key=sizes.get)
+    CourseCoordinator.objects.get_or_create(user=coordinator, course_id=course_id)
+    return {
+        "session": session_for(coordinator),
+        "url": f"/leren/coordinator/cursus/{course_id}/",
+        "learners": sizes[course_id],
+    }
+
+
 def fixture_build(courses: dict[int, dict], facts: dict, *, sessions: int) -> dict:
     from accounts.models import User
 
-    in_progress = facts["in_progress"][:sessions]
-    users = User.objects.in_bulk([item["user_id"] for item in in_progress])
-    keys = sessions_for([users[item["user_id"]] for item in in_progress])
+    warm, cold, ready = _cohorts(facts["in_progress"], sessions)
+    _lessons_finish(ready)
+    everyone = warm + cold + ready
+    users = User.objects.in_bulk([item["user_id"] for item in everyone])
+    keys = sessions_for([users[item["user_id"]] for item in everyone])
     learners = []
-    for item, key in zip(in_progress, keys, strict=True):
+    for item, key in zip(everyone, keys, strict=True):
         course = courses[item["course_id"]]
         learners.append(
             {
@@ -660,9 +729,13 @@ def fixture_build(courses: dict[int, dict], facts: dict, *, sessions: int) -> di
         "bare_page_url": bare_page_ensure(),
         "catalogue_url": "/cursussen/",
         "anonymous_course_url": anonymous_course["url"],
-        "learners": learners,
+        # Warmed before the load; never warmed; every lesson done (the toets completes).
+        "learners": learners[: len(warm)],
+        "cold_learners": learners[len(warm) : len(warm) + len(cold)],
+        "ready_learners": learners[len(warm) + len(cold) :],
         "programme_session": staff["programme"],
         "vng_session": staff["vng"],
+        "coordinator": _coordinator_course(courses),
         "certificate_codes": facts["certificate_codes"],
     }
 
@@ -750,6 +823,12 @@ def main(argv=None) -> int:
             completions=args.completions,
             imported=args.imported,
         )
+    # The completions went in by COPY, past the writer: the reports' standings are built from
+    # them as a deployment's migration (or `standings_check --herstel`) would.
+    from reporting.standings import standings_rebuild
+
+    log("telstanden opbouwen")
+    log(f"telstanden: {standings_rebuild()} (doel, persoon)-bijdragen")
     log("ANALYZE")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

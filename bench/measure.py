@@ -2,6 +2,8 @@
 
     bench/measure.py pdf --count 40      certificate PDFs per second in the running worker(s)
     bench/measure.py import --lines N    seconds to import an N-line completion CSV
+    bench/measure.py publish --times N --every S   an editor publishing a page N times, every
+                                         S seconds; prints one line per publish, as it happens
 
 Run by bench/run.py with the bench environment (DATABASE_URL, REDIS_URL, SECRET_KEY). The PDF
 measurement needs a Celery worker on the same broker; run.py starts exactly one (solo pool).
@@ -139,6 +141,34 @@ def import_run(lines: int) -> dict:
     }
 
 
+EDITOR_PAGE_SLUG = "bench-redactie"
+
+
+def publish(times: int, every: float) -> dict:
+    """An editor at work: publish a new revision of a content page every `every` seconds.
+
+    Publishing is what a coordinator does in Wagtail; every page save moves the catalogue's
+    version, so each web process rebuilds what it keeps on its next request.
+    """
+    _setup()
+    from cms.models import ContentPage, HomePage
+
+    page = ContentPage.objects.filter(slug=EDITOR_PAGE_SLUG).first()
+    if page is None:
+        page = ContentPage(title="Redactie", slug=EDITOR_PAGE_SLUG, intro="")
+        HomePage.objects.first().add_child(instance=page)
+    seconds = []
+    for n in range(times):
+        started = time.monotonic()
+        page.intro = f"Bijgewerkt door de redactie ({n})"
+        page.save_revision().publish()
+        seconds.append(time.monotonic() - started)
+        print(f"gepubliceerd {n}", flush=True)
+        if n + 1 < times:
+            time.sleep(max(0.0, every - seconds[-1]))
+    return {"status": "gemeten", "times": times, "max_publish_s": round(max(seconds), 3)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="what", required=True)
@@ -146,8 +176,16 @@ def main(argv=None) -> int:
     pdf_parser.add_argument("--count", type=int, default=40)
     import_parser = sub.add_parser("import")
     import_parser.add_argument("--lines", type=int, default=20_000)
+    publish_parser = sub.add_parser("publish")
+    publish_parser.add_argument("--times", type=int, default=1)
+    publish_parser.add_argument("--every", type=float, default=10)
     args = parser.parse_args(argv)
-    result = pdf(args.count) if args.what == "pdf" else import_run(args.lines)
+    if args.what == "pdf":
+        result = pdf(args.count)
+    elif args.what == "import":
+        result = import_run(args.lines)
+    else:
+        result = publish(args.times, args.every)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -194,7 +194,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Completion:
         completion.revoked_at = timezone.now()
         completion.revoked_reason = reason[:500]
         completion.save(update_fields=["revoked_at", "revoked_reason"])
-        completions_changed()
+        completions_changed(person_keys=[completion.person_key])
     return completion
 
 

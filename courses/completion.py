@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from courses.models import Completion
@@ -33,8 +34,20 @@ def completions_version() -> int:
     return version_current(COMPLETIONS_VERSION_KEY)
 
 
-def completions_changed() -> None:
-    """Say that completions changed: cached counts are stale once the transaction commits."""
+# Sent inside the writer's transaction with the person keys whose completions were written,
+# revoked or rewritten, so a layer above (the reports' standings) moves with the fact, in the
+# same transaction, without this module knowing it.
+completions_written = Signal()
+
+
+def completions_changed(*, person_keys=()) -> None:
+    """Say that completions changed: cached counts are stale once the transaction commits.
+
+    With `person_keys`, also announce whose completions changed (completions_written), so
+    figures kept per person move now, in the caller's transaction.
+    """
+    if person_keys:
+        completions_written.send(sender=Completion, person_keys=list(person_keys))
     version_bump(COMPLETIONS_VERSION_KEY, now=False)
 
 
@@ -114,7 +127,7 @@ def completion_record(
                 completion.save()
                 if functions:
                     completion.functions.set(functions)
-            completions_changed()
+                completions_changed(person_keys=[person_key])
             return RecordedCompletion(completion, True)
         except IntegrityError:
             continue
@@ -131,7 +144,8 @@ def completions_record_many(completions: list[Completion]) -> int:
     import reports them as existing); the unique constraint still turns a row written in the
     meantime into a skip rather than a second round. Returns how many rows were offered.
     """
-    Completion.objects.bulk_create(completions, batch_size=1000, ignore_conflicts=True)
-    if completions:
-        completions_changed()
+    with transaction.atomic():
+        Completion.objects.bulk_create(completions, batch_size=1000, ignore_conflicts=True)
+        if completions:
+            completions_changed(person_keys={c.person_key for c in completions})
     return len(completions)

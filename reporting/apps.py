@@ -9,6 +9,21 @@ def _targets_changed(**kwargs):
     completions_changed()
 
 
+def _target_saved(sender, instance, **kwargs):
+    from reporting.standings import standings_rebuild
+
+    # Codes, period or filters may have changed: the target's standings are recomputed with
+    # the save, in its transaction, so no report ever reads them half-way.
+    standings_rebuild(targets=[instance])
+    _targets_changed()
+
+
+def _completions_written(sender, person_keys, **kwargs):
+    from reporting.standings import standings_refresh
+
+    standings_refresh(person_keys=person_keys)
+
+
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Rapportage")
@@ -16,9 +31,13 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from courses.completion import completions_written
         from reporting.models import Target
 
-        post_save.connect(_targets_changed, sender=Target, dispatch_uid="reporting.target_saved")
+        post_save.connect(_target_saved, sender=Target, dispatch_uid="reporting.target_saved")
+        completions_written.connect(
+            _completions_written, dispatch_uid="reporting.standings_completions_written"
+        )
         post_delete.connect(
             _targets_changed, sender=Target, dispatch_uid="reporting.target_deleted"
         )

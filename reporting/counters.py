@@ -13,11 +13,13 @@ The rules, each pinned by a test in tests/reporting/test_counters.py:
 - an expired completion still counts (the person was trained); an erased account's
   completion keeps counting, through its person key.
 
-Every figure of a target comes out of one query over the counted completions (each person's
-first counted completion with where they worked), plus a few small reference reads, so the
-cost of a report grows with the number of targets, never with the number of learners. Results
-are cached per target and reference date under the completions version, which every new or
-revoked completion changes (courses.completion.completions_changed).
+Every figure of a target for its own period, as of any reference date, comes out of the
+precomputed standings (reporting.standings: four grouped reads whose size follows days and
+places), plus a few small reference reads, so the cost of a report grows with the number of
+targets, never with the number of completions. Only a report for a narrower period (a start
+or end date asked) counts from the completions themselves. Results are cached per target and
+reference date under the completions version, which every new or revoked completion changes
+(courses.completion.completions_changed); recomputing one is cheap.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from accounts.models import Organisation, Profession, Region, User
 from courses.completion import completions_version
 from courses.models import Completion
 from reporting.models import ExpectedHeadcount, Target
+from reporting.standings import Marginals, standings_marginals
 
 REGION_KIND = "riec"  # breakdowns and coverage per RIEC region
 DAYS_PER_MONTH = 365.25 / 12
@@ -159,6 +162,7 @@ class TargetReport:
     by_region: list[Cell] = field(default_factory=list)
     by_organisation_kind: list[Cell] = field(default_factory=list)
     by_profession: list[Cell] = field(default_factory=list)
+    by_municipality: dict = field(default_factory=dict)  # municipality id (None: unknown): people
     regions_covered: int | None = None
     regions_total: int | None = None
     computed_at: datetime | None = None
@@ -294,8 +298,32 @@ def _expected_per_region(target: Target, reference: Reference) -> dict[int, tupl
     return expected
 
 
-def _compute(target: Target, scope: Scope, reference: Reference) -> TargetReport:
-    firsts = sorted(first_completions(target, scope).values(), key=lambda row: row[0])
+def _marginals_from_completions(target: Target, scope: Scope) -> Marginals:
+    """The four breakdowns counted straight from the completions (one query over all of the
+    target's completions): for a narrower period, and as the check on the standings."""
+    firsts = first_completions(target, scope).values()
+    return Marginals(
+        per_day=Counter(timezone.localtime(row[0]).date() for row in firsts),
+        per_municipality=Counter(row[1] for row in firsts),
+        per_kind=Counter(row[2] or None for row in firsts),
+        per_profession=Counter(row[3] for row in firsts),
+    )
+
+
+def target_marginals(target: Target, scope: Scope) -> Marginals:
+    """The target's counted people in four breakdowns: from the precomputed standings for the
+    target's own period (any reference date), from the completions for a narrower period (a
+    person's first completion within that period is not kept in the standings)."""
+    if scope.start is None and scope.end is None:
+        return standings_marginals(target, scope.as_of)
+    return _marginals_from_completions(target, scope)
+
+
+def _compute(
+    target: Target, scope: Scope, reference: Reference, marginals: Marginals | None = None
+) -> TargetReport:
+    marginals = marginals or target_marginals(target, scope)
+    per_day = marginals.per_day
 
     goal, goal_source = target.target_number, "doel"
     report = TargetReport(
@@ -305,7 +333,7 @@ def _compute(target: Target, scope: Scope, reference: Reference) -> TargetReport
         mode=target.mode,
         deadline=target.deadline,
         as_of=scope.as_of,
-        count=len(firsts),
+        count=sum(per_day.values()),
         goal=goal,
         goal_source=goal_source,
         computed_at=timezone.now(),
@@ -313,21 +341,26 @@ def _compute(target: Target, scope: Scope, reference: Reference) -> TargetReport
 
     # Cumulative by month, from the target's (or the asked) first month to the reference date.
     first_day, last_day = scope.bounds(target)
-    per_month = Counter(timezone.localtime(row[0]).date().replace(day=1) for row in firsts)
+    per_month: Counter = Counter()
+    for day, n in per_day.items():
+        per_month[day.replace(day=1)] += n
     month = first_day.replace(day=1)
     cumulative = 0
     while month <= last_day:
         cumulative += per_month.get(month, 0)
         report.months.append(Month(month=month, new=per_month.get(month, 0), cumulative=cumulative))
         month = (month + timedelta(days=32)).replace(day=1)
-    recent_from = day_start(scope.as_of - timedelta(days=RECENT_DAYS - 1))
-    report.recent_count = sum(1 for row in firsts if row[0] >= recent_from)
+    recent_from = scope.as_of - timedelta(days=RECENT_DAYS - 1)
+    report.recent_count = sum(n for day, n in per_day.items() if day >= recent_from)
 
-    regions = Counter(reference.region_of.get(row[1]) for row in firsts)
+    report.by_municipality = dict(marginals.per_municipality)
+    regions: Counter = Counter()
+    for municipality_id, n in marginals.per_municipality.items():
+        regions[reference.region_of.get(municipality_id)] += n
     report.by_region = _cells(regions, reference.regions)
     kinds = dict(Organisation.Kind.choices)
-    report.by_organisation_kind = _cells(Counter(row[2] or None for row in firsts), kinds)
-    report.by_profession = _cells(Counter(row[3] for row in firsts), reference.professions)
+    report.by_organisation_kind = _cells(marginals.per_kind, kinds)
+    report.by_profession = _cells(marginals.per_profession, reference.professions)
 
     if target.is_coverage:
         expected = _expected_per_region(target, reference)
@@ -349,7 +382,13 @@ def _compute(target: Target, scope: Scope, reference: Reference) -> TargetReport
             report.goal_source = sources.pop() if len(sources) == 1 else "gedeeltelijk"
 
     if report.goal and report.count >= report.goal:
-        report.reached_on = timezone.localtime(firsts[report.goal - 1][0]).date()
+        # The day on which the goal-th person was counted (people in order of their day).
+        cumulative = 0
+        for day in sorted(per_day):
+            cumulative += per_day[day]
+            if cumulative >= report.goal:
+                report.reached_on = day
+                break
     return report
 
 

@@ -32,6 +32,7 @@ from accounts.services import organisation_get_or_create
 from courses.completion import completions_record_many, valid_until_for
 from courses.models import Completion, CoursePage, Enrolment
 from reporting.models import CounterSnapshot, ExpectedHeadcount, Target
+from reporting.standings import standings_refresh
 
 SEED = 2026
 DEMO_DOMAIN = "demo.leerplatform.example"
@@ -372,6 +373,8 @@ def _completions_create(completions: list[Completion], *, functions_of) -> None:
         batch_size=1000,
         ignore_conflicts=True,
     )
+    # Recorded moments and functions were written here, after the writer: tell the standings.
+    standings_refresh(person_keys=keys)
 
 
 def _old_buit_imports(rng: random.Random, places: _Places, today: date) -> int:
@@ -409,6 +412,7 @@ def _old_buit_imports(rng: random.Random, places: _Places, today: date) -> int:
     Completion.objects.filter(course_code=OLD_BUIT_CODE).update(
         created_at=timezone.make_aware(datetime.combine(OLD_BUIT_IMPORTED_ON, time(12)))
     )
+    standings_refresh(person_keys=[c.person_key for c in rows])
     return len(rows)
 
 

@@ -278,3 +278,68 @@ class MonthlyReportDispatch(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m}"
+
+
+class Standing(models.Model):
+    """How many people a target gained (or lost) in one cell on one reference date.
+
+    A person counts for a target once, at their first counted completion; as of a reference
+    date D that is the earliest completion known by the end of D and not revoked by then. So
+    each (target, person) contributes +1 to a cell (completed on, municipality, organisation
+    kind, profession) from the day their first completion became known, and -1 on the day it
+    stopped being their first (revoked, or an earlier one became known). A report as of D sums
+    the rows known on or before D: its cost follows the cells and days, not the completions.
+    Written only by reporting.standings; "none" is 0 for the two ids so the unique key holds.
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    known_on = models.DateField()
+    completed_on = models.DateField()
+    municipality_id = models.PositiveIntegerField(default=0)
+    organisation_kind = models.CharField(max_length=40, default="", blank=True)
+    profession_id = models.PositiveIntegerField(default=0)
+    people = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("telstand")
+        verbose_name_plural = _("telstanden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "target",
+                    "known_on",
+                    "completed_on",
+                    "municipality_id",
+                    "organisation_kind",
+                    "profession_id",
+                ],
+                name="standing_once_per_cell",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target_id} {self.known_on} {self.completed_on}: {self.people:+d}"
+
+
+class StandingPerson(models.Model):
+    """What one person contributes to a target's standings: the periods (in reference dates)
+    in which each of their completions was their first counted one.
+
+    Kept so a change to a person's completions moves the standings by the difference only;
+    never read by a report.
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    person_key = models.CharField(max_length=64)
+    # [[known_from, known_until or null, completed_on, municipality, kind, profession], ...]
+    segments = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "person_key"], name="standing_person_once_per_target"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target_id} {self.person_key[:8]}"

@@ -16,6 +16,14 @@ def counter_snapshot_take_task(day: str | None = None) -> int:
 
 
 @shared_task(**RETRIED_UNTIL_DONE)
+def standings_sweep_task() -> int:
+    """Check every target's standings against the completions and repair what differs."""
+    from reporting.consistency import standings_check
+
+    return sum(1 for check in standings_check(repair=True) if check.differences)
+
+
+@shared_task(**RETRIED_UNTIL_DONE)
 def monthly_report_send_task(month: str | None = None) -> int:
     """Mail the programme team the report of `month` (ISO date; default the month last ended)."""
     return monthly.monthly_report_send(month=date.fromisoformat(month) if month else None)

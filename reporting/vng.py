@@ -31,6 +31,7 @@ from reporting.counters import (
     target_report,
 )
 from reporting.models import ExpectedHeadcount, Target
+from reporting.standings import standings_first_completed
 
 KETENREGISSEUR, AANDACHTSFUNCTIONARIS = "ketenregisseur", "aandachtsfunctionaris"
 # The functions the VNG follows, and whether per municipality (else per region).
@@ -115,6 +116,18 @@ def _started(target: Target, scope: Scope) -> set[int]:
     return set(enrolled) | set(registered.values_list("user_id", flat=True))
 
 
+def _first_completed(target: Target, scope: Scope, person_keys) -> dict[str, date]:
+    """The day each of these people was first counted for the target (absent: not counted);
+    from the standings (rows per holder asked), or for a narrower period from the
+    completions."""
+    if scope.start is None and scope.end is None:
+        return standings_first_completed(target, scope.as_of, person_keys)
+    return {
+        key: timezone.localtime(first.completed_at).date()
+        for key, first in first_completions(target, scope).items()
+    }
+
+
 def _municipality_headcounts(target: Target) -> dict[int, int]:
     return dict(
         ExpectedHeadcount.objects.filter(
@@ -141,7 +154,6 @@ def coverage(
     scope = scope or Scope.today()
     report = target_report(target, scope)
     reference = Reference.load()
-    firsts = first_completions(target, scope)
     started = _started(target, scope)
 
     regions: dict[int, Place] = {
@@ -156,7 +168,7 @@ def coverage(
 
     municipalities: dict[int, Place] = {}
     if per_municipality:
-        trained_per_municipality = Counter(first.municipality_id for first in firsts.values())
+        trained_per_municipality = report.by_municipality
         municipality_headcounts = _municipality_headcounts(target)
         for pk, name in Municipality.objects.filter(pk__in=reference.region_of).values_list(
             "pk", "name"
@@ -177,6 +189,7 @@ def coverage(
                 m for m, region in reference.region_of.items() if region == region_id
             ]
         )
+    completed_on_of = _first_completed(target, scope, holders.values("person_key"))
     if listed:
         rows = holders.order_by("last_name", "first_name", "email").values_list(
             "pk",
@@ -194,8 +207,7 @@ def coverage(
         holder_region = reference.region_of.get(municipality_id)
         if holder_region is None:
             continue
-        first = firsts.get(person_key)
-        completed_on = timezone.localtime(first.completed_at).date() if first else None
+        completed_on = completed_on_of.get(person_key)
         if completed_on is not None:
             status = DONE
         elif pk in started:

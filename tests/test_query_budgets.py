@@ -299,3 +299,92 @@ def test_a_vng_region_page_is_constant_in_its_holders(
     holders(course, function_slug, 6, first=2)
     assert f"{function_slug}7@example.org" in client.get(url).content.decode()
     assert uncached_queries(client, url) == small
+
+
+# --- Cold and warm counted apart ------------------------------------------------------------
+# A learner's first request after logging in finds neither their session nor their permission
+# set in the cache; every later one does. A lesson's first opening records that the learner
+# started it; later views only read. `make bench` times both kinds (the never-warmed cohort),
+# so both are pinned here, each on its own, and neither may grow with the data.
+COLD_PAGE_BUDGET = 12  # a first request: session and permission set read from the database
+FIRST_OPENING_BUDGET = 12  # the first opening of a lesson: the start recorded
+REPORT_RECOMPUTED_BUDGET = 40  # every target's report computed from the standings
+# Cached: the dashboard keeps every figure; the VNG overview keeps the targets' figures and
+# reads its holders (registered people with the function) and their status on each request.
+REPORT_CACHED_BUDGET = {"reporting:dashboard": 12, "reporting:vng": 24}
+
+
+def cold_then_warm(client, user, url: str) -> tuple[int, int]:
+    """All queries of a learner's first GET after logging in (a new session, their permission
+    set not in the cache), then of their next GET. What a web process keeps of the catalogue
+    is warm, as it is for every learner but the very first after a publish."""
+    from django.test import Client
+
+    client.logout()
+    client.force_login(user)
+    # Logging in saves a session, which a web process may take as a reason to rebuild its
+    # catalogue; an anonymous visitor's request pays for that here, not the learner's.
+    Client().get(url)
+    cache.delete(f"permissions:{user.pk}:{int(user.is_superuser)}")
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(ctx.captured_queries))
+    return counts[0], counts[1]
+
+
+def test_a_first_request_and_a_later_one_are_counted_apart(client, learner, course):
+    enrol(learner, course)
+    services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    client.force_login(learner)
+    client.get(course.url)  # another learner's visit: the catalogue snapshot is built
+    cold, warm = cold_then_warm(client, learner, course.url)
+    assert warm < cold <= COLD_PAGE_BUDGET, (cold, warm)
+    grow(course, learner)
+    client.get(course.url)
+    client.get(course.url)
+    assert cold_then_warm(client, learner, course.url) == (cold, warm), listing(client, course.url)
+
+
+def test_a_lessons_first_opening_and_later_views_are_counted_apart(client, learner, course):
+    enrol(learner, course)
+    client.force_login(learner)
+    client.get(course.url)  # session and permissions cached: only the opening is cold
+
+    def first_then_later(lesson):
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(lesson.url).status_code == 200
+            counts.append(len(ctx.captured_queries))
+        return tuple(counts)
+
+    first, later = first_then_later(lessons_of(course)[1])
+    assert later < first <= FIRST_OPENING_BUDGET, (first, later)
+    grow(course, learner)
+    client.get(lessons_of(course)[1].url)  # an opened lesson: the new catalogue is built
+    assert first_then_later(lessons_of(course)[2]) == (first, later)
+
+
+@pytest.mark.parametrize(
+    "url_name, fixture", [("reporting:dashboard", "programme_user"), ("reporting:vng", "vng_user")]
+)
+def test_reports_recomputed_and_cached_are_counted_apart(
+    client, request, learner, course, url_name, fixture
+):
+    report_targets(course)
+    complete(learner, course)
+    holders(course, "ketenregisseur", 2)
+    client.force_login(request.getfixturevalue(fixture))
+    url = reverse(url_name)
+    client.get(url)  # warm-up: session, permissions, reference data
+    recomputed = uncached_queries(client, url)
+    cached = len(captured(client, url))
+    assert cached < recomputed <= REPORT_RECOMPUTED_BUDGET, (recomputed, cached)
+    assert cached <= REPORT_CACHED_BUDGET[url_name], (recomputed, cached)
+    grow(course, learner, extra_courses=3)
+    holders(course, "aandachtsfunctionaris", 6)
+    assert uncached_queries(client, url) == recomputed
+    assert len(captured(client, url)) == cached

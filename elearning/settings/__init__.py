@@ -191,6 +191,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.counter_snapshot_take_task",
         "schedule": crontab(minute=15, hour=0),
     },
+    "telstanden-controleren": {
+        "task": "reporting.tasks.standings_sweep_task",
+        "schedule": crontab(minute=5, hour=0),
+    },
     "wachtende-exports": {
         "task": "reporting.exports.export_pending_sweep_task",
         "schedule": crontab(minute="*/10"),

@@ -12,6 +12,7 @@ from accounts.models import Function, Municipality, person_key_for
 from courses.models import Completion
 from reporting import public_views
 from reporting.models import Target
+from reporting.standings import standings_refresh
 from tests.reporting.conftest import record
 from tests.security.test_headers import policy
 
@@ -97,6 +98,7 @@ def test_json_has_the_public_targets_with_the_independent_count(client):
     complete("p0@example.org", code="buit-extern")  # the same person, imported: counts once
     revoked = complete("ingetrokken@example.org")
     Completion.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    standings_refresh(person_keys=[revoked.person_key])  # as the revoking service does
     complete("te-vroeg@example.org", days_ago=400)  # before the target's period
     complete("ander@example.org", code="verdieping-minderjarigen")
     before = timezone.now()

@@ -1,0 +1,334 @@
+"""Precomputed standings: each target's figures kept up to date as completions are written.
+
+A report asks, for a target and a reference date D (peildatum): which people have a counted
+completion as known at the end of D, and where and when was each one's first counted
+completion. Counting that from the completions costs a scan of every completion of the
+target. Instead, each person's contribution is worked out when their completions change:
+
+- a completion counts for a target from the day it became known (the later of the day it was
+  recorded and the day it was completed) until the day it was revoked (if ever), provided its
+  course code, period, profession and function match the target;
+- on each reference date the person is attributed to their earliest counting completion;
+  between the days on which something became known or was revoked that attribution is fixed,
+  so it is a short list of segments (StandingPerson);
+- each segment adds +1 to its cell (completed on, municipality, organisation kind, profession)
+  on its first day and -1 on the day it ends (Standing).
+
+A report as of D sums the Standing rows known on or before D, grouped per day, municipality,
+organisation kind or profession: a handful of grouped reads whose size follows the days and
+places, not the completions. The refresh runs in the writer's transaction (through
+courses.completion.completions_written), so the figures move with the fact; the command
+`standings_check` compares every target with an independent count from the completions and
+repairs what differs (a change made behind the writer's back, such as a raw UPDATE).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from courses.models import Completion
+from reporting.models import Standing, StandingPerson, Target
+
+CHUNK = 2000
+
+# One completion as the standings need it.
+_FIELDS = (
+    "pk",
+    "person_key",
+    "course_code",
+    "completed_at",
+    "created_at",
+    "revoked_at",
+    "municipality_id",
+    "organisation_kind",
+    "profession_id",
+)
+
+
+@dataclass(frozen=True)
+class _TargetRule:
+    pk: int
+    codes: frozenset
+    profession_id: int | None
+    function_id: int | None
+    period_start: date
+    deadline: date
+
+
+def _rules(targets: Iterable[Target] | None = None) -> list[_TargetRule]:
+    if targets is None:
+        targets = Target.objects.only(
+            "pk", "course_codes", "profession_id", "function_id", "period_start", "deadline"
+        )
+    return [
+        _TargetRule(
+            pk=t.pk,
+            codes=frozenset(t.course_codes or ()),
+            profession_id=t.profession_id,
+            function_id=t.function_id,
+            period_start=t.period_start,
+            deadline=t.deadline,
+        )
+        for t in targets
+    ]
+
+
+def _day(moment) -> date:
+    return timezone.localtime(moment).date()
+
+
+def _segments(rule: _TargetRule, rows: list[tuple], functions: dict[int, set]) -> list[list]:
+    """The periods (reference dates) in which each of a person's completions is their first
+    counted one for `rule`, as [from, until or None, completed_on, municipality, kind,
+    profession] with dates in ISO form (JSON)."""
+    spans = []
+    for row in rows:
+        pk, _key, code, completed_at, created_at, revoked_at, municipality, kind, profession = row
+        if code not in rule.codes:
+            continue
+        if rule.profession_id and profession != rule.profession_id:
+            continue
+        if rule.function_id and rule.function_id not in functions.get(pk, ()):
+            continue
+        completed_on = _day(completed_at)
+        if not rule.period_start <= completed_on <= rule.deadline:
+            continue
+        known_from = max(_day(created_at), completed_on)
+        known_until = _day(revoked_at) if revoked_at is not None else None
+        if known_until is not None and known_until <= known_from:
+            continue
+        cell = (completed_on.isoformat(), municipality or 0, kind or "", profession or 0)
+        spans.append((known_from, known_until, (completed_at, pk), cell))
+    if not spans:
+        return []
+    edges = sorted({s[0] for s in spans} | {s[1] for s in spans if s[1] is not None})
+    segments: list[list] = []
+    for i, edge in enumerate(edges):
+        active = [s for s in spans if s[0] <= edge and (s[1] is None or s[1] > edge)]
+        cell = min(active, key=lambda s: s[2])[3] if active else None
+        end = edges[i + 1] if i + 1 < len(edges) else None
+        continues = segments and segments[-1][1] == edge.isoformat()
+        if continues and cell is not None and segments[-1][2:] == list(cell):
+            segments[-1][1] = end.isoformat() if end else None  # same cell continues
+        elif cell is not None:
+            segments.append([edge.isoformat(), end.isoformat() if end else None, *cell])
+    return segments
+
+
+def _deltas(segments: list[list], sign: int, into: Counter) -> None:
+    for known_from, known_until, *cell in segments:
+        into[(known_from, *cell)] += sign
+        if known_until is not None:
+            into[(known_until, *cell)] -= sign
+
+
+def _apply(target_id: int, deltas: Counter) -> None:
+    """Add the deltas to the target's Standing rows (insert or add in one statement each)."""
+    rows = [
+        (target_id, date.fromisoformat(known), date.fromisoformat(done), *cell, n)
+        for (known, done, *cell), n in deltas.items()
+        if n
+    ]
+    if not rows:
+        return
+    table = connection.ops.quote_name(Standing._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (target_id, known_on, completed_on, municipality_id, "
+        "organisation_kind, profession_id, people) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (target_id, known_on, completed_on, municipality_id, organisation_kind, "
+        f"profession_id) DO UPDATE SET people = {table}.people + excluded.people"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    if any(row[-1] < 0 for row in rows):
+        # A contribution moved or ended: cells it left at zero are dropped, so the rows a
+        # report reads stay those with people in them.
+        Standing.objects.filter(target_id=target_id, people=0).delete()
+
+
+LOCK_BUCKETS = 256
+
+
+def _lock(person_keys: list[str]) -> None:
+    """Serialise refreshes of the same people (PostgreSQL; SQLite serialises all writes).
+
+    A lock per bucket of people, not per person: an import of 20,000 lines holds at most
+    LOCK_BUCKETS locks (PostgreSQL's lock table is small), and two refreshes of different
+    people in one bucket only wait for each other briefly.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(7319, b) FROM (SELECT DISTINCT "
+                f"mod(abs(hashtext(k)), {LOCK_BUCKETS}) AS b "
+                "FROM unnest(%s::text[]) AS k) AS buckets ORDER BY b",
+                [person_keys],
+            )
+
+
+def _functions_of(completion_ids: list[int]) -> dict[int, set]:
+    functions: dict[int, set] = defaultdict(set)
+    through = Completion.functions.through
+    for completion_id, function_id in through.objects.filter(
+        completion_id__in=completion_ids
+    ).values_list("completion_id", "function_id"):
+        functions[completion_id].add(function_id)
+    return functions
+
+
+def standings_refresh(*, person_keys: Iterable[str], targets=None) -> int:
+    """Bring these people's contributions to the standings in line with their completions.
+
+    Idempotent: a second run finds nothing to change. Runs in the caller's transaction (or its
+    own). Returns how many (target, person) contributions changed.
+    """
+    keys = sorted(set(person_keys))
+    rules = _rules(targets)
+    if not keys or not rules:
+        return 0
+    codes = set().union(*(r.codes for r in rules))
+    with_functions = any(r.function_id for r in rules)
+    changed = 0
+    with transaction.atomic():
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            _lock(chunk)
+            rows = list(
+                Completion.objects.filter(person_key__in=chunk, course_code__in=codes).values_list(
+                    *_FIELDS
+                )
+            )
+            functions = _functions_of([r[0] for r in rows]) if with_functions and rows else {}
+            per_person: dict[str, list] = defaultdict(list)
+            for row in rows:
+                per_person[row[1]].append(row)
+            old = {
+                (target_id, key): segments
+                for target_id, key, segments in StandingPerson.objects.filter(
+                    target_id__in=[r.pk for r in rules], person_key__in=chunk
+                ).values_list("target_id", "person_key", "segments")
+            }
+            changed += _write(rules, chunk, per_person, functions, old)
+    return changed
+
+
+def _write(rules, keys, per_person, functions, old) -> int:
+    changed = 0
+    upserts, removed = [], defaultdict(list)
+    for rule in rules:
+        deltas: Counter = Counter()
+        for key in keys:
+            new = _segments(rule, per_person.get(key, []), functions)
+            before = old.get((rule.pk, key), [])
+            if new == before:
+                continue
+            changed += 1
+            _deltas(before, -1, deltas)
+            _deltas(new, +1, deltas)
+            if new:
+                upserts.append(StandingPerson(target_id=rule.pk, person_key=key, segments=new))
+            else:
+                removed[rule.pk].append(key)
+        _apply(rule.pk, deltas)
+    for target_id, gone in removed.items():
+        StandingPerson.objects.filter(target_id=target_id, person_key__in=gone).delete()
+    if upserts:
+        StandingPerson.objects.bulk_create(
+            upserts,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["target", "person_key"],
+            update_fields=["segments"],
+        )
+    return changed
+
+
+@transaction.atomic
+def standings_rebuild(*, targets=None) -> int:
+    """Recompute the standings of `targets` (default: all) from the completions. Idempotent.
+
+    Used when a target is created or edited, after a bulk load that bypassed the writer, and
+    by the repair. Reads the completions once, person by person. Returns the people counted.
+    """
+    rules = _rules(targets)
+    if not rules:
+        return 0
+    ids = [r.pk for r in rules]
+    Standing.objects.filter(target_id__in=ids).delete()
+    StandingPerson.objects.filter(target_id__in=ids).delete()
+    codes = set().union(*(r.codes for r in rules))
+    with_functions = any(r.function_id for r in rules)
+    keys = list(
+        Completion.objects.filter(course_code__in=codes)
+        .order_by("person_key")
+        .values_list("person_key", flat=True)
+        .distinct()
+    )
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        rows = list(
+            Completion.objects.filter(person_key__in=chunk, course_code__in=codes).values_list(
+                *_FIELDS
+            )
+        )
+        functions = _functions_of([r[0] for r in rows]) if with_functions and rows else {}
+        per_person: dict[str, list] = defaultdict(list)
+        for row in rows:
+            per_person[row[1]].append(row)
+        _write(rules, chunk, per_person, functions, {})
+    Standing.objects.filter(target_id__in=ids, people=0).delete()
+    return StandingPerson.objects.filter(target_id__in=ids).count()
+
+
+@dataclass
+class Marginals:
+    """A target's counted people as of a date, each counted once, in four breakdowns."""
+
+    per_day: Counter
+    per_municipality: Counter  # None: not known
+    per_kind: Counter  # None: not known
+    per_profession: Counter  # None: not known
+
+
+def standings_marginals(target: Target, as_of: date) -> Marginals:
+    """The target's people as known at the end of `as_of` (four grouped reads)."""
+    rows = Standing.objects.filter(target=target, known_on__lte=as_of)
+
+    def grouped(column):
+        return Counter(
+            {
+                key: n
+                for key, n in rows.values_list(column).annotate(n=Sum("people")).order_by()
+                if n
+            }
+        )
+
+    per_day = grouped("completed_on")
+    return Marginals(
+        per_day=per_day,
+        per_municipality=Counter({k or None: n for k, n in grouped("municipality_id").items()}),
+        per_kind=Counter({k or None: n for k, n in grouped("organisation_kind").items()}),
+        per_profession=Counter({k or None: n for k, n in grouped("profession_id").items()}),
+    )
+
+
+def standings_first_completed(target: Target, as_of: date, person_keys) -> dict[str, date]:
+    """Per person (of `person_keys`, a list or a subquery) the day of their first counted
+    completion as of `as_of`, for those counted then (one query, rows per person asked)."""
+    day = as_of.isoformat()
+    firsts = {}
+    for key, segments in StandingPerson.objects.filter(
+        target=target, person_key__in=person_keys
+    ).values_list("person_key", "segments"):
+        for known_from, known_until, completed_on, *_cell in segments:
+            if known_from <= day and (known_until is None or day < known_until):
+                firsts[key] = date.fromisoformat(completed_on)
+                break
+    return firsts
