@@ -112,14 +112,15 @@ def certificate_verify(raw_code: str, *, today: date | None = None) -> Verificat
     """The verification result for a typed code: valid, expired, revoked, replaced or unknown.
 
     Shows the holder only as initials and surname. A replaced certificate says nothing
-    personal at all; an expired one may point to the holder's later, valid certificate.
+    personal at all, nor does one whose holder was erased (only "no longer available"); an
+    expired one may point to the holder's later, valid certificate.
     """
     today = today or timezone.localdate()
     certificate = certificate_by_code(raw_code)
     if certificate is None:
         return Verification(status=CertificateStatus.UNKNOWN)
     status = certificate.status(today)
-    if status == CertificateStatus.REPLACED:
+    if status in (CertificateStatus.REPLACED, CertificateStatus.ERASED):
         return Verification(status=status)
     common = {
         "certificate": certificate,

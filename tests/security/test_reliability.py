@@ -3,7 +3,7 @@
 Both tests run a real Celery worker against Redis and PostgreSQL (`make test-services`):
 (a) the broker is unreachable while a learner completes a course: the learner's request still
     succeeds, the completion and certificate are committed, and once the broker is back the
-    sweep renders the PDF; exactly one certificate exists.
+    outbox's sweep renders the PDF; exactly one certificate exists.
 (b) a worker is killed (SIGKILL) in the middle of rendering a PDF: because tasks are
     acknowledged late, Redis hands the task to the next worker after the visibility timeout,
     and the PDF is rendered exactly once.
@@ -18,12 +18,15 @@ import time
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from certificates.models import Certificate
-from certificates.tasks import certificate_pdf_render_task, certificate_pdf_sweep_task
+from certificates.tasks import certificate_pdf_render_task
 from courses.models import Completion
 from courses.services import enrolment_request
 from elearning.celery import app
+from elearning.models import OutboxEntry
+from elearning.outbox import outbox_sweep
 from tests.conftest import ROOT, _live_db_url, make_user
 from tests.courses import factories
 
@@ -77,8 +80,9 @@ def test_completion_during_a_broker_outage_yields_one_certificate(celery_worker_
     certificate = Certificate.objects.get(completion=completion)
     assert not certificate.pdf
 
-    # The broker is back: the periodic sweep re-queues the render, the worker renders it.
-    certificate_pdf_sweep_task.delay()
+    # The broker is back: the outbox's sweep re-queues the render, the worker renders it.
+    OutboxEntry.objects.update(next_attempt_at=timezone.now())
+    assert outbox_sweep() == 1
 
     def rendered():
         certificate.refresh_from_db()
@@ -92,7 +96,8 @@ def test_completion_during_a_broker_outage_yields_one_certificate(celery_worker_
 
     # A second sweep finds nothing left to do.
     rendered_at = certificate.pdf_rendered_at
-    certificate_pdf_sweep_task.delay()
+    OutboxEntry.objects.filter(done_at__isnull=True).update(next_attempt_at=timezone.now())
+    outbox_sweep()
     time.sleep(1)
     certificate.refresh_from_db()
     assert certificate.pdf_rendered_at == rendered_at
