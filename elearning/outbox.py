@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from elearning.models import OutboxEntry
 
@@ -35,6 +36,15 @@ TASK_ID_PREFIX = "outbox-"
 def _retry_delay(attempts: int) -> timedelta:
     base = settings.OUTBOX_RETRY_AFTER_SECONDS
     return timedelta(seconds=base * 2 ** min(max(attempts - 1, 0), 5))
+
+
+def _task(name: str):
+    """The task called `name`. Tasks are named after their module, which a web process may
+    not have imported yet (only a worker imports every app's tasks at start)."""
+    try:
+        return current_app.tasks[name]
+    except KeyError:
+        return import_string(name)
 
 
 def outbox_add(*, key: str, task: str, args: list | None = None) -> OutboxEntry:
@@ -76,7 +86,7 @@ def outbox_enqueue(*, entry_id: int) -> bool:
         attempts=F("attempts") + 1, next_attempt_at=now + _retry_delay(entry.attempts + 1)
     )
     try:
-        current_app.tasks[entry.task].apply_async(
+        _task(entry.task).apply_async(
             args=entry.args, task_id=f"{TASK_ID_PREFIX}{entry.pk}-{uuid.uuid4().hex[:12]}",
             retry=False,
         )  # fmt: skip
