@@ -5,8 +5,9 @@ Both tests run a real Celery worker against Redis and PostgreSQL (`make test-ser
     succeeds, the completion and certificate are committed, and once the broker is back the
     outbox's sweep renders the PDF; exactly one certificate exists.
 (b) a worker is killed (SIGKILL) in the middle of rendering a PDF: because tasks are
-    acknowledged late, Redis hands the task to the next worker after the visibility timeout,
-    and the PDF is rendered exactly once.
+    acknowledged late, Redis hands the task to the next worker after the visibility timeout
+    of the production settings (60 s, looked for every 10 s), and the PDF is rendered exactly
+    once, within two minutes of the new worker.
 """
 
 import os
@@ -32,7 +33,9 @@ from tests.courses import factories
 
 pytestmark = pytest.mark.services
 
-VISIBILITY_TIMEOUT = 2
+# Changed with issue 18: the killed worker's task must come back with the production settings
+# (no shortened visibility timeout) within two minutes of a new worker.
+REDELIVERY_WITHIN = 120
 
 
 def _wait_for(predicate, *, timeout: float, message: str):
@@ -103,15 +106,15 @@ def test_completion_during_a_broker_outage_yields_one_certificate(celery_worker_
     assert certificate.pdf_rendered_at == rendered_at
 
 
-def _start_worker(settings, *, visibility_timeout: int) -> subprocess.Popen:
+def _start_worker(settings) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "elearning.settings",
         "DATABASE_URL": _live_db_url(connection.settings_dict),
         "CELERY_TASK_ALWAYS_EAGER": "0",
-        "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
+    env.pop("CELERY_VISIBILITY_TIMEOUT", None)
     return subprocess.Popen(
         [
             sys.executable,
@@ -187,7 +190,7 @@ def test_a_worker_killed_mid_render_hands_the_task_back(committed_db, settings):
     try:
         lock.start()
         assert lock.locked.wait(timeout=10)
-        first = _start_worker(settings, visibility_timeout=VISIBILITY_TIMEOUT)
+        first = _start_worker(settings)
         certificate_pdf_render_task.delay(certificate.pk)
         _wait_for(
             _backends_waiting_for_a_lock,
@@ -201,15 +204,20 @@ def test_a_worker_killed_mid_render_hands_the_task_back(committed_db, settings):
         certificate.refresh_from_db()
         assert not certificate.pdf  # the killed worker rendered nothing
 
-        # After the visibility timeout the next worker gets the same task back from Redis.
-        time.sleep(VISIBILITY_TIMEOUT + 0.5)
-        second = _start_worker(settings, visibility_timeout=VISIBILITY_TIMEOUT)
+        # A new worker: after the visibility timeout it gets the same task back from Redis.
+        second = _start_worker(settings)
+        started = time.monotonic()
 
         def rendered():
             certificate.refresh_from_db()
             return bool(certificate.pdf)
 
-        _wait_for(rendered, timeout=40, message="De taak kwam niet terug na het afbreken.")
+        _wait_for(
+            rendered,
+            timeout=REDELIVERY_WITHIN,
+            message="De taak kwam niet binnen twee minuten terug na het afbreken.",
+        )
+        assert time.monotonic() - started < REDELIVERY_WITHIN
     finally:
         app.conf.task_always_eager = True
         lock.release.set()
