@@ -15,18 +15,20 @@ from datetime import date
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from accounts.privacy import text_scrub
 from elearning.outbox import outbox_add
 from elearning.spreadsheets import safe_row
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.counters import Scope
-from reporting.models import ExportRequest
+from reporting.models import ExportRequest, ImportBatch
 from reporting.tables import TABLES, Table
 
 logger = logging.getLogger(__name__)
@@ -129,7 +131,8 @@ def export_build(request_id: int) -> ExportRequest | None:
 
 
 def exports_person_erase(*, user, needles: list[str] | None = None) -> int:
-    """Delete the stored exports a person asked for, and every stored export that lists people.
+    """Delete the stored exports a person asked for, and every stored export that lists people;
+    scrub the person from import reports.
 
     Part of account erasure (accounts.privacy.account_erase runs it). The person's own
     requests go with their account; a file of a table that names people (TableSpec.personal)
@@ -147,6 +150,14 @@ def exports_person_erase(*, user, needles: list[str] | None = None) -> int:
         transaction.on_commit(lambda s=storage, n=name: s.delete(n), robust=True)
         deleted += 1
     ExportRequest.objects.filter(requested_by=user).delete()
+    # An import's report may quote a line with the person's address; the line stays counted.
+    needles = needles or [user.email]
+    query = Q()
+    for needle in needles:
+        query |= Q(report_text__icontains=needle)
+    batches = ImportBatch.objects.annotate(report_text=Cast("report", TextField())).filter(query)
+    for batch in batches:
+        ImportBatch.objects.filter(pk=batch.pk).update(report=text_scrub(batch.report, needles))
     ExportRequest.objects.filter(table__in=personal).exclude(file="").update(
         file="",
         status=ExportRequest.Status.FAILED,
