@@ -80,6 +80,9 @@ def outbox_enqueue(*, entry_id: int) -> bool:
     if entry is None:
         return False
     now = timezone.now()
+    if entry.attempts >= 10:
+        # Still not done after hours of attempts: a task that keeps failing, not an outage.
+        logger.error("Outbox %s na %d pogingen nog niet gedaan.", entry.key, entry.attempts)
     # Counted before sending: in eager mode the task runs (and marks the row done) inside
     # apply_async, and a broker that fails must still push the next attempt further out.
     OutboxEntry.objects.filter(pk=entry.pk).update(
