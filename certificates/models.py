@@ -23,6 +23,7 @@ class CertificateStatus(models.TextChoices):
     EXPIRED = "verlopen", _("Verlopen")
     REVOKED = "ingetrokken", _("Ingetrokken")
     REPLACED = "vervangen", _("Vervangen")
+    ERASED = "verwijderd", _("Niet meer beschikbaar")
     UNKNOWN = "onbekend", _("Onbekend")
 
 
@@ -51,6 +52,8 @@ class Certificate(models.Model):
     reminder_sent_at = models.DateTimeField(
         _("herinnering verloop verstuurd"), null=True, blank=True
     )
+    # The holder's personal data was erased (AVG): the paper says nothing any more.
+    holder_erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificaat")
@@ -94,7 +97,9 @@ class Certificate(models.Model):
         return self.valid_until is not None and self.valid_until < today
 
     def status(self, today: date | None = None) -> str:
-        """Replaced before revoked before expired: the strongest fact about this paper wins."""
+        """Erased before replaced before revoked before expired: the strongest fact wins."""
+        if self.holder_erased_at is not None:
+            return CertificateStatus.ERASED
         if self.is_replaced:
             return CertificateStatus.REPLACED
         if self.is_revoked:

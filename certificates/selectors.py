@@ -127,14 +127,17 @@ def certificate_verify(raw_code: str, *, today: date | None = None) -> Verificat
     """The verification result for a typed code: valid, expired, revoked, replaced or unknown.
 
     Shows the holder only as initials and surname. A replaced certificate says nothing
-    personal, only the code and issue date of the certificate that replaced it; an expired one
-    may point to the holder's later, valid certificate.
+    personal, only the code and issue date of the certificate that replaced it; one whose holder
+    was erased says only that it is no longer available; an expired one may point to the
+    holder's later, valid certificate.
     """
     today = today or timezone.localdate()
     certificate = certificate_by_code(raw_code)
     if certificate is None:
         return Verification(status=CertificateStatus.UNKNOWN)
     status = certificate.status(today)
+    if status == CertificateStatus.ERASED:
+        return Verification(status=status)
     if status == CertificateStatus.REPLACED:
         replacement = _replacement(certificate)
         if replacement is None:

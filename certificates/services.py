@@ -11,10 +11,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates.codes import generate_code
@@ -22,6 +23,9 @@ from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
 from courses.completion import completions_changed
 from courses.models import Completion, CourseAccreditation
+from elearning.mail import email_send_once
+from elearning.models import OutboxEntry
+from elearning.outbox import outbox_add
 
 logger = logging.getLogger(__name__)
 
@@ -75,14 +79,16 @@ def _registration_snapshot(user, accreditations: list[dict]) -> list[dict]:
 
 
 def certificate_pdf_enqueue(*, certificate_id: int) -> None:
-    """Queue the PDF render once the current transaction commits.
+    """Ask for the PDF render in the current transaction (the outbox); queued after commit.
 
-    robust=True: a broker outage must not undo or break the learner's request; the periodic
-    sweep (certificate_pdf_sweep) re-queues every certificate still without a PDF.
+    A broker outage never undoes or breaks the learner's request: the outbox row stays
+    pending and its sweep queues the render once the broker is back.
     """
-    from certificates.tasks import certificate_pdf_render_task
-
-    transaction.on_commit(lambda: certificate_pdf_render_task.delay(certificate_id), robust=True)
+    outbox_add(
+        key=f"certificaat-pdf:{certificate_id}",
+        task="certificates.tasks.certificate_pdf_render_task",
+        args=[certificate_id],
+    )
 
 
 def _current_certificate(completion: Completion) -> Certificate | None:
@@ -199,7 +205,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Completion:
 
 
 def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
-    """Render and store the PDF of a certificate. Idempotent.
+    """Render and store the PDF of a certificate, then ask for the "ready" e-mail. Idempotent.
 
     Skips a certificate that already has a PDF. The row is locked while rendering so two
     workers given the same id render once. Returns None if the certificate does not exist.
@@ -208,12 +214,12 @@ def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
 
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("completion")
             .filter(pk=certificate_id)
             .first()
         )
-        if certificate is None or certificate.pdf:
+        if certificate is None or certificate.pdf or certificate.holder_erased_at:
             return certificate
         content = certificate_pdf_bytes(certificate)
         certificate.pdf.save(
@@ -221,26 +227,51 @@ def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
         )
         certificate.pdf_rendered_at = timezone.now()
         certificate.save(update_fields=["pdf", "pdf_rendered_at"])
+        if certificate.completion.user_id is not None:
+            outbox_add(
+                key=f"certificaat-klaar:{certificate.pk}",
+                task="certificates.tasks.certificate_ready_email_send_task",
+                args=[certificate.pk],
+            )
     return certificate
 
 
-def certificates_without_pdf():
-    return Certificate.objects.filter(pdf="", replaced_at__isnull=True).order_by("issued_at")
+def certificate_ready_email_send(*, certificate_id: int) -> bool:
+    """E-mail the holder that their certificate is ready, with a link. At most once.
 
-
-def certificate_pdf_sweep(*, limit: int = 500) -> int:
-    """Queue a render for every current certificate still without a PDF. Safe to repeat.
-
-    Returns how many were queued. A broker that is still down stops the sweep; the next run
-    tries again, and nothing is lost because the state lives in the database.
+    Nothing is sent for a certificate that was replaced or revoked in the meantime, or whose
+    holder is gone. Returns whether an e-mail went out.
     """
-    from certificates.tasks import certificate_pdf_render_task
 
-    queued = 0
-    for certificate_id in certificates_without_pdf().values_list("pk", flat=True)[:limit]:
-        certificate_pdf_render_task.delay(certificate_id)
-        queued += 1
-    return queued
+    def build():
+        certificate = (
+            Certificate.objects.select_related("completion__user")
+            .filter(pk=certificate_id, replaced_at__isnull=True)
+            .exclude(pdf="")
+            .first()
+        )
+        if certificate is None or certificate.is_revoked or certificate.completion.user is None:
+            return None
+        user = certificate.completion.user
+        context = {
+            "certificate": certificate,
+            "user": user,
+            "download_url": _site_url(
+                reverse("certificates:download", kwargs={"uuid": certificate.uuid})
+            ),
+            "my_learning_url": _site_url(reverse("courses:my_learning")),
+            "verify_url": _site_url(f"/certificaten/verifieer/{certificate.code}/"),
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Uw certificaat %(course)s staat klaar") % {
+                "course": certificate.course_title
+            }
+            body = render_to_string("certificates/email/certificate_ready.txt", context)
+        return EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=body, to=[user.email]
+        )
+
+    return email_send_once(key=f"certificaat-klaar:{certificate_id}", build=build)
 
 
 def _site_url(path: str) -> str:
@@ -343,22 +374,30 @@ def professional_registration_delete(*, user, registration_id: int) -> bool:
     return bool(deleted)
 
 
-def certificates_holder_erase(*, user, placeholder: str = "(verwijderd)") -> int:
+def certificates_holder_erase(*, user, needles: list[str] | None = None) -> int:
     """Remove the holder's personal data from all their certificates. Idempotent.
 
-    For account erasure: the name, short name and registration numbers are replaced and the
-    stored PDFs (which print the name) are deleted, so nothing personal stays in storage; the
-    codes keep verifying, without a name. Returns the number of certificates changed.
-    Call before the user row is deleted (the certificates are found through the completion).
+    Part of account erasure (accounts.privacy.account_erase runs it): the name, short name
+    and registration numbers are emptied, holder_erased_at is set (the public verification
+    then says only that the certificate is no longer available), and the stored PDFs, which
+    print the name, are deleted from storage once the transaction commits. Replaced
+    certificates too. Returns the number of certificates changed. Call before the user row is
+    deleted (the certificates are found through the completion).
     """
+    from accounts.privacy import ERASED_HOLDER
+
+    now = timezone.now()
     changed = 0
     for certificate in Certificate.objects.filter(completion__user=user):
         if certificate.pdf:
-            certificate.pdf.delete(save=False)
-        certificate.holder_name = placeholder
+            storage, name = certificate.pdf.storage, certificate.pdf.name
+            transaction.on_commit(lambda s=storage, n=name: s.delete(n), robust=True)
+        certificate.holder_name = ERASED_HOLDER
         certificate.holder_short_name = ""
         certificate.registrations = []
+        certificate.pdf = ""
         certificate.pdf_rendered_at = None
+        certificate.holder_erased_at = certificate.holder_erased_at or now
         certificate.save(
             update_fields=[
                 "holder_name",
@@ -366,7 +405,12 @@ def certificates_holder_erase(*, user, placeholder: str = "(verwijderd)") -> int
                 "registrations",
                 "pdf",
                 "pdf_rendered_at",
+                "holder_erased_at",
             ]
         )
         changed += 1
+    # No PDF will be made for an erased holder, nor an e-mail sent.
+    ids = Certificate.objects.filter(completion__user=user).values_list("pk", flat=True)
+    keys = [f"certificaat-pdf:{pk}" for pk in ids]
+    OutboxEntry.objects.filter(key__in=keys, done_at__isnull=True).update(done_at=now)
     return changed

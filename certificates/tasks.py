@@ -13,13 +13,13 @@ def certificate_pdf_render_task(certificate_id: int) -> bool:
     return certificate is not None and bool(certificate.pdf)
 
 
-@shared_task(acks_late=True)
-def certificate_pdf_sweep_task() -> int:
-    """Re-queue every current certificate still without a PDF (after a broker outage)."""
-    return services.certificate_pdf_sweep()
+@shared_task(**RETRIED_UNTIL_DONE)
+def certificate_ready_email_send_task(certificate_id: int) -> bool:
+    """Tell the holder their certificate is ready, with a link; once per certificate."""
+    return services.certificate_ready_email_send(certificate_id=certificate_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+@shared_task(**RETRIED_UNTIL_DONE)
 def certificate_expiry_reminders_task() -> int:
     """Mail holders whose certificate expires within CERTIFICATE_EXPIRY_REMINDER_DAYS."""
     return services.certificate_expiry_reminders_send()

@@ -7,6 +7,11 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Cursussen en leren")
 
     def ready(self):
+        from accounts.privacy import person_eraser_register
+        from courses.services import person_learning_erase
+
+        person_eraser_register("courses", person_learning_erase)
+
         from courses.published import catalogue_signals_connect
 
         catalogue_signals_connect()

@@ -52,6 +52,8 @@ from courses.selectors import (
     learner_facts,
     next_step,
 )
+from elearning.mail import email_send_once
+from elearning.outbox import outbox_add
 
 
 class LearningError(ValidationError):
@@ -160,12 +162,33 @@ def enrolment_decide(*, enrolment: Enrolment, approve: bool, decided_by) -> Enro
         enrolment.decided_by = decided_by
         enrolment.decided_at = timezone.now()
         enrolment.save(update_fields=["status", "decided_by", "decided_at"])
-    from courses.tasks import enrolment_decision_email_send_task
-
-    transaction.on_commit(
-        lambda: enrolment_decision_email_send_task.delay(enrolment.pk), robust=True
+    decided_at = enrolment.decided_at or timezone.now()
+    event = f"inschrijving-besluit:{enrolment.pk}:{decided_at.timestamp():.6f}"
+    outbox_add(
+        key=event,
+        task="courses.tasks.enrolment_decision_email_send_task",
+        args=[enrolment.pk, event],
     )
     return enrolment
+
+
+def enrolment_decision_email_send(*, enrolment_id: int, event: str) -> bool:
+    """Send the decision e-mail of one decision (`event`, its outbox key) at most once.
+
+    Nothing is sent when the request is pending again or the person is gone. Returns whether
+    an e-mail went out.
+    """
+    from courses.emails import enrolment_decision_email
+
+    def build():
+        enrolment = (
+            Enrolment.objects.select_related("user", "course").filter(pk=enrolment_id).first()
+        )
+        if enrolment is None or enrolment.status == Enrolment.Status.PENDING:
+            return None
+        return enrolment_decision_email(enrolment)
+
+    return email_send_once(key=event, build=build)
 
 
 # --- Invitations ----------------------------------------------------------------------------
@@ -194,8 +217,6 @@ def invitations_send(*, course: CoursePage, emails: list[str], invited_by) -> In
     before is not invited or mailed again, and a person already enrolled is skipped.
     Invalid addresses are reported and skipped. E-mails go out after the commit.
     """
-    from courses.tasks import invitation_email_send_task
-
     report = InvitationReport()
     seen: set[str] = set()
     for raw in emails:
@@ -225,8 +246,10 @@ def invitations_send(*, course: CoursePage, emails: list[str], invited_by) -> In
             report.already_invited.append(email)
             continue
         report.invited.append(email)
-        transaction.on_commit(
-            lambda pk=invitation.pk: invitation_email_send_task.delay(pk), robust=True
+        outbox_add(
+            key=f"uitnodiging:{invitation.pk}",
+            task="courses.tasks.invitation_email_send_task",
+            args=[invitation.pk],
         )
     return report
 
@@ -764,8 +787,6 @@ def session_cancel(*, user, session: ClassroomSession) -> SessionRegistration | 
 
 
 def _waitlist_promote(session: ClassroomSession) -> None:
-    from courses.tasks import waitlist_promotion_email_send_task
-
     taken = SessionRegistration.objects.filter(
         session=session, status=SessionRegistration.Status.REGISTERED
     ).count()
@@ -778,9 +799,31 @@ def _waitlist_promote(session: ClassroomSession) -> None:
     for registration in waiting:
         registration.status = SessionRegistration.Status.REGISTERED
         registration.save(update_fields=["status"])
-        transaction.on_commit(
-            lambda pk=registration.pk: waitlist_promotion_email_send_task.delay(pk), robust=True
+        # One promotion, one event: registering anew later and moving up again is another.
+        event = f"wachtlijst:{registration.pk}:{registration.registered_at.timestamp():.6f}"
+        outbox_add(
+            key=event,
+            task="courses.tasks.waitlist_promotion_email_send_task",
+            args=[registration.pk, event],
         )
+
+
+def waitlist_promotion_email_send(*, registration_id: int, event: str) -> bool:
+    """Send the e-mail of one promotion from the waiting list at most once.
+
+    Nothing is sent when the seat was given up again. Returns whether an e-mail went out.
+    """
+    from courses.emails import waitlist_promotion_email
+
+    def build():
+        registration = (
+            SessionRegistration.objects.select_related("user", "session", "session__course")
+            .filter(pk=registration_id, status=SessionRegistration.Status.REGISTERED)
+            .first()
+        )
+        return waitlist_promotion_email(registration) if registration else None
+
+    return email_send_once(key=event, build=build)
 
 
 def session_reminders_send(*, now: datetime | None = None) -> int:
@@ -1102,3 +1145,15 @@ def course_completion_reconsider(*, user, course: CoursePage, reason: str) -> Co
     completions_changed()
     completion.refresh_from_db()
     return completion
+
+
+def person_learning_erase(*, user, needles: list[str] | None = None) -> int:
+    """Erase what learning holds about a person beyond their own rows. Idempotent.
+
+    Part of account erasure (accounts.privacy.account_erase runs it). Enrolments, progress,
+    toets attempts with their answers and session registrations belong to the user row and go
+    with it; invitations are kept by address, so those to the person's address go here.
+    Returns the number of invitations removed.
+    """
+    deleted, _rows = Invitation.objects.filter(email__iexact=user.email).delete()
+    return deleted

@@ -15,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 
 def version_current(key: str) -> int:
-    """The version under `key`. May raise when the cache is unreachable."""
+    """The version under `key`. While Redis is unreachable the cache answers from process
+    memory (elearning/cache.py), where a version lives a few seconds only."""
     version = cache.get(key)
     if version is None:
         # Missing (cold or evicted cache): a fresh number that nothing kept can match, also

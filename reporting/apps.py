@@ -29,6 +29,11 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Rapportage")
 
     def ready(self):
+        from accounts.privacy import person_eraser_register
+        from reporting.exports import exports_person_erase
+
+        person_eraser_register("reporting", exports_person_erase)
+
         from django.db.models.signals import post_delete, post_save
 
         from courses.completion import completions_written

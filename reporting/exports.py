@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -22,15 +24,15 @@ from openpyxl.utils import get_column_letter
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from accounts.privacy import text_scrub
+from elearning.outbox import outbox_add
 from elearning.spreadsheets import safe_row
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.counters import Scope
-from reporting.models import ExportRequest
+from reporting.models import ExportRequest, ImportBatch
 from reporting.tables import TABLES, Table
 
 logger = logging.getLogger(__name__)
-
-PENDING_SWEEP_AFTER = timedelta(minutes=10)
 
 
 def scope_parameters(scope: Scope) -> dict:
@@ -64,7 +66,11 @@ def export_request(*, user, table: str, format: str, scope: Scope) -> ExportRequ
             target=f"rapportage:{table}.{format}",
             details={"export": str(request.uuid), **request.parameters},
         )
-        transaction.on_commit(lambda: export_build_task.delay(request.pk))
+        outbox_add(
+            key=f"export:{request.pk}",
+            task="reporting.exports.export_build_task",
+            args=[request.pk],
+        )
     return request
 
 
@@ -141,29 +147,47 @@ def export_build(request_id: int) -> ExportRequest | None:
     return request
 
 
+def exports_person_erase(*, user, needles: list[str] | None = None) -> int:
+    """Delete the stored exports a person asked for, and every stored export that lists people;
+    scrub the person from import reports.
+
+    Part of account erasure (accounts.privacy.account_erase runs it). The person's own
+    requests go with their account; a file of a table that names people (TableSpec.personal)
+    may name them too, so it is removed and its request says why (whoever asked can ask
+    again, without the erased person). Files are deleted once the transaction commits.
+    Returns the number of files deleted.
+    """
+    personal = [slug for slug, spec in TABLES.items() if spec.personal]
+    requests = ExportRequest.objects.filter(Q(requested_by=user) | Q(table__in=personal)).exclude(
+        file=""
+    )
+    deleted = 0
+    for request in requests:
+        storage, name = request.file.storage, request.file.name
+        transaction.on_commit(lambda s=storage, n=name: s.delete(n), robust=True)
+        deleted += 1
+    ExportRequest.objects.filter(requested_by=user).delete()
+    # An import's report may quote a line with the person's address; the line stays counted.
+    needles = needles or [user.email]
+    query = Q()
+    for needle in needles:
+        query |= Q(report_text__icontains=needle)
+    batches = ImportBatch.objects.annotate(report_text=Cast("report", TextField())).filter(query)
+    for batch in batches:
+        ImportBatch.objects.filter(pk=batch.pk).update(report=text_scrub(batch.report, needles))
+    ExportRequest.objects.filter(table__in=personal).exclude(file="").update(
+        file="",
+        status=ExportRequest.Status.FAILED,
+        error="Verwijderd na een verzoek om gegevens te wissen; vraag de export opnieuw aan.",
+    )
+    return deleted
+
+
 def download_name(request: ExportRequest) -> str:
     scope = scope_from_parameters(request.parameters)
     return f"{request.table}-peildatum-{scope.as_of:%Y%m%d}.{request.format}"
 
 
-def export_pending_sweep() -> int:
-    """Queue again every export still waiting for a while (its task was lost)."""
-    stale = list(
-        ExportRequest.objects.filter(
-            status=ExportRequest.Status.PENDING,
-            requested_at__lt=timezone.now() - PENDING_SWEEP_AFTER,
-        ).values_list("pk", flat=True)
-    )
-    for pk in stale:
-        export_build_task.delay(pk)
-    return len(stale)
-
-
 @shared_task(**RETRIED_UNTIL_DONE)
 def export_build_task(request_id: int) -> bool:
     return export_build(request_id) is not None
-
-
-@shared_task(acks_late=True)
-def export_pending_sweep_task() -> int:
-    return export_pending_sweep()

@@ -33,8 +33,9 @@ import csv
 import hashlib
 import io
 import re
+import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from celery import shared_task
 from django.conf import settings
@@ -59,6 +60,7 @@ from accounts.models import (
 )
 from courses.completion import completions_record_many, valid_until_for
 from courses.models import Completion, CoursePage
+from elearning.outbox import outbox_add
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.models import ImportBatch
 
@@ -67,7 +69,6 @@ OPTIONAL_COLUMNS = ("voornaam", "achternaam", "organisatie", "beroepsgroep")
 # No export of completions has lines this long; a longer one is a wrong or broken file, and
 # refusing it early keeps the csv module from holding megabytes in one field.
 MAX_LINE_CHARS = 10_000
-PENDING_SWEEP_AFTER = timedelta(minutes=15)
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
@@ -572,7 +573,12 @@ def import_batch_queue(
         batch.status = ImportBatch.Status.PENDING
         batch.save(update_fields=["status"])
         user_id = user.pk if user is not None else None
-        transaction.on_commit(lambda: import_batch_run_task.delay(batch.pk, user_id))
+        # Each confirmation is its own event: a refused batch may be confirmed again.
+        outbox_add(
+            key=f"import:{batch.pk}:{uuid.uuid4().hex}",
+            task="reporting.imports.import_batch_run_task",
+            args=[batch.pk, user_id],
+        )
     return batch
 
 
@@ -603,19 +609,6 @@ def import_batch_run(batch: ImportBatch, *, user=None) -> ImportBatch:
             batch.save()
             return batch
         return _write(batch, parsed, user=user or batch.uploaded_by)
-
-
-def import_batch_pending_sweep() -> int:
-    """Queue again every confirmed batch still waiting for a while (its task was lost)."""
-    stale = list(
-        ImportBatch.objects.filter(
-            status=ImportBatch.Status.PENDING,
-            uploaded_at__lt=timezone.now() - PENDING_SWEEP_AFTER,
-        ).values_list("pk", flat=True)
-    )
-    for pk in stale:
-        import_batch_run_task.delay(pk)
-    return len(stale)
 
 
 def import_batch_summary(batch: ImportBatch) -> str:
@@ -661,8 +654,3 @@ def import_batch_run_task(batch_id: int, user_id: int | None = None) -> str:
         return ""
     user = User.objects.filter(pk=user_id).first() if user_id else None
     return import_batch_run(batch, user=user).status
-
-
-@shared_task(acks_late=True)
-def import_batch_pending_sweep_task() -> int:
-    return import_batch_pending_sweep()

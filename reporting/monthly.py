@@ -6,8 +6,7 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import PROGRAMME_TEAM
+from elearning.mail import email_send_once
 from reporting.counters import Scope, target_reports
 from reporting.models import MonthlyReportDispatch, Target
 
@@ -73,26 +73,29 @@ def _messages(recipients, *, as_of: date) -> list[EmailMultiAlternatives]:
 def monthly_report_send(*, month: date | None = None) -> int:
     """Send the report for `month` (default: the month last ended) to the programme team.
 
-    Once per month: the dispatch row of the month is locked while the mails go out and marked
-    sent in the same transaction, so a second or concurrent run sends nothing, and a run that
-    crashed before marking it sent is sent again in full by the retry (a repeat rather than a
-    lost report). A month without recipients is not marked sent, so it can still be sent once
-    someone is in the team. Returns the number of e-mails sent.
+    Once per month and person: each e-mail has its own sent marker (month and recipient), so
+    a retry after a failure half-way mails only those not reached yet, and a redelivered or
+    concurrent run mails nobody twice. The month's dispatch row is marked sent at the end, so
+    later runs (beat asks daily) send nothing. A month
+    without recipients is not marked sent, so it can still be sent once someone is in the
+    team. Returns the number of e-mails sent.
     """
     month = (month or month_last_ended()).replace(day=1)
     as_of = month_end(month)
-    with transaction.atomic():
-        MonthlyReportDispatch.objects.get_or_create(month=month)
-        dispatch = MonthlyReportDispatch.objects.select_for_update().get(month=month)
-        if dispatch.sent_at is not None:
-            return 0
-        recipients = list(_recipients())
-        if not recipients:
-            logger.warning("Maandrapport %s: niemand in de groep %s.", month, PROGRAMME_TEAM)
-            return 0
-        messages = _messages(recipients, as_of=as_of)
-        sent = get_connection(fail_silently=False).send_messages(messages) or 0
-        dispatch.recipient_count = sent
-        dispatch.sent_at = timezone.now()
-        dispatch.save(update_fields=["recipient_count", "sent_at"])
+    dispatch, _created = MonthlyReportDispatch.objects.get_or_create(month=month)
+    if dispatch.sent_at is not None:
+        return 0
+    recipients = list(_recipients())
+    if not recipients:
+        logger.warning("Maandrapport %s: niemand in de groep %s.", month, PROGRAMME_TEAM)
+        return 0
+    sent = 0
+    # Each e-mail commits its own marker, so what went out stays marked if a later one fails.
+    for user, message in zip(recipients, _messages(recipients, as_of=as_of), strict=True):
+        key = f"maandrapport:{month.isoformat()}:{user.pk}"
+        if email_send_once(key=key, build=lambda message=message: message):
+            sent += 1
+    MonthlyReportDispatch.objects.filter(pk=dispatch.pk, sent_at__isnull=True).update(
+        recipient_count=len(recipients), sent_at=timezone.now()
+    )
     return sent

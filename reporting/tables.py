@@ -42,6 +42,8 @@ class TableSpec:
     build: Callable[[Scope], Table]
     # Exporting takes people's rows off the platform, so it may need more than seeing them.
     export_permission: str = ""
+    # Rows name people (name, e-mail): a stored file of it goes when one of them is erased.
+    personal: bool = False
 
     def can_export(self, user) -> bool:
         return user.has_perm(self.permission) and (
@@ -190,12 +192,19 @@ TABLES: dict[str, TableSpec] = {
             _breakdown("by_profession", _("Beroepsgroep"), _("Per beroepsgroep")),
             EXPORT,
         ),
-        TableSpec("ketenregisseurs", _("Ketenregisseurs per regio"), VNG, ketenregisseurs_table),
+        TableSpec(
+            "ketenregisseurs",
+            _("Ketenregisseurs per regio"),
+            VNG,
+            ketenregisseurs_table,
+            personal=True,
+        ),
         TableSpec(
             "aandachtsfunctionarissen",
             _("Aandachtsfunctionarissen per gemeente"),
             VNG,
             aandachtsfunctionarissen_table,
+            personal=True,
         ),
     ]
 }

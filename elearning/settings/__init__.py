@@ -38,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "elearning",
     "accounts",
     "cms",
     "courses",
@@ -126,37 +127,57 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and the cache is local memory, so a checkout needs nothing else running.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Redis is a cache, not a single point of failure: while it is unreachable each process
+    # answers from its own memory (elearning/cache.py) and requests keep working.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "elearning.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "leerplatform",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+            "RETRY_AFTER": env.float("CACHE_RETRY_AFTER_SECONDS", default=5.0),
         }
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-    # Sessions read from the shared cache, written through to the database: one query less on
-    # every signed-in page. Only with Redis: a per-process cache would keep a session alive in
-    # one process after it ended in another.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+# Sessions live in the database only, so a Redis outage signs nobody out and breaks no page
+# (ARCHITECTURE rule 9); one indexed query per signed-in request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
-# A task is acknowledged only after it ran, so a worker that dies mid-task hands it back.
+# A task is acknowledged only after it ran, so a worker that dies mid-task hands it back:
+# at once when a pool process is killed (reject on worker lost), after the visibility timeout
+# when the whole worker is. Every task is idempotent, so a second run changes nothing.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing never waits for a broker that is down: the outbox keeps the work and its sweep
+# sends it again (elearning/outbox.py).
+CELERY_TASK_PUBLISH_RETRY = False
 # visibility_timeout: how long an unacknowledged task waits before Redis hands it to another
-# worker (after a worker died mid-task). Longer than the slowest task; tests set it low.
+# worker (after a whole worker died mid-task). It fits the work: a PDF or an e-mail takes under
+# a second, an import or export of the largest allowed file well under a minute, and every
+# task is guarded (row lock, status, sent marker), so the rare long one handed out twice only
+# waits for the first. Workers look for such tasks every 10 s, so a killed worker's task is
+# back within 70 s of a worker being there. Retries wait at most 60 s: a retry is held
+# unacknowledged until its time, and one held longer than the timeout would be handed out
+# twice.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
 }
+# The outbox's sweep sends a pending task again this long after it was last sent (doubling
+# per attempt up to 32 times as long).
+OUTBOX_RETRY_AFTER_SECONDS = env.int("OUTBOX_RETRY_AFTER_SECONDS", default=60)
 # Work of one kind waits only for its own kind: a mailing or a sweep never holds up the
 # certificates people are waiting for. A worker started without -Q (make worker) serves every
 # queue; at scale each queue gets workers of its own (README, "Schaal").
@@ -167,6 +188,7 @@ CELERY_TASK_ROUTES = {
     "reporting.imports.import_batch_run_task": {"queue": "bestanden"},
     "reporting.exports.export_build_task": {"queue": "bestanden"},
     "certificates.tasks.certificate_expiry_reminders_task": {"queue": "email"},
+    "certificates.tasks.certificate_ready_email_send_task": {"queue": "email"},
     "courses.tasks.*_send_task": {"queue": "email"},
     "reporting.tasks.monthly_report_send_task": {"queue": "email"},
 }
@@ -179,9 +201,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.session_reminders_send_task",
         "schedule": crontab(minute=0, hour="*"),
     },
-    "certificaten-zonder-pdf": {
-        "task": "certificates.tasks.certificate_pdf_sweep_task",
-        "schedule": crontab(minute="*/10"),
+    # One sweep for all background work still pending (certificate PDFs, e-mails, exports,
+    # imports): what a broker outage or a killed worker left behind is sent again.
+    "outbox": {
+        "task": "elearning.tasks.outbox_sweep_task",
+        "schedule": crontab(minute="*"),
     },
     "certificaten-verloop-herinneringen": {
         "task": "certificates.tasks.certificate_expiry_reminders_task",
@@ -195,17 +219,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.standings_sweep_task",
         "schedule": crontab(minute=5, hour=0),
     },
-    "wachtende-exports": {
-        "task": "reporting.exports.export_pending_sweep_task",
-        "schedule": crontab(minute="*/10"),
-    },
-    "wachtende-imports": {
-        "task": "reporting.imports.import_batch_pending_sweep_task",
-        "schedule": crontab(minute="*/10"),
-    },
+    # Daily, sending only the month not sent yet: a first of the month missed (beat or broker
+    # down) is caught up the next morning, and every other day sends nothing.
     "maandrapport": {
         "task": "reporting.tasks.monthly_report_send_task",
-        "schedule": crontab(minute=0, hour=8, day_of_month=1),
+        "schedule": crontab(minute=0, hour=8),
     },
     "onbevestigde-accounts-opruimen": {
         "task": "accounts.tasks.unverified_accounts_remove_task",
@@ -306,7 +324,7 @@ if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = BASE_DIR / "sent_emails"
+    EMAIL_FILE_PATH = Path(env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent_emails")))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Leerplatform Samen tegen mensenhandel <noreply@example.org>"
 )

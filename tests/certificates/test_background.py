@@ -6,11 +6,15 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.services import certificate_expiry_reminders_send, certificate_issue
-from certificates.tasks import certificate_expiry_reminders_task, certificate_pdf_sweep_task
+from certificates.tasks import certificate_expiry_reminders_task
 from elearning.celery import app
+from elearning.models import OutboxEntry
+from elearning.outbox import outbox_sweep
+from elearning.tasks import outbox_sweep_task
 from tests.certificates.conftest import add_course, complete, issue
 from tests.certificates.test_issue import pdf_text
 
@@ -33,29 +37,52 @@ def broker_down():
     restore()
 
 
+def _due_now():
+    """The sweep's retry delay has passed for every pending entry."""
+    OutboxEntry.objects.filter(done_at__isnull=True).update(next_attempt_at=timezone.now())
+
+
 def test_sweep_renders_what_a_broker_outage_left_without_pdf(
     learner, course, broker_down, django_capture_on_commit_callbacks
 ):
+    # Changed with issue 18: the outbox's one sweep replaces certificate_pdf_sweep_task.
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         certificate = issue(learner, course)  # the learner's request does not fail
-    assert [c for c in callbacks if "certificate_pdf_enqueue" in c.__qualname__]
+    assert callbacks
     certificate.refresh_from_db()
     assert not certificate.pdf
+    entry = OutboxEntry.objects.get(key=f"certificaat-pdf:{certificate.pk}")
+    assert entry.done_at is None and entry.enqueued_at is None
 
-    with pytest.raises(Exception):  # noqa: B017 - while the broker is down the sweep cannot queue
-        certificate_pdf_sweep_task.delay()
+    _due_now()
+    assert outbox_sweep() == 0  # the broker is still down: nothing sent, nothing lost
+    entry.refresh_from_db()
+    assert entry.done_at is None and entry.attempts == 2
 
     broker_down()  # the broker is back
-    certificate_pdf_sweep_task.delay()
+    _due_now()
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep_task.delay()
     certificate.refresh_from_db()
     assert certificate.pdf
     assert certificate.display_code in pdf_text(certificate)
+    entry.refresh_from_db()
+    assert entry.done_at is not None
+    # The PDF asked for its "ready" e-mail, sent once.
+    assert [m.subject for m in mail.outbox] == [
+        f"[Leerplatform] Uw certificaat {certificate.course_title} staat klaar"
+    ]
+    assert f"/certificaten/{certificate.uuid}/pdf/" in mail.outbox[0].body
+    _due_now()
+    assert outbox_sweep() == 0
+    assert len(mail.outbox) == 1
 
 
 def test_sweep_skips_certificates_that_have_a_pdf(certificate):
     rendered_at = certificate.pdf_rendered_at
     assert rendered_at is not None
-    assert certificate_pdf_sweep_task.delay().get() == 0
+    _due_now()
+    assert outbox_sweep_task.delay().get() == 0
     certificate.refresh_from_db()
     assert certificate.pdf_rendered_at == rendered_at
 

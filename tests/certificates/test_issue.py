@@ -27,8 +27,8 @@ def test_issue_snapshots_the_facts_and_renders_the_pdf_after_commit(
     professional_registration_save(user=learner, register="skj", registration_number="100200300")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         certificate = certificate_issue(completion=complete(learner, course))
-    renders = [c for c in callbacks if "certificate_pdf_enqueue" in c.__qualname__]
-    assert len(renders) == 1  # the render waits for the commit
+    renders = [c for c in callbacks if "outbox_add" in c.__qualname__]
+    assert len(renders) == 1  # the render waits for the commit (queued from the outbox)
     certificate.refresh_from_db()
     assert not certificate.pdf
     renders[0]()

@@ -125,10 +125,15 @@ def test_behind_a_trusted_proxy_the_last_forwarded_hop_counts(client, certificat
     assert other.status_code == 200
 
 
-def test_after_erasure_the_page_shows_no_name(client, learner, certificate):
+def test_after_erasure_the_page_says_no_longer_available_without_a_name(
+    client, learner, certificate
+):
+    # Changed with issue 18: the code of an erased holder no longer verifies as valid.
     from accounts.privacy import account_erase
 
     account_erase(user=learner)
     html = verify(client, certificate.code).content.decode()
-    assert "Geldig certificaat" in html
-    assert "Leerling" not in html and "L. " not in html
+    assert "Certificaat niet meer beschikbaar" in html
+    assert "Geldig certificaat" not in html
+    assert "Leerling" not in html and "L. " not in html and "Lieke" not in html
+    assert certificate.course_title not in html

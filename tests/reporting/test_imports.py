@@ -670,15 +670,24 @@ def test_unknown_batch_is_not_found(client, programme_user):
     assert client.get(f"{LIST}00000000-0000-0000-0000-000000000000/").status_code == 404
 
 
-def test_the_sweep_queues_a_batch_whose_task_was_lost():
+def test_the_sweep_queues_a_batch_whose_task_was_lost(
+    programme_user, django_capture_on_commit_callbacks
+):
+    # Changed with issue 18: the outbox's one sweep replaces import_batch_pending_sweep.
+    from elearning.models import OutboxEntry
+    from elearning.outbox import outbox_sweep
+
     batch = import_batch_validate(file=csv_file(GOOD), source="BUIT", course_code="buit-extern")
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.PENDING, uploaded_at=timezone.now() - timedelta(hours=1)
-    )
-    assert imports.import_batch_pending_sweep() == 1
+    imports.import_batch_queue(batch=batch, user=programme_user)  # its task is lost: no commit
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PENDING
+    OutboxEntry.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_sweep() == 1
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.IMPORTED
     assert Completion.objects.count() == 1
+    assert OutboxEntry.objects.get().done_at is not None
 
 
 def test_the_task_is_registered_with_celery():
@@ -686,4 +695,4 @@ def test_the_task_is_registered_with_celery():
 
     app.loader.import_default_modules()
     assert "reporting.imports.import_batch_run_task" in app.tasks
-    assert "reporting.imports.import_batch_pending_sweep_task" in app.tasks
+    assert "elearning.tasks.outbox_sweep_task" in app.tasks

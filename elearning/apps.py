@@ -1,0 +1,14 @@
+"""The project package as a Django app: it owns the outbox of background work."""
+
+from django.apps import AppConfig
+
+
+class ElearningConfig(AppConfig):
+    name = "elearning"
+    verbose_name = "Leerplatform"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from elearning.outbox import outbox_signals_connect
+
+        outbox_signals_connect()

@@ -1,0 +1,142 @@
+"""One mechanism for all background work: an outbox row with the fact, a queue, one sweep.
+
+Every piece of background work (a certificate PDF, each kind of e-mail, an export, an import)
+is asked for with `outbox_add` inside the transaction that writes the fact. After the commit
+the task is sent to the broker; when that fails (Redis down) nothing is lost: the row stays
+pending and `outbox_sweep`, run by beat every minute, sends it again once its
+`next_attempt_at` has passed, later and later for work that keeps failing. A task that
+succeeds marks its row done (the `task_success` signal, through the task id the outbox gave
+it). Tasks are idempotent, so the rare second run (a sweep while the first run was queued, a
+redelivery after a killed worker) changes nothing.
+
+Tasks are named by their Celery name, so this module needs no import of the apps above it.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import timedelta
+
+from celery import current_app
+from celery.signals import task_success
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from elearning.models import OutboxEntry
+
+logger = logging.getLogger(__name__)
+
+TASK_ID_PREFIX = "outbox-"
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    base = settings.OUTBOX_RETRY_AFTER_SECONDS
+    return timedelta(seconds=base * 2 ** min(max(attempts - 1, 0), 5))
+
+
+def _task(name: str):
+    """The task called `name`. Tasks are named after their module, which a web process may
+    not have imported yet (only a worker imports every app's tasks at start)."""
+    try:
+        return current_app.tasks[name]
+    except KeyError:
+        return import_string(name)
+
+
+def outbox_add(*, key: str, task: str, args: list | None = None) -> OutboxEntry:
+    """Ask for background work in the current transaction; it is queued after the commit.
+
+    Idempotent per `key` (one event, one row): asking again returns the existing row and
+    queues nothing new once it is done. `task` is the Celery task name, `args` its arguments
+    (ids, never personal data).
+    """
+    defaults = {
+        "task": task,
+        "args": list(args or []),
+        "next_attempt_at": timezone.now() + _retry_delay(1),
+    }
+    try:
+        with transaction.atomic():
+            entry, _created = OutboxEntry.objects.get_or_create(key=key, defaults=defaults)
+    except IntegrityError:  # a concurrent caller wrote the same event
+        entry = OutboxEntry.objects.get(key=key)
+    if entry.done_at is None:
+        entry_id = entry.pk
+        transaction.on_commit(lambda: outbox_enqueue(entry_id=entry_id), robust=True)
+    return entry
+
+
+def outbox_enqueue(*, entry_id: int) -> bool:
+    """Send one pending entry's task to the broker. Returns False when the broker refused.
+
+    Never raises for a broker that is down: the request that asked for the work must not
+    fail, and the sweep sends it again.
+    """
+    entry = OutboxEntry.objects.filter(pk=entry_id, done_at__isnull=True).first()
+    if entry is None:
+        return False
+    now = timezone.now()
+    if entry.attempts >= 10:
+        # Still not done after hours of attempts: a task that keeps failing, not an outage.
+        logger.error("Outbox %s na %d pogingen nog niet gedaan.", entry.key, entry.attempts)
+    # Counted before sending: in eager mode the task runs (and marks the row done) inside
+    # apply_async, and a broker that fails must still push the next attempt further out.
+    OutboxEntry.objects.filter(pk=entry.pk).update(
+        attempts=F("attempts") + 1, next_attempt_at=now + _retry_delay(entry.attempts + 1)
+    )
+    try:
+        _task(entry.task).apply_async(
+            args=entry.args, task_id=f"{TASK_ID_PREFIX}{entry.pk}-{uuid.uuid4().hex[:12]}",
+            retry=False,
+        )  # fmt: skip
+    except Exception as exc:  # broker down or refusing: the sweep tries again
+        logger.warning("Outbox %s niet in de wachtrij gezet: %s", entry.key, exc)
+        return False
+    OutboxEntry.objects.filter(pk=entry.pk).update(enqueued_at=now)
+    return True
+
+
+def outbox_sweep(*, limit: int = 500) -> int:
+    """Queue again every pending entry whose next attempt is due. Safe to repeat.
+
+    Returns how many were sent to the broker. A broker that is still down makes each send
+    fail fast; the entries stay pending for the next run.
+    """
+    due = list(
+        OutboxEntry.objects.filter(done_at__isnull=True, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for entry_id in due:
+        if outbox_enqueue(entry_id=entry_id):
+            sent += 1
+    return sent
+
+
+def outbox_done(*, task_id: str) -> None:
+    """Mark the entry behind an outbox task id done (called when the task succeeded)."""
+    if not task_id or not task_id.startswith(TASK_ID_PREFIX):
+        return
+    entry_id = task_id[len(TASK_ID_PREFIX) :].split("-", 1)[0]
+    if entry_id.isdigit():
+        OutboxEntry.objects.filter(pk=int(entry_id), done_at__isnull=True).update(
+            done_at=timezone.now()
+        )
+
+
+def _on_task_success(sender=None, **_kwargs) -> None:
+    request = getattr(sender, "request", None)
+    outbox_done(task_id=getattr(request, "id", "") or "")
+
+
+def outbox_signals_connect() -> None:
+    task_success.connect(_on_task_success, dispatch_uid="elearning-outbox-done", weak=False)
+
+
+def outbox_pending():
+    return OutboxEntry.objects.filter(done_at__isnull=True)
