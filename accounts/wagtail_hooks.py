@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from accounts.models import AuditEvent
 
@@ -54,9 +55,8 @@ class AuditEventViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["action"]  # never shown: nobody may add or change (ReadOnlyPermissionPolicy)
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
+
+register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent), exact_class=True)
 
 
 @hooks.register("register_admin_viewset")
