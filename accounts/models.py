@@ -253,6 +253,10 @@ class AuditEvent(models.Model):
     refuses always); the actor's e-mail is kept as text so the record survives the account.
     """
 
+    # Shown in the Wagtail admin (accounts/wagtail_hooks.py), but it refers to nothing Wagtail
+    # needs to track: no reference-index read on every event written.
+    wagtail_reference_index_ignore = True
+
     class Action(models.TextChoices):
         STAFF_LOGIN = "staff_login", _("Inloggen medewerker")
         ROLE_ADDED = "role_added", _("Rol toegekend")

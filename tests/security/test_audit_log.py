@@ -145,3 +145,14 @@ def test_programme_team_filters_the_log_in_the_admin(client, world):
     for path in ("/beheer/auditlog/new/", f"/beheer/auditlog/delete/{old.pk}/"):
         assert client.post(path, {"action": Action.EXPORT}).status_code == 302
     assert AuditEvent.objects.filter(pk=old.pk).exists()
+
+
+def test_writing_an_event_costs_one_query_also_with_the_admin_loaded(
+    client, world, django_assert_num_queries
+):
+    from accounts.audit import audit_record
+
+    client.force_login(world.users[PROG])
+    assert client.get("/beheer/auditlog/").status_code == 200  # Wagtail's hooks are loaded
+    with django_assert_num_queries(1):
+        audit_record(actor=None, action=Action.EXPORT, target="tabel.csv")
