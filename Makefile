@@ -65,9 +65,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Production mode with the README's variables: must print no warnings.
+# Production mode with the README's variables: must print no warnings. The three secrets are
+# each drawn apart; without PERSON_KEY_SECRET or MFA_ENCRYPTION_SECRET (or with one equal to
+# SECRET_KEY) the check fails (elearning/checks.py).
+RANDOM_HEX = $$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 check-deploy: install
-	DJANGO_DEBUG=0 SECRET_KEY=ci-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	DJANGO_DEBUG=0 SECRET_KEY=ci-only-$(RANDOM_HEX) \
+		PERSON_KEY_SECRET=ci-only-person-$(RANDOM_HEX) MFA_ENCRYPTION_SECRET=ci-only-mfa-$(RANDOM_HEX) \
 		ALLOWED_HOSTS=leerplatform.example.nl CSRF_TRUSTED_ORIGINS=https://leerplatform.example.nl \
 		SITE_URL=https://leerplatform.example.nl \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING

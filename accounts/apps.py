@@ -21,6 +21,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from accounts import audit  # noqa: F401  (connects the audit receivers)
         from accounts.backends import permissions_signals_connect
+        from elearning import checks  # noqa: F401  (registers the project's system checks)
 
         permissions_signals_connect()
 

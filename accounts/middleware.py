@@ -64,7 +64,10 @@ MFA_SETUP_PATH = "/accounts/2fa/totp/activate/"
 
 
 class StaffMFAMiddleware:
-    """Sends anyone with a role beyond learner to MFA set-up before any staff page.
+    """Sends anyone who can see other people's data to MFA set-up before any staff page.
+
+    "Can see other people's data" is accounts.mfa.user_sees_others_data: a role group or its
+    permissions, staff, a coordinator assignment or a session to train, whatever the groups.
 
     The check runs on every request, so a role given or removed takes effect at once.
     """
@@ -82,9 +85,9 @@ class StaffMFAMiddleware:
             and user is not None
             and user.is_authenticated
         ):
-            from accounts.mfa import user_has_mfa, user_has_staff_role
+            from accounts.mfa import user_has_mfa, user_sees_others_data
 
-            if user_has_staff_role(user) and not user_has_mfa(user):
+            if user_sees_others_data(user) and not user_has_mfa(user):
                 from django.contrib import messages
 
                 messages.warning(

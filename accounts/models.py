@@ -5,6 +5,7 @@ import hmac
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,9 @@ def person_key_for(email: str) -> str:
     Counters count distinct keys, so a person who completes on the platform and also appears
     in an imported file counts once, and an erased account keeps counting without its e-mail.
     """
+    if not settings.PERSON_KEY_SECRET:
+        # A web process does not run the system checks; refuse rather than key with "".
+        raise ImproperlyConfigured("PERSON_KEY_SECRET ontbreekt (zie README).")
     digest = hmac.new(
         settings.PERSON_KEY_SECRET.encode(), normalise_email(email).encode(), hashlib.sha256
     )
@@ -249,10 +253,16 @@ class AuditEvent(models.Model):
     refuses always); the actor's e-mail is kept as text so the record survives the account.
     """
 
+    # Shown in the Wagtail admin (accounts/wagtail_hooks.py), but it refers to nothing Wagtail
+    # needs to track: no reference-index read on every event written.
+    wagtail_reference_index_ignore = True
+
     class Action(models.TextChoices):
         STAFF_LOGIN = "staff_login", _("Inloggen medewerker")
         ROLE_ADDED = "role_added", _("Rol toegekend")
         ROLE_REMOVED = "role_removed", _("Rol ingetrokken")
+        ASSIGNMENT_ADDED = "assignment_added", _("Toewijzing gegeven")
+        ASSIGNMENT_REMOVED = "assignment_removed", _("Toewijzing ingetrokken")
         MFA_ADDED = "mfa_added", _("Tweestapsverificatie ingesteld")
         MFA_REMOVED = "mfa_removed", _("Tweestapsverificatie verwijderd")
         EXPORT = "export", _("Export")
@@ -264,6 +274,7 @@ class AuditEvent(models.Model):
         ATTENDANCE_CORRECTED = "attendance_corrected", _("Aanwezigheid gecorrigeerd")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Who did it, what, and to what; "details" holds the rest (reason, roles, filters, rows).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -42,9 +42,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporting.view_target",
         "reporting.view_expectedheadcount",
         "reporting.change_expectedheadcount",
+        "accounts.view_auditevent",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
+        "accounts.view_auditevent",
         "reporting.view_programme_dashboard",
         "reporting.view_vng_dashboard",
         "reporting.export_reports",

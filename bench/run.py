@@ -71,6 +71,7 @@ ENV = {
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
     "SECRET_KEY": "bench-only-" + "k" * 50,
     "PERSON_KEY_SECRET": "bench-only-person-key",
+    "MFA_ENCRYPTION_SECRET": "bench-only-mfa-key",
     "DJANGO_DEBUG": "0",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SITE_URL": f"https://{HOST}",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from certificates.codes import CODE_LENGTH, normalise_code
 from certificates.models import Certificate, CertificateStatus, ProfessionalRegistration
 from courses.models import Completion, CoursePage
+from courses.selectors import coordinated_courses, coordinates_all_courses, may_coordinate
 
 
 def certificates_for_user(user) -> QuerySet[Certificate]:
@@ -24,32 +25,26 @@ def certificates_for_user(user) -> QuerySet[Certificate]:
 
 
 def manageable_courses(user) -> QuerySet[CoursePage]:
-    """Courses whose certificates this user may revoke, re-issue and export.
-
-    Holders of certificates.revoke_certificate (administrators) manage every course; a
-    coordinator manages the courses they are assigned to (courses.CourseCoordinator).
-    """
-    if not user.is_authenticated:
-        return CoursePage.objects.none()
-    if user.has_perm("certificates.revoke_certificate"):
-        return CoursePage.objects.all()
-    return CoursePage.objects.filter(coordinator_assignments__user=user).distinct()
+    """Courses whose certificates this user may revoke, re-issue and export: exactly the
+    courses they coordinate (courses.selectors.coordinated_courses, the one rule)."""
+    return coordinated_courses(user)
 
 
 def may_manage_certificates(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.has_perm("certificates.revoke_certificate") or user.coordinated_courses.exists()
+    """The same door as the coordinator pages (courses.selectors.may_coordinate)."""
+    return may_coordinate(user)
 
 
 def manageable_certificates(user) -> QuerySet[Certificate]:
-    """The one visibility rule for staff pages: every list, detail and action goes through it."""
-    if not user.is_authenticated:
-        return Certificate.objects.none()
+    """The one visibility rule for staff pages: every list, detail and action goes through it.
+
+    Certificates of the courses the user coordinates; whoever coordinates every course also
+    manages certificates whose course page is gone (imported or deleted courses).
+    """
     queryset = Certificate.objects.select_related("completion", "replaced_by")
-    if user.has_perm("certificates.revoke_certificate"):
+    if coordinates_all_courses(user):
         return queryset
-    return queryset.filter(completion__course__coordinator_assignments__user=user)
+    return queryset.filter(completion__course__in=coordinated_courses(user))
 
 
 def certificate_by_code(raw_code: str) -> Certificate | None:

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from certificates.codes import generate_code
 from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
@@ -150,13 +152,14 @@ def certificate_issue(*, completion: Completion) -> Certificate:
 
 
 @transaction.atomic
-def certificate_reissue(*, certificate: Certificate) -> Certificate:
+def certificate_reissue(*, certificate: Certificate, actor=None) -> Certificate:
     """Issue a new certificate for the same completion, e.g. after a name correction.
 
     The old certificate gets replaced_at and replaced_by, and its verification page then says
     only "vervangen". The new one takes the holder's current name and registrations and keeps
     the course title, study time and accreditations of the original issue. Raises
     CertificateError if the certificate was already replaced or its completion is revoked.
+    Writes a REISSUE event to the audit log (by `actor`, None for the system).
     """
     old = (
         Certificate.objects.select_for_update(of=("self",))
@@ -180,17 +183,24 @@ def certificate_reissue(*, certificate: Certificate) -> Certificate:
         raise CertificateError(_("Er is al een nieuw certificaat uitgegeven."))
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.REISSUE,
+        target=f"certificaat:{old.display_code}",
+        details={"cursus": old.completion.course_code, "nieuw": new.display_code},
+    )
     certificate_pdf_enqueue(certificate_id=new.pk)
     return new
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str) -> Completion:
+def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> Completion:
     """Revoke the completion behind a certificate, with a reason. Idempotent.
 
     Revocation is recorded on the completion (revoked_at, revoked_reason), so every certificate
-    of that completion reads "ingetrokken". Revoking again keeps the first date and reason.
-    Raises CertificateError without a reason.
+    of that completion reads "ingetrokken", and as a REVOCATION event in the audit log (by
+    `actor`, None for the system). Revoking again keeps the first date and reason and writes
+    no second event. Raises CertificateError without a reason.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -200,6 +210,12 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Completion:
         completion.revoked_at = timezone.now()
         completion.revoked_reason = reason[:500]
         completion.save(update_fields=["revoked_at", "revoked_reason"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.REVOCATION,
+            target=f"certificaat:{certificate.display_code}",
+            details={"cursus": completion.course_code, "reden": completion.revoked_reason},
+        )
         completions_changed(person_keys=[completion.person_key])
     return completion
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.audit import personal_data_export_record
 from certificates import selectors, services
 from certificates.codes import normalise_code
 from certificates.forms import (
@@ -181,7 +182,9 @@ def manage_revoke(request, uuid):
     certificate = _managed(request, uuid)
     form = RevokeForm(request.POST)
     if form.is_valid():
-        services.certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"])
+        services.certificate_revoke(
+            certificate=certificate, reason=form.cleaned_data["reason"], actor=request.user
+        )
         messages.success(request, _("Het certificaat is ingetrokken."))
         return redirect("certificates:manage_detail", uuid=certificate.uuid)
     return render(
@@ -198,7 +201,7 @@ def manage_reissue(request, uuid):
     _require_manager(request)
     certificate = _managed(request, uuid)
     try:
-        new = services.certificate_reissue(certificate=certificate)
+        new = services.certificate_reissue(certificate=certificate, actor=request.user)
     except services.CertificateError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("certificates:manage_detail", uuid=certificate.uuid)
@@ -251,4 +254,14 @@ def manage_export(request):
                 row.code,
             ]
         )
+    personal_data_export_record(
+        actor=request.user,
+        what=f"registers:{course.code}.csv",
+        rows=len(rows),
+        details={
+            "register": form.cleaned_data["register"],
+            "vanaf": str(form.cleaned_data["date_from"] or ""),
+            "tot": str(form.cleaned_data["date_to"] or ""),
+        },
+    )
     return response

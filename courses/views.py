@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.views import serve as wagtail_serve
 
+from accounts.audit import personal_data_export_record
 from courses import published, selectors, services
 from courses.forms import (
     AttendanceForm,
@@ -235,10 +236,7 @@ def session_cancel(request, session_uuid: uuid.UUID):
 
 
 def _coordinator_required(request):
-    if not (
-        request.user.has_perm("courses.coordinate_courses")
-        or request.user.has_perm("courses.manage_all_courses")
-    ):
+    if not selectors.may_coordinate(request.user):
         raise PermissionDenied
 
 
@@ -320,6 +318,13 @@ def coordinator_course_export(request, course_id: int):
                 day(row["valid_until"]),
             ]
         )
+    personal_data_export_record(
+        actor=request.user,
+        what=f"cursisten:{course.code}.csv",
+        rows=len(rows),
+        # The search text may name a person: the log keeps only that there was one.
+        details={"status": form.filters()["status"], "zoekterm": bool(form.filters()["query"])},
+    )
     return response
 
 

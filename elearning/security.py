@@ -15,6 +15,9 @@ own decorators (``@csp_replace`` and friends) still wins over this choice.
 Every response also says which powerful browser features no page of ours uses
 (Permissions-Policy), so injected or embedded content cannot ask for them either.
 
+``client_ip`` is the one answer to "which address is this client", used by every per-address
+rate limit, allauth (through the account adapter) and the audit log.
+
 ``admin_login`` replaces Wagtail's own log-in form at /beheer/login/: that form checks only
 the password, so it would let a staff member in without the second step (TOTP), past allauth's
 rate limits and the audit of staff log-ins. Everyone logs in through allauth.
@@ -37,6 +40,22 @@ def admin_path(path: str) -> bool:
 
 def embeddable_path(path: str) -> bool:
     return path.startswith(tuple(settings.CSP_EMBEDDABLE_PREFIXES))
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the client address our own trusted proxies put in X-Forwarded-For.
+
+    Only the hops added by proxies we run can be trusted; anything left of them is whatever the
+    client chose to send. With TRUSTED_PROXY_COUNT = n (default 0: no forwarded address is
+    believed) the n-th hop from the right is the client.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"

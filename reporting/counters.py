@@ -30,7 +30,6 @@ from datetime import date, datetime, time, timedelta
 from math import ceil
 from typing import NamedTuple
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -413,28 +412,3 @@ def target_reports(targets, scope: Scope | None = None) -> list[TargetReport]:
 
 def target_report(target: Target, scope: Scope | None = None) -> TargetReport:
     return target_reports([target], scope)[0]
-
-
-def suppress_small_cells(cells: list[Cell], *, threshold: int | None = None) -> list[dict]:
-    """Cells fit for publication: counts under the threshold hidden, and enough others that
-    the total cannot give a hidden one away.
-
-    Primary suppression hides every count from 1 to threshold-1 (zero reveals nobody). When
-    exactly one cell is hidden, the total minus the shown cells would reveal it, so the next
-    smallest shown cell is hidden too (secondary suppression). Returns dicts with "label" and
-    "count" (None where suppressed).
-    """
-    threshold = settings.PUBLIC_SMALL_CELL_THRESHOLD if threshold is None else threshold
-    hidden = {i for i, cell in enumerate(cells) if 0 < cell.count < threshold}
-    if len(hidden) == 1:
-        # The smallest other non-zero cell; failing that a zero cell, or the published total
-        # (everyone in the one hidden cell) would still give the hidden count away.
-        shown = sorted(
-            (cell.count == 0, cell.count, i) for i, cell in enumerate(cells) if i not in hidden
-        )
-        if shown:
-            hidden.add(shown[0][2])
-    return [
-        {"label": cell.label, "count": None if i in hidden else cell.count}
-        for i, cell in enumerate(cells)
-    ]

@@ -164,6 +164,11 @@ class CounterSnapshot(models.Model):
     expected = models.PositiveIntegerField(_("verwacht aantal"), null=True, blank=True)
     regions_covered = models.PositiveIntegerField(_("regio's gedekt"), null=True, blank=True)
     regions_total = models.PositiveIntegerField(_("regio's totaal"), null=True, blank=True)
+    # The breakdown per region as the public counters show it: small cells already hidden
+    # (None), or null when it had to be withheld that day (reporting.disclosure).
+    public_regions = models.JSONField(
+        _("openbare verdeling per regio"), null=True, blank=True, default=None
+    )
     taken_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,12 +2,15 @@
 
 Anyone may read these, signed in or not, and any site may frame the widget (see
 CSP_EMBEDDABLE_PREFIXES in the settings). They show aggregates only: per public target the
-number of people trained, the goal, the percentage and the deadline, and in the widget a
-breakdown per region with small cells suppressed.
+number of people trained, the goal, the percentage and the deadline, and a breakdown per
+region with small cells hidden.
 
-A figure is never more than five minutes old: the reports come from the counters' cache
-(recomputed at once after a new or revoked completion), and browsers and proxies may keep a
-response only for what is left of those five minutes.
+Every figure comes from the target's latest daily snapshot (reporting.snapshots, taken each
+night for the day before), never from a count made for the request: public figures move once
+a day, together, and say as of which day. A count that moved with each completion would
+show, by the difference, what a hidden cell was. The breakdown is the one the snapshot
+stored, with small cells already hidden or the whole breakdown withheld
+(reporting.disclosure).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,51 +30,101 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from courses.completion import completions_version
-from reporting.counters import CACHE_SECONDS, TargetReport, suppress_small_cells, target_reports
-from reporting.models import Target
+from reporting.counters import CACHE_SECONDS
+from reporting.disclosure import public_counters_version
+from reporting.models import CounterSnapshot, Target
 
 
-def _public_reports(slug: str | None = None) -> list[TargetReport]:
+@dataclass(frozen=True)
+class PublishedCounter:
+    """One public target as published by its latest snapshot (None: no snapshot yet)."""
+
+    slug: str
+    title: str
+    deadline: date
+    is_coverage: bool
+    snapshot: CounterSnapshot | None
+
+    @property
+    def count(self) -> int | None:
+        return self.snapshot.count if self.snapshot else None
+
+    @property
+    def as_of(self) -> date | None:
+        return self.snapshot.taken_on if self.snapshot else None
+
+    @property
+    def goal(self) -> int | None:
+        if self.snapshot is None:
+            return None
+        return self.snapshot.expected if self.is_coverage else self.snapshot.target.target_number
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.goal or self.count is None:
+            return None
+        return round(100 * self.count / self.goal)
+
+    @property
+    def progress_value(self) -> int | None:
+        # <progress> cannot show more than its max; the text beside it says the rest.
+        return min(self.count, self.goal) if self.goal and self.count is not None else None
+
+    @property
+    def regions(self) -> list[dict] | None:
+        return self.snapshot.public_regions if self.snapshot else None
+
+
+def published_counters(slug: str | None = None) -> list[PublishedCounter]:
+    """The public targets, each with its latest snapshot up to yesterday (two queries).
+
+    Only snapshots of days that have ended: a snapshot is the figure at the end of its day.
+    """
     targets = Target.objects.filter(public=True)
     if slug is not None:
         targets = targets.filter(slug=slug)
-    return target_reports(targets)
+    latest = CounterSnapshot.objects.filter(
+        target=OuterRef("pk"), taken_on__lt=timezone.localdate()
+    ).order_by("-taken_on")
+    targets = list(targets.annotate(snapshot_id=Subquery(latest.values("pk")[:1])))
+    snapshots = CounterSnapshot.objects.select_related("target").in_bulk(
+        [t.snapshot_id for t in targets if t.snapshot_id]
+    )
+    return [
+        PublishedCounter(
+            slug=t.slug,
+            title=t.title,
+            deadline=t.deadline,
+            is_coverage=t.is_coverage,
+            snapshot=snapshots.get(t.snapshot_id),
+        )
+        for t in targets
+    ]
 
 
-def _oldest(reports: list[TargetReport]):
-    return min((r.computed_at for r in reports if r.computed_at), default=None)
-
-
-def _seconds_left(computed_at) -> int:
-    """How long a response built from figures computed at `computed_at` may still be kept."""
-    # CACHE_SECONDS (five minutes) is the published promise; the setting may only shorten it.
-    limit = min(CACHE_SECONDS, settings.PUBLIC_COUNTER_CACHE_SECONDS)
-    if computed_at is None:
-        return limit
-    return max(0, int(limit - (timezone.now() - computed_at).total_seconds()))
-
-
-def _cache_for_what_is_left(response: HttpResponse, computed_at) -> HttpResponse:
-    """Let clients keep the response only until its oldest figure is five minutes old.
-
-    The server-side report may already be up to CACHE_SECONDS old when it is served; a fixed
-    max-age on top of that would let a browser show a figure for twice as long.
-    """
-    patch_cache_control(response, public=True, max_age=_seconds_left(computed_at))
+def _cache_publicly(response: HttpResponse) -> HttpResponse:
+    # The figures change once a day; a client may keep them five minutes (the setting may
+    # only shorten that), so a new snapshot shows everywhere within minutes of being taken.
+    max_age = min(CACHE_SECONDS, settings.PUBLIC_COUNTER_CACHE_SECONDS)
+    patch_cache_control(response, public=True, max_age=max_age)
     return response
 
 
-def _as_json(report: TargetReport) -> dict:
+def _as_json(counter: PublishedCounter) -> dict:
     return {
-        "slug": report.slug,
-        "title": report.title,
+        "slug": counter.slug,
+        "title": counter.title,
         # For a coverage target the goal is the expected headcount, None where nobody knows it.
-        "target": report.goal,
-        "count": report.count,
-        "percentage": report.percentage,
-        "deadline": report.deadline.isoformat(),
-        "updated_at": timezone.localtime(report.computed_at).isoformat(),
+        "target": counter.goal,
+        "count": counter.count,
+        "percentage": counter.percentage,
+        "deadline": counter.deadline.isoformat(),
+        # The day the figures are of (its end), and when they were published.
+        "as_of": counter.as_of.isoformat(),
+        "updated_at": timezone.localtime(counter.snapshot.taken_at).isoformat(),
+        # Per region; null where a count is under the threshold, the list null when the
+        # breakdown is withheld (a small count could otherwise be derived from the total).
+        "regions": counter.regions,
     }
 
 
@@ -79,76 +134,60 @@ class _Served:
 
     key: str
     body: str
-    computed_at: object
     checked_at: float
 
 
 _served: _Served | None = None
 
 
-def _counters_body() -> tuple[str, object]:
-    """(body, computed_at) of the current figures: from this process, the cache or computed."""
+def _counters_body() -> str:
+    """The JSON body of the published figures: from this process, the cache, or built."""
     global _served
     now = time.monotonic()
-    recently_checked = (
-        _served is not None
-        and now - _served.checked_at < settings.PUBLIC_COUNTER_RECHECK_SECONDS
-        and _seconds_left(_served.computed_at)
-    )
-    if recently_checked:
-        return _served.body, _served.computed_at
-    key = f"tellers:json:v{completions_version()}:{timezone.localdate()}"
-    if _served is not None and _served.key == key and _seconds_left(_served.computed_at):
+    if _served is not None and now - _served.checked_at < settings.PUBLIC_COUNTER_RECHECK_SECONDS:
+        return _served.body
+    key = f"tellers:json:v{public_counters_version()}:{timezone.localdate()}"
+    if _served is not None and _served.key == key:
         _served.checked_at = now
-        return _served.body, _served.computed_at
-    cached = cache.get(key)
-    if cached is None:
-        reports = _public_reports()
-        body = json.dumps({"targets": [_as_json(r) for r in reports]}, ensure_ascii=False)
-        cached = (body, _oldest(reports))
-        if seconds := _seconds_left(cached[1]):
-            cache.set(key, cached, seconds)
-    _served = _Served(key, *cached, checked_at=now)
-    return cached
+        return _served.body
+    body = cache.get(key)
+    if body is None:
+        counters = [c for c in published_counters() if c.snapshot is not None]
+        body = json.dumps({"targets": [_as_json(c) for c in counters]}, ensure_ascii=False)
+        cache.set(key, body, CACHE_SECONDS)
+    _served = _Served(key, body, checked_at=now)
+    return body
 
 
 @require_GET
 def counters_json(request: HttpRequest) -> HttpResponse:
     # The most requested URL of the site (embedded on partner sites). The finished body is
-    # kept under the completions version, in this process and in the shared cache. Within
-    # PUBLIC_COUNTER_RECHECK_SECONDS of its last check a process serves its body without even
-    # reading the version: that one cache read was half the cost of a request.
-    body, computed_at = _counters_body()
-    response = HttpResponse(body, content_type="application/json")
+    # kept per published version and day, in this process and in the shared cache; within
+    # PUBLIC_COUNTER_RECHECK_SECONDS of its last check a process serves it without a cache read.
+    response = HttpResponse(_counters_body(), content_type="application/json")
     # Public aggregates only, no credentials involved: any site may fetch them.
     response["Access-Control-Allow-Origin"] = "*"
-    return _cache_for_what_is_left(response, computed_at)
+    return _cache_publicly(response)
 
 
 @require_GET
 @xframe_options_exempt
 def counters_widget(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("doel") or None
-    reports = _public_reports(slug)
-    if slug is not None and not reports:
+    counters = published_counters(slug)
+    if slug is not None and not counters:
         raise Http404
-    counters = [
-        {
-            "report": report,
-            "regions": suppress_small_cells(report.by_region),
-            # <progress> cannot show more than its max; the text beside it says the rest.
-            "progress_value": min(report.count, report.goal) if report.goal else None,
-        }
-        for report in reports
-    ]
+    as_of = [c.as_of for c in counters if c.as_of]
+    updated = [c.snapshot.taken_at for c in counters if c.snapshot]
     response = render(
         request,
         "reporting/tellers.html",
         {
             "counters": counters,
             "threshold": settings.PUBLIC_SMALL_CELL_THRESHOLD,
-            "updated_at": _oldest(reports),
+            "as_of": min(as_of, default=None),
+            "updated_at": max(updated, default=None),
             "site_url": settings.SITE_URL,
         },
     )
-    return _cache_for_what_is_left(response, _oldest(reports))
+    return _cache_publicly(response)

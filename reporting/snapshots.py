@@ -3,7 +3,9 @@
 A count is reproducible for any past reference date, so a snapshot taken late (after an
 outage) records the same figure one taken on time would have. What a snapshot adds is the
 record of what was published: once written it is never changed, and a later recount that
-disagrees shows that history was rewritten.
+disagrees shows that history was rewritten. The public counters (/tellers/, /api/tellers/)
+show the latest snapshot of each target, its breakdown per region with small cells hidden as
+stored here, so public figures move once a day, not per request.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from reporting.counters import Scope, target_reports
+from reporting.disclosure import breakdown_publish, public_counters_changed
 from reporting.models import CounterSnapshot, Target
 
 BACKFILL_DAYS = 31
@@ -48,10 +51,14 @@ def counter_snapshots_take(day: date | None = None, *, backfill_days: int = BACK
                         "expected": report.goal if report.is_coverage else None,
                         "regions_covered": report.regions_covered,
                         "regions_total": report.regions_total,
+                        # What /tellers/ and /api/tellers/ publish until the next snapshot.
+                        "public_regions": breakdown_publish(report.by_region, total=report.count),
                     },
                 )
                 created += was_created
         current += timedelta(days=1)
+    if created:
+        public_counters_changed()
     return created
 
 

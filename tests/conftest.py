@@ -182,5 +182,13 @@ def _fresh_versions():
     from accounts.backends import PERMISSIONS_VERSION_KEY
     from courses.completion import COMPLETIONS_VERSION_KEY
     from courses.published import CATALOGUE_VERSION_KEY
+    from reporting.disclosure import PUBLISHED_VERSION_KEY
 
-    cache.delete_many([COMPLETIONS_VERSION_KEY, CATALOGUE_VERSION_KEY, PERMISSIONS_VERSION_KEY])
+    cache.delete_many(
+        [
+            COMPLETIONS_VERSION_KEY,
+            CATALOGUE_VERSION_KEY,
+            PERMISSIONS_VERSION_KEY,
+            PUBLISHED_VERSION_KEY,
+        ]
+    )

@@ -28,10 +28,15 @@ if not SECRET_KEY:
             "SECRET_KEY ontbreekt: zet de omgevingsvariabele SECRET_KEY (productie, DEBUG uit)."
         )
     SECRET_KEY = "dev-only-insecure-key-for-a-local-checkout-never-in-production"
+# Earlier keys still accepted for signatures (sessions, password-reset links) while a new
+# SECRET_KEY takes over; see the README on rotating it.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # The person key (a keyed hash of the normalised e-mail) must survive a SECRET_KEY rotation,
-# otherwise every counted person would be counted anew; hence its own secret.
-PERSON_KEY_SECRET = env.str("PERSON_KEY_SECRET", default=SECRET_KEY)
+# otherwise every counted person would be counted anew; hence its own secret. Only a checkout
+# falls back to SECRET_KEY; without DEBUG a missing one is a system-check error
+# (elearning/checks.py), never a silent copy of SECRET_KEY.
+PERSON_KEY_SECRET = env.str("PERSON_KEY_SECRET", default=SECRET_KEY if DEBUG else "")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -73,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized body by its Content-Length before anything reads it.
+    "elearning.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "elearning.security.SiteCSPMiddleware",
@@ -284,7 +291,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "Leerplatform Samen tegen mensenhandel"
 # Its own secret, so rotating SECRET_KEY does not lock every staff member out of MFA.
-MFA_ENCRYPTION_SECRET = env.str("MFA_ENCRYPTION_SECRET", default=SECRET_KEY)
+MFA_ENCRYPTION_SECRET = env.str("MFA_ENCRYPTION_SECRET", default=SECRET_KEY if DEBUG else "")
 # Every role beyond learner must have MFA before reaching staff pages, reports or the admins.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -317,6 +324,16 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default="") or None
+# Request bodies above these are answered 413 from their Content-Length, unread
+# (elearning/limits.py): upload forms may send more than the rest of the site.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=5 * 1024 * 1024 // 2)
+REQUEST_BODY_MAX_BYTES_UPLOAD = env.int("REQUEST_BODY_MAX_BYTES_UPLOAD", default=25 * 1024 * 1024)
+UPLOAD_PATHS = [
+    r"^/beheer/(images|documents)/",
+    r"^/beheer/rapportage/imports/nieuw/$",
+    r"^/leren/coordinator/cursus/\d+/(uitnodigen|importeren)/$",
+]
 
 # E-mail: files in a checkout (readable in the folder below), SMTP from EMAIL_URL in production.
 EMAIL_URL = env.str("EMAIL_URL", default="")
@@ -339,11 +356,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Behind one reverse proxy in production: trust its X-Forwarded-Proto and its client address.
+# Behind a reverse proxy in production: trust its X-Forwarded-Proto (BEHIND_PROXY). A
+# forwarded client address is trusted only from as many proxies as TRUSTED_PROXY_COUNT says
+# (default 0: REMOTE_ADDR, whatever X-Forwarded-For claims); with n proxies the n-th address
+# from the right of X-Forwarded-For is the client. Per-address rate limits depend on it.
 USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
 if env.bool("BEHIND_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
@@ -365,7 +386,8 @@ if not DEBUG:
 ATTENDANCE_CORRECTION_DAYS = env.int("ATTENDANCE_CORRECTION_DAYS", default=14)
 CERTIFICATE_EXPIRY_REMINDER_DAYS = env.int("CERTIFICATE_EXPIRY_REMINDER_DAYS", default=60)
 PUBLIC_SMALL_CELL_THRESHOLD = env.int("PUBLIC_SMALL_CELL_THRESHOLD", default=10)
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# The file of an import, within the body its upload form may send (a megabyte for the rest).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=REQUEST_BODY_MAX_BYTES_UPLOAD - 1024 * 1024)
 UNVERIFIED_ACCOUNT_RETENTION_DAYS = env.int("UNVERIFIED_ACCOUNT_RETENTION_DAYS", default=30)
 PUBLIC_COUNTER_CACHE_SECONDS = env.int("PUBLIC_COUNTER_CACHE_SECONDS", default=300)
 # How long a web process serves its last /api/tellers/ body before it asks the shared cache

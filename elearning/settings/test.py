@@ -21,3 +21,7 @@ if not REDIS_URL:
 WHITENOISE_AUTOREFRESH = True
 # Tests see a new completion at once; tests/reporting/test_public.py sets the production value.
 PUBLIC_COUNTER_RECHECK_SECONDS = 0
+# Secrets of their own, as production must have them (elearning/checks.py): pytest runs with
+# DEBUG off, where falling back to SECRET_KEY is an error.
+PERSON_KEY_SECRET = "test-only-person-key-secret"
+MFA_ENCRYPTION_SECRET = "test-only-mfa-encryption-secret"

@@ -114,7 +114,7 @@ def test_lookups_are_rate_limited_per_client_address(client, certificate):
 
 
 def test_behind_a_trusted_proxy_the_last_forwarded_hop_counts(client, certificate, settings):
-    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     for index in range(20):
         # The client controls everything left of the proxy's hop; rotating it must not help.
         spoofed = f"10.0.0.{index}, 203.0.113.8"

@@ -8,7 +8,7 @@ from django.db import connection
 from accounts.models import Function, Municipality, Profession, person_key_for
 from accounts.privacy import account_erase
 from certificates.services import certificate_issue, certificate_revoke
-from reporting.counters import Scope, suppress_small_cells, target_report, trained_count
+from reporting.counters import Scope, target_report, trained_count
 from reporting.models import ExpectedHeadcount
 from tests.conftest import make_user
 
@@ -187,22 +187,6 @@ def test_coverage_counts_regions_and_uses_the_expected_headcount_where_set():
         25,
     )
     assert report.goal_source == "gedeeltelijk"
-
-
-def test_small_cells_are_suppressed_with_a_second_cell_when_one_would_give_it_away():
-    from reporting.counters import Cell
-
-    cells = [Cell("A", 40), Cell("B", 3), Cell("C", 12), Cell("D", 0)]
-    shown = {c["label"]: c["count"] for c in suppress_small_cells(cells, threshold=10)}
-    assert shown == {"A": 40, "B": None, "C": None, "D": 0}
-
-
-def test_a_lone_small_cell_is_not_given_away_by_the_total():
-    from reporting.counters import Cell
-
-    cells = [Cell("A", 4), Cell("B", 0), Cell("C", 0)]
-    shown = [c["count"] for c in suppress_small_cells(cells, threshold=10)]
-    assert shown.count(None) == 2
 
 
 def test_without_a_set_headcount_coverage_counts_every_registered_holder():

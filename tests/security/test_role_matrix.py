@@ -21,12 +21,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts.middleware import MFA_SETUP_PATH, STAFF_PREFIXES
 from tests.security.conftest import ADMIN, ANON, COORD, LEARNER, PROG, ROLES, TRAINER, VNG, World
 
 LOGIN = "LOGIN"  # a redirect to the log-in page (also the admins' answer to non-staff)
 ADMIN_DENIED = "ADMIN_DENIED"  # Wagtail's "no permission": a redirect to the admin dashboard
 REDIRECT = 302  # an action done, or a redirect elsewhere than the log-in page
 ANY_SUCCESS = frozenset({200, 302})
+MFA_SETUP = "MFA_SETUP"  # a redirect to the set-up of the second step (TOTP)
 
 
 def expect(default, **per_role) -> dict[str, object]:
@@ -117,6 +119,23 @@ def _import_batch(suffix: str = "") -> str:
     return f"/beheer/rapportage/imports/{batch.uuid}/{suffix}"
 
 
+def _audit_event(route: str) -> str:
+    """An audit-log admin path with a real event in it."""
+    from accounts.audit import audit_record
+    from accounts.models import AuditEvent
+
+    event = AuditEvent.objects.first() or audit_record(
+        actor=None, action=AuditEvent.Action.EXPORT, target="rollenmatrix"
+    )
+    return "/" + route.replace("<int:pk>", str(event.pk))
+
+
+# The audit log: read by programme team and administrators, changed by nobody (not even a
+# superuser).
+AUDIT_READ = expect(LOGIN, coordinator=ADMIN_DENIED, programme=200, admin=200)
+AUDIT_WRITE = expect(LOGIN, coordinator=ADMIN_DENIED, programme=ADMIN_DENIED, admin=ADMIN_DENIED)
+
+
 def _vng_region() -> str:
     """A region's VNG page with a real ketenregisseur coverage target behind it."""
     from accounts.models import Region
@@ -130,6 +149,21 @@ def _vng_region() -> str:
 
 
 EXPECTATIONS: dict[str, list[Check]] = {
+    **{
+        route: [Check(lambda w, r=route: _audit_event(r), expected, method) for method in methods]
+        for route, expected, methods in [
+            ("beheer/auditlog/", AUDIT_READ, ["get"]),
+            ("beheer/auditlog/results/", AUDIT_READ, ["get"]),
+            ("beheer/auditlog/inspect/<int:pk>/", AUDIT_READ, ["get"]),
+            # History and usage are views of an editor (Wagtail asks for change rights).
+            ("beheer/auditlog/history/<int:pk>/", AUDIT_WRITE, ["get"]),
+            ("beheer/auditlog/history-results/<int:pk>/", AUDIT_WRITE, ["get"]),
+            ("beheer/auditlog/usage/<int:pk>/", AUDIT_WRITE, ["get"]),
+            ("beheer/auditlog/new/", AUDIT_WRITE, ["get", "post"]),
+            ("beheer/auditlog/edit/<int:pk>/", AUDIT_WRITE, ["get", "post"]),
+            ("beheer/auditlog/delete/<int:pk>/", AUDIT_WRITE, ["get", "post"]),
+        ]
+    },
     "gezond/": [Check("/gezond/", everyone(200))],
     "toegankelijkheid/": [Check("/toegankelijkheid/", everyone(200))],
     "privacy/": [Check("/privacy/", everyone(200))],
@@ -593,6 +627,8 @@ def _answer(response) -> object:
         location = response["Location"]
         if location.startswith(("/accounts/login/", "/django-beheer/login/")):
             return LOGIN
+        if location.startswith(MFA_SETUP_PATH):
+            return MFA_SETUP
         if location == "/beheer/":
             return ADMIN_DENIED
         return REDIRECT
@@ -639,3 +675,90 @@ def test_every_role_gets_the_expected_answer_on_every_project_url(world):
 def test_third_party_url_families_answer_each_role_as_expected(world):
     problems = _run(world, FAMILY_CHECKS)
     assert not problems, "\n".join(problems)
+
+
+# --- People who see other people's data without a role group ----------------------------------
+
+
+def _without_role(world: World, kind: str):
+    """A person with no role group and no MFA, who can still see other people's data."""
+    from django.contrib.auth.models import Permission
+
+    from courses.models import CourseCoordinator
+    from tests.conftest import make_user
+    from tests.courses import factories
+
+    user = make_user(f"{kind}@example.org")
+    if kind == "toewijzing":  # only an assignment row, written without the service
+        CourseCoordinator.objects.create(course=world.course_a, user=user)
+    elif kind == "sessietrainer":  # trainer of a session, not in the trainers' group
+        factories.make_session(world.course_b, user)
+    elif kind == "vng-recht":  # the VNG report permission given directly, not the group
+        user.user_permissions.add(Permission.objects.get(codename="view_vng_dashboard"))
+    return user
+
+
+def _staff_checks(world: World) -> list[tuple[Check, str]]:
+    checks = [c for route_checks in EXPECTATIONS.values() for c in route_checks] + FAMILY_CHECKS
+    paths = [(c, c.path(world) if callable(c.path) else c.path) for c in checks]
+    return [(c, path) for c, path in paths if path.startswith(STAFF_PREFIXES)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["toewijzing", "sessietrainer", "vng-recht"])
+def test_whoever_sees_others_data_is_sent_to_mfa_setup_on_every_staff_url(world, kind):
+    client = Client()
+    client.force_login(_without_role(world, kind))
+    staff_checks = _staff_checks(world)
+    assert len(staff_checks) > 40
+    problems = []
+    for check, path in staff_checks:
+        answer = _answer(getattr(client, check.method)(path, check.data))
+        if answer != MFA_SETUP:
+            problems.append(f"{check.method.upper()} {path} als {kind}: {answer}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_an_assignment_row_without_the_role_opens_no_coordinator_or_certificate_page(world):
+    # Before: 403 on the coordinator pages but 200 on certificate management, revoke included.
+    from tests.conftest import TEST_TOTP_SECRET
+
+    user = _without_role(world, "toewijzing")
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TEST_TOTP_SECRET)
+    client = Client()
+    client.force_login(user)
+    course, certificate = world.course_a, world.cert_a_other
+    for path in (
+        "/leren/coordinator/",
+        f"/leren/coordinator/cursus/{course.pk}/",
+        f"/leren/coordinator/cursus/{course.pk}/export.csv",
+        "/certificaten/beheer/",
+        "/certificaten/beheer/export/",
+        f"/certificaten/beheer/{certificate.uuid}/",
+    ):
+        assert client.get(path).status_code == 403, path
+    revoke = f"/certificaten/beheer/{certificate.uuid}/intrekken/"
+    assert client.post(revoke, {"reason": "poging"}).status_code == 403
+    assert (
+        client.post(f"/certificaten/beheer/{certificate.uuid}/opnieuw-uitgeven/").status_code == 403
+    )
+    certificate.completion.refresh_from_db()
+    assert certificate.completion.revoked_at is None
+
+
+@pytest.mark.django_db
+def test_courses_and_certificates_answer_alike_which_courses_a_person_coordinates(world):
+    from certificates.selectors import manageable_courses, may_manage_certificates
+    from courses.selectors import coordinated_courses, may_coordinate
+
+    people = [u for u in world.users.values() if u is not None]
+    people.append(_without_role(world, "toewijzing"))
+    for user in people:
+        courses = set(coordinated_courses(user))
+        assert set(manageable_courses(user)) == courses, user.email
+        assert may_manage_certificates(user) == may_coordinate(user), user.email
+    assert set(coordinated_courses(world.users[COORD])) == {world.course_a}
+    assert not set(coordinated_courses(people[-1]))
