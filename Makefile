@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/leerplatform
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run serve migrate seed test test-services test-e2e worker lint format check-deploy bench clean
+.PHONY: install run serve migrate seed test test-services test-e2e worker lint format check-deploy bench clean assets
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ bench: install
 	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
 	@ldconfig -p | grep -q libharfbuzz-subset || (apt-get install -y libharfbuzz-subset0 || (apt-get update && apt-get install -y libharfbuzz-subset0))
 	$(BIN)/python bench/run.py
+
+# Front-end files from npm (package.json dependencies) into static/vendor/, committed.
+assets:
+	npm ci --no-audit --no-fund
+	$(PYTHON) scripts/vendor_assets.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -55,6 +55,7 @@ def completion_record(
     course=None,
     validity_months: int | None = None,
     import_source: str = "",
+    origin: dict | None = None,
     municipality=None,
     organisation_kind: str = "",
     profession=None,
@@ -67,6 +68,7 @@ def completion_record(
     unchanged (created=False): replays, double clicks and re-imports change nothing. Once it has
     expired, a new round is written. Concurrent calls for the same person and course end with
     one row: the unique constraint decides, and the loser re-reads the winner's row.
+    `origin` says where the completion came from (Completion.origin_display).
     """
     for _attempt in range(3):
         latest = (
@@ -94,6 +96,7 @@ def completion_record(
                     valid_until=valid_until_for(completed_at, validity_months),
                     source=source,
                     import_source=import_source,
+                    origin=origin or {},
                     municipality=municipality,
                     organisation_kind=organisation_kind,
                     profession=profession,
@@ -129,3 +132,16 @@ def completions_record_many(completions: list[Completion]) -> int:
     if completions:
         completions_changed()
     return len(completions)
+
+
+def completion_revoke(*, completion: Completion, reason: str) -> Completion:
+    """Revoke a completion with a reason. Idempotent: revoking again keeps the first date and
+    reason. The counters stop counting it from its revocation on."""
+    with transaction.atomic():
+        completion = Completion.objects.select_for_update().get(pk=completion.pk)
+        if completion.revoked_at is None:
+            completion.revoked_at = timezone.now()
+            completion.revoked_reason = (reason or "").strip()[:500]
+            completion.save(update_fields=["revoked_at", "revoked_reason"])
+            completions_changed()
+    return completion

@@ -449,13 +449,13 @@ class StepResult:
 
 
 @transaction.atomic
-def lesson_complete(*, user, lesson: LessonPage) -> StepResult:
+def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> StepResult:
     """Mark a lesson completed for an enrolled learner. Idempotent.
 
     One LessonProgress row per person and lesson; completing again, a second tab or a replayed
     POST changes nothing (created=False). When the lesson is newly completed the course's
     completion rule is evaluated in the same transaction. Raises LearningError when the user
-    is not enrolled.
+    is not enrolled. `origin` is kept on a completion this causes (default: this lesson).
     """
     course = course_of_page(lesson)
     if course is None:
@@ -479,7 +479,12 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepResult:
     if enrolment.last_page_id != lesson.pk:
         enrolment.last_page_id = lesson.pk
         enrolment.save(update_fields=["last_page"])
-    completion = course_completion_evaluate(user=user, course=course, facts=facts)
+    completion = course_completion_evaluate(
+        user=user,
+        course=course,
+        facts=facts,
+        origin=origin or {"kind": "les", "lesson": lesson.pk},
+    )
     return StepResult(created=True, completion=completion, next_page=after)
 
 
@@ -549,7 +554,9 @@ def toets_submit(
         return AttemptResult(attempt=existing, created=False, completion=None)
     completion = None
     if attempt.passed:
-        completion = course_completion_evaluate(user=user, course=course)
+        completion = course_completion_evaluate(
+            user=user, course=course, origin={"kind": "toets", "toets": toets.pk}
+        )
     return AttemptResult(attempt=attempt, created=True, completion=completion)
 
 
@@ -722,7 +729,10 @@ def attendance_mark(
             if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
                 continue
             completion = course_completion_evaluate(
-                user=registration.user, course=course, source=Completion.Source.ATTENDANCE
+                user=registration.user,
+                course=course,
+                source=Completion.Source.ATTENDANCE,
+                origin={"kind": "bijeenkomst", "session": str(session.uuid)},
             )
             if completion is not None:
                 completions.append(completion)
@@ -766,6 +776,7 @@ def course_completion_evaluate(
     course: CoursePage,
     source: str = Completion.Source.PLATFORM,
     facts: LearnerFacts | None = None,
+    origin: dict | None = None,
 ) -> Completion | None:
     """Evaluate the completion rule; if met, record the completion and issue the certificate.
 
@@ -800,6 +811,7 @@ def course_completion_evaluate(
         user=user,
         course=course,
         validity_months=course.certificate_validity_months,
+        origin=origin,
         municipality=profile.municipality if profile else None,
         organisation_kind=organisation.kind if organisation else "",
         profession=profile.profession if profile else None,

@@ -32,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profiel/", include("accounts.urls")),
     path("", include("courses.urls")),
+    path("", include("scorm.urls")),
     path("certificaten/", include("certificates.urls")),
     path("", include("reporting.urls")),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "cms",
     "courses",
+    "scorm",
     "certificates",
     "reporting",
     "wagtail.contrib.forms",
@@ -276,6 +277,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# SCORM packages (scorm.unpack): a package over any limit is refused as a whole.
+SCORM_MAX_ENTRIES = env.int("SCORM_MAX_ENTRIES", default=5000)
+SCORM_MAX_TOTAL_BYTES = env.int("SCORM_MAX_TOTAL_BYTES", default=500 * 1024 * 1024)
+SCORM_MAX_COMPRESSION_RATIO = env.int("SCORM_MAX_COMPRESSION_RATIO", default=100)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
