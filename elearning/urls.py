@@ -33,6 +33,7 @@ urlpatterns = [
     path("profiel/", include("accounts.urls")),
     path("", include("courses.urls")),
     path("", include("scorm.urls")),
+    path("", include("xapi.urls")),
     path("certificaten/", include("certificates.urls")),
     path("", include("reporting.urls")),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "courses",
     "scorm",
     "certificates",
+    "xapi",
     "reporting",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -186,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
     "certificaten-verloop-herinneringen": {
         "task": "certificates.tasks.certificate_expiry_reminders_task",
         "schedule": crontab(minute=30, hour=7),
+    },
+    "xapi-partners-ophalen": {
+        "task": "xapi.tasks.partners_pull_task",
+        "schedule": crontab(minute="*/15"),
     },
     "dagelijkse-tellerstand": {
         "task": "reporting.tasks.counter_snapshot_take_task",
