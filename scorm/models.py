@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 from courses.models import LessonPage
 from scorm.forms import PackageLessonForm
@@ -90,8 +91,7 @@ class PackageLessonPage(LessonPage):
     )
 
     self_completable = False
-    content_panels = [
-        FieldPanel("title"),
+    content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("estimated_minutes"),
         FieldPanel("package_file"),
