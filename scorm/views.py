@@ -135,12 +135,14 @@ def resume_values(attempt: PackageAttempt) -> dict:
 _HEAD = re.compile(rb"<head[^>]*>", re.IGNORECASE)
 
 
-def _with_bridge(html: bytes, attempt: PackageAttempt) -> bytes:
+def _with_bridge(html: bytes, attempt: PackageAttempt, parent_origin: str) -> bytes:
     """The launch page with the cross-frame API put in front of the package's own scripts, its
     cache filled with the resume values (the package reads them synchronously at start)."""
     cache = json.dumps(resume_values(attempt)).replace("<", "\\u003c").encode()
     bridge = (
-        b'<script type="application/json" id="lp-scorm-cache">'
+        b'<script type="application/json" id="lp-scorm-cache" data-parent="'
+        + escape(parent_origin).encode()
+        + b'">'
         + cache
         + b"</script>"
         + f'<script src="{escape(static("vendor/scorm-again/cross-frame-api.min.js"))}">'
@@ -175,7 +177,7 @@ def content(request, token: str, path: str):
         with default_storage.open(name) as handle:
             body = handle.read()
         if path == attempt.version.launch or path.endswith((".html", ".htm")):
-            body = _with_bridge(body, attempt)
+            body = _with_bridge(body, attempt, f"{request.scheme}://{request.get_host()}")
         response = HttpResponse(body, content_type="text/html; charset=utf-8")
     else:
         response = FileResponse(default_storage.open(name), content_type=content_type)

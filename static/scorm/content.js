@@ -4,8 +4,10 @@
    so a package that reads its location right after initialising finds it. */
 (function () {
   "use strict";
-  var api = new window.CrossFrameAPI("*", window.parent);
   var cacheElement = document.getElementById("lp-scorm-cache");
+  // Post only to the lesson page of our own site, whoever else might frame this document.
+  var parentOrigin = (cacheElement && cacheElement.dataset.parent) || "*";
+  var api = new window.CrossFrameAPI(parentOrigin, window.parent);
   if (cacheElement) {
     var values = JSON.parse(cacheElement.textContent);
     Object.keys(values).forEach(function (key) {

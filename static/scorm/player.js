@@ -103,4 +103,7 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") send(true);
   });
+  // Only now load the package: a package that initialises at once must find the runtime
+  // listening, or its first calls would be lost.
+  frame.src = frame.dataset.src;
 })();

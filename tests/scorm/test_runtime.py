@@ -65,6 +65,7 @@ def test_learner_gets_the_runtime_and_an_attempt_on_the_current_version(
     attempt = PackageAttempt.objects.get(user=learner, lesson=lesson2004)
     html = response.content.decode()
     assert 'sandbox="allow-scripts"' in html
+    assert 'data-src="/scorm-inhoud/' in html  # loaded by the runtime once it listens
     assert "vendor/scorm-again/scorm-again.min.js" in html
     assert "Les afronden" not in html  # the package decides, not a button
     assert LessonProgress.objects.filter(user=learner, lesson=lesson2004).exists()
