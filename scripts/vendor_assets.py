@@ -6,6 +6,7 @@ inside it; nothing else of node_modules reaches the site.
 """
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "static" / "vendor"
+
+SOURCE_MAP = re.compile(r"^(//[#@] sourceMappingURL=.*|/\*[#@] sourceMappingURL=.*\*/)$")
 
 FILES = [
     ("scorm-again", "dist/scorm-again.min.js"),
@@ -31,7 +34,14 @@ def main() -> int:
             continue
         target = VENDOR / package / Path(file).name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        if target.suffix in (".js", ".css"):
+            # Source maps are not vendored: a reference to a missing map would make the
+            # manifest storage's collectstatic fail.
+            text = source.read_text()
+            kept = [line for line in text.splitlines() if not SOURCE_MAP.match(line.strip())]
+            target.write_text("\n".join(kept) + "\n")
+        else:
+            shutil.copyfile(source, target)
         version = json.loads((NODE_MODULES / package / "package.json").read_text())["version"]
         print(f"{package}@{version}: {file} -> {target.relative_to(ROOT)}")
     if missing:
