@@ -148,7 +148,9 @@ def attempt_commit(*, user, attempt_uuid, sequence: int, session: str, data: dic
     newly_completed = attempt.completed_at is None and is_completed(attempt)
     if newly_completed:
         attempt.completed_at = attempt.committed_at
-    attempt.save()
+    attempt.save(
+        update_fields=[*cleaned, "sessions", "last_sequence", "committed_at", "completed_at"]
+    )
     completion = None
     if newly_completed:
         lesson = PackageLessonPage.objects.get(pk=attempt.lesson_id)
