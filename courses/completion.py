@@ -68,6 +68,7 @@ def completion_record(
     course=None,
     validity_months: int | None = None,
     import_source: str = "",
+    origin: dict | None = None,
     municipality=None,
     organisation_kind: str = "",
     profession=None,
@@ -82,6 +83,7 @@ def completion_record(
     written: meeting the rule again is a new fact. Concurrent calls for the same person and
     course end with one row: the unique constraint decides, and the loser re-reads the
     winner's row.
+    `origin` says where the completion came from (Completion.origin_display).
     """
     for _attempt in range(3):
         latest = (
@@ -113,6 +115,7 @@ def completion_record(
                     valid_until=valid_until_for(completed_at, validity_months),
                     source=source,
                     import_source=import_source,
+                    origin=origin or {},
                     municipality=municipality,
                     organisation_kind=organisation_kind,
                     profession=profession,
@@ -149,3 +152,16 @@ def completions_record_many(completions: list[Completion]) -> int:
         if completions:
             completions_changed(person_keys={c.person_key for c in completions})
     return len(completions)
+
+
+def completion_revoke(*, completion: Completion, reason: str) -> Completion:
+    """Revoke a completion with a reason. Idempotent: revoking again keeps the first date and
+    reason. The counters stop counting it from its revocation on."""
+    with transaction.atomic():
+        completion = Completion.objects.select_for_update().get(pk=completion.pk)
+        if completion.revoked_at is None:
+            completion.revoked_at = timezone.now()
+            completion.revoked_reason = (reason or "").strip()[:500]
+            completion.save(update_fields=["revoked_at", "revoked_reason"])
+            completions_changed(person_keys=[completion.person_key])
+    return completion

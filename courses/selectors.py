@@ -101,12 +101,16 @@ def _page_url(page_id: int, url_path: str, path: str) -> str:
 
 
 def _content_type_ids() -> dict[int, str]:
+    from django.apps import apps
+
     get = ContentType.objects.get_for_model  # cached per process
-    return {
-        get(LessonPage).pk: LESSON,
-        get(ToetsPage).pk: TOETS,
-        get(ModulePage).pk: "module",
-    }
+    kinds = {get(ToetsPage).pk: TOETS, get(ModulePage).pk: "module"}
+    # Every kind of lesson counts as a lesson, including those of apps above this one (a
+    # SCORM "pakketles" is a LessonPage subclass).
+    for model in apps.get_models():
+        if issubclass(model, LessonPage):
+            kinds[get(model).pk] = LESSON
+    return kinds
 
 
 def course_structures(courses) -> dict[int, CourseStructure]:

@@ -29,7 +29,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile, User, normalise_email
-from courses.completion import completion_record
+from courses.completion import completion_record, completion_revoke
 from courses.models import (
     ClassroomSession,
     Completion,
@@ -474,13 +474,13 @@ class StepResult:
 
 
 @transaction.atomic
-def lesson_complete(*, user, lesson: LessonPage) -> StepResult:
+def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> StepResult:
     """Mark a lesson completed for an enrolled learner. Idempotent.
 
     One LessonProgress row per person and lesson; completing again, a second tab or a replayed
     POST changes nothing (created=False). When the lesson is newly completed the course's
     completion rule is evaluated in the same transaction. Raises LearningError when the user
-    is not enrolled.
+    is not enrolled. `origin` is kept on a completion this causes (default: this lesson).
     """
     course = course_of_page(lesson)
     if course is None:
@@ -504,7 +504,12 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepResult:
     if enrolment.last_page_id != lesson.pk:
         enrolment.last_page_id = lesson.pk
         enrolment.save(update_fields=["last_page"])
-    completion = course_completion_evaluate(user=user, course=course, facts=facts)
+    completion = course_completion_evaluate(
+        user=user,
+        course=course,
+        facts=facts,
+        origin=origin or {"kind": "les", "lesson": lesson.pk},
+    )
     return StepResult(created=True, completion=completion, next_page=after)
 
 
@@ -674,7 +679,10 @@ def toets_submit(
     completion = None
     if attempt.passed:
         completion = course_completion_evaluate(
-            user=user, course=course, event_at=attempt.submitted_at
+            user=user,
+            course=course,
+            event_at=attempt.submitted_at,
+            origin={"kind": "toets", "toets": toets.pk},
         )
     return AttemptResult(attempt=attempt, created=True, completion=completion)
 
@@ -969,6 +977,7 @@ def attendance_mark(
                 course=course,
                 source=Completion.Source.ATTENDANCE,
                 event_at=session.starts_at,
+                origin={"kind": "bijeenkomst", "session": str(session.uuid)},
             )
             if completion is not None:
                 result.completions.append(completion)
@@ -1057,6 +1066,7 @@ def course_completion_evaluate(
     source: str = Completion.Source.PLATFORM,
     facts: LearnerFacts | None = None,
     event_at: datetime | None = None,
+    origin: dict | None = None,
 ) -> Completion | None:
     """Evaluate the completion rule; if met, record the completion and issue the certificate.
 
@@ -1098,6 +1108,7 @@ def course_completion_evaluate(
         user=user,
         course=course,
         validity_months=course.certificate_validity_months,
+        origin=origin,
         municipality=profile.municipality if profile else None,
         organisation_kind=organisation.kind if organisation else "",
         profession=profile.profession if profile else None,
@@ -1137,14 +1148,7 @@ def course_completion_reconsider(*, user, course: CoursePage, reason: str) -> Co
     certificate = Certificate.objects.filter(completion=completion).order_by("-issued_at").first()
     if certificate is not None:
         return certificate_revoke(certificate=certificate, reason=reason)
-    Completion.objects.filter(pk=completion.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_reason=reason[:500]
-    )
-    from courses.completion import completions_changed
-
-    completions_changed()
-    completion.refresh_from_db()
-    return completion
+    return completion_revoke(completion=completion, reason=reason)
 
 
 def person_learning_erase(*, user, needles: list[str] | None = None) -> int:

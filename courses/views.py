@@ -10,7 +10,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -119,6 +119,8 @@ def invitation_accept(request, token: uuid.UUID):
 @require_POST
 def lesson_complete(request, lesson_id: int):
     lesson = _live_page(LessonPage, lesson_id)
+    if not lesson.specific_class.self_completable:
+        raise Http404
     try:
         result = services.lesson_complete(user=request.user, lesson=lesson)
     except services.LearningError as error:

@@ -35,6 +35,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profiel/", include("accounts.urls")),
     path("", include("courses.urls")),
+    path("", include("scorm.urls")),
+    path("", include("xapi.urls")),
     path("certificaten/", include("certificates.urls")),
     path("", include("reporting.urls")),
 ]

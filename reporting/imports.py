@@ -405,6 +405,7 @@ def _write(batch: ImportBatch, parsed: Parsed, *, user) -> ImportBatch:
                 valid_until=valid_until_for(completed_at, validity),
                 source=Completion.Source.IMPORT,
                 import_source=batch.source_name,
+                origin={"kind": "import", "batch": str(batch.uuid)},
                 municipality_id=row.municipality_id,
                 organisation_kind=row.organisation_kind,
                 profession_id=row.profession_id,

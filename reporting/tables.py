@@ -160,6 +160,14 @@ def _coverage_table(function_slug: str, title) -> Callable:
     return build
 
 
+def reconciliation_table(scope: Scope) -> Table:
+    from reporting.reconciliation import COLUMNS, reconciliation_rows
+
+    return Table(
+        str(_("Herkomst en aansluiting")), [str(_(c)) for c in COLUMNS], reconciliation_rows(scope)
+    )
+
+
 ketenregisseurs_table = _coverage_table(KETENREGISSEUR, _("Ketenregisseurs per regio"))
 aandachtsfunctionarissen_table = _coverage_table(
     AANDACHTSFUNCTIONARIS, _("Aandachtsfunctionarissen per gemeente")
@@ -191,6 +199,9 @@ TABLES: dict[str, TableSpec] = {
             PROGRAMME,
             _breakdown("by_profession", _("Beroepsgroep"), _("Per beroepsgroep")),
             EXPORT,
+        ),
+        TableSpec(
+            "herkomst", _("Herkomst en aansluiting"), PROGRAMME, reconciliation_table, EXPORT
         ),
         TableSpec(
             "ketenregisseurs",

@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("rapportage/", views.dashboard, name="dashboard"),
+    path("rapportage/herkomst/", views.reconciliation, name="reconciliation"),
     path("rapportage/vng/", views.vng, name="vng"),
     path("rapportage/vng/aantallen/", views.vng_headcounts, name="vng_headcounts"),
     path(

@@ -214,3 +214,25 @@ def export_download(request, uuid):
     if spec is None or not spec.can_export(request.user):
         raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=download_name(export))
+
+
+@require_GET
+@login_required
+@permission_required(PROGRAMME, raise_exception=True)
+def reconciliation(request):
+    """Per source and month: received, matched, new people, already counted, dead letters."""
+    scope = Scope.today()
+    table = TABLES["herkomst"].build(scope)
+    return render(
+        request,
+        "reporting/reconciliation.html",
+        {
+            "table": table,
+            "scope": scope,
+            "export_tables": [
+                s for s in exportable_tables(request.user, PROGRAMME) if s.slug == "herkomst"
+            ],
+            "export_parameters": scope_parameters(scope),
+            "formats": ExportRequest.Format.choices,
+        },
+    )

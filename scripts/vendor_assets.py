@@ -15,7 +15,7 @@ Add a file by adding a (package, path inside the package) pair to VENDORED.
 from __future__ import annotations
 
 import argparse
-import shutil
+import re
 import sys
 from pathlib import Path
 
@@ -38,11 +38,32 @@ VENDORED: list[tuple[str, str]] = [
     # many hands get the components without a class on every element.
     ("@utrecht/component-library-css", "dist/html.css"),
     ("@utrecht/component-library-css", "LICENSE.md"),
+    # The SCORM runtime of a pakketles: the API on the lesson page and the bridge to the
+    # package's sandboxed frame.
+    ("scorm-again", "dist/scorm-again.min.js"),
+    ("scorm-again", "dist/cross-frame-lms.min.js"),
+    ("scorm-again", "dist/cross-frame-api.min.js"),
+    ("scorm-again", "LICENSE"),
 ]
+
+# Source maps are not vendored: a reference to a missing map makes the manifest storage's
+# collectstatic fail, so the reference is left out of the copy.
+SOURCE_MAP = re.compile(r"^(//[#@] sourceMappingURL=.*|/\*[#@] sourceMappingURL=.*\*/)$")
 
 
 def target_of(package: str, file: str) -> Path:
     return VENDOR / package / Path(file).name
+
+
+def vendored_bytes(source: Path) -> bytes:
+    """What the committed copy of `source` holds: the file, less any source-map reference."""
+    if source.suffix not in (".js", ".css"):
+        return source.read_bytes()
+    text = source.read_text(encoding="utf-8")
+    if not any(SOURCE_MAP.match(line.strip()) for line in text.splitlines()):
+        return source.read_bytes()
+    kept = [line for line in text.splitlines() if not SOURCE_MAP.match(line.strip())]
+    return ("\n".join(kept) + "\n").encode("utf-8")
 
 
 def differences(node_modules: Path = NODE_MODULES) -> list[str]:
@@ -54,7 +75,7 @@ def differences(node_modules: Path = NODE_MODULES) -> list[str]:
             problems.append(f"{package}/{file} ontbreekt in node_modules (draai npm ci)")
         elif not target.is_file():
             problems.append(f"{target.relative_to(ROOT)} ontbreekt (draai make assets)")
-        elif source.read_bytes() != target.read_bytes():
+        elif vendored_bytes(source) != target.read_bytes():
             problems.append(f"{target.relative_to(ROOT)} wijkt af van {package}/{file}")
     return problems
 
@@ -66,7 +87,7 @@ def copy(node_modules: Path = NODE_MODULES) -> list[Path]:
         if not source.is_file():
             raise SystemExit(f"{package}/{file} ontbreekt in node_modules: draai eerst npm ci")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target.write_bytes(vendored_bytes(source))
         copied.append(target)
     return copied
 

@@ -268,6 +268,7 @@ class Completion(models.Model):
         PLATFORM = "platform", _("Platform")
         ATTENDANCE = "aanwezigheid", _("Aanwezigheid")
         IMPORT = "import", _("Import")
+        XAPI = "xapi", _("Partner (xAPI)")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person_key = models.CharField(max_length=64)
@@ -292,6 +293,10 @@ class Completion(models.Model):
     valid_until = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices)
     import_source = models.CharField(max_length=100, blank=True)
+    # Where the completion came from, beyond the source: the lesson, toets or session that
+    # completed the course, the SCORM package version, the xAPI partner and statement id, or
+    # the CSV import batch. See origin_display().
+    origin = models.JSONField(_("herkomst"), default=dict, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=500, blank=True)
     # Where the person stood when they completed: region, organisation kind, profession.
@@ -320,6 +325,36 @@ class Completion(models.Model):
 
     def __str__(self):
         return f"{self.course_title} ({self.completed_at:%d-%m-%Y})"
+
+    def origin_display(self) -> str:
+        """Where this completion came from, in Dutch, for the admin and the exports."""
+        from django.utils.translation import gettext
+
+        origin = self.origin or {}
+        kind = origin.get("kind")
+        if kind == "pakket":
+            return gettext("SCORM-pakket %(package)s versie %(version)s (les %(lesson)s)") % {
+                "package": origin.get("package", "?"),
+                "version": origin.get("version", "?"),
+                "lesson": origin.get("lesson", "?"),
+            }
+        if kind == "xapi":
+            return gettext("xAPI-partner %(partner)s, statement %(statement)s") % {
+                "partner": origin.get("partner", "?"),
+                "statement": origin.get("statement", "?"),
+            }
+        if kind == "import":
+            return gettext("CSV-import %(batch)s (%(source)s)") % {
+                "batch": origin.get("batch", "?"),
+                "source": self.import_source,
+            }
+        if kind == "les":
+            return gettext("Platformles %(lesson)s") % {"lesson": origin.get("lesson", "?")}
+        if kind == "toets":
+            return gettext("Platformtoets %(toets)s") % {"toets": origin.get("toets", "?")}
+        if kind == "bijeenkomst":
+            return gettext("Bijeenkomst %(session)s") % {"session": origin.get("session", "?")}
+        return self.get_source_display()
 
 
 class LearnerAnswer(models.Model):

@@ -206,7 +206,12 @@ class CoursePage(CataloguePage, Page):
         index.FilterField("level"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage", "courses.LessonPage", "courses.ToetsPage"]
+    subpage_types = [
+        "courses.ModulePage",
+        "courses.LessonPage",
+        "courses.ToetsPage",
+        "scorm.PackageLessonPage",
+    ]
     # A copied course is a new course: it gets its own code (derived from its slug) instead of
     # colliding with the original's unique code.
     exclude_fields_in_copy = ["code"]
@@ -352,7 +357,7 @@ class ModulePage(CataloguePage, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage", "courses.ToetsPage"]
+    subpage_types = ["courses.LessonPage", "courses.ToetsPage", "scorm.PackageLessonPage"]
 
     class Meta:
         verbose_name = _("module")
@@ -383,6 +388,9 @@ class LessonPage(CataloguePage, Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
     subpage_types = []
+    # Whether the learner marks the lesson done; a lesson that decides itself (a SCORM
+    # package) says False.
+    self_completable = True
 
     class Meta:
         verbose_name = _("les")

@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "accounts",
     "cms",
     "courses",
+    "scorm",
     "certificates",
+    "xapi",
     "reporting",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -218,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.certificate_expiry_reminders_task",
         "schedule": crontab(minute=30, hour=7),
     },
+    "xapi-partners-ophalen": {
+        "task": "xapi.tasks.partners_pull_task",
+        "schedule": crontab(minute="*/15"),
+    },
     "dagelijkse-tellerstand": {
         "task": "reporting.tasks.counter_snapshot_take_task",
         "schedule": crontab(minute=15, hour=0),
@@ -306,6 +312,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# SCORM packages (scorm.unpack): a package over any limit is refused as a whole.
+SCORM_MAX_ENTRIES = env.int("SCORM_MAX_ENTRIES", default=5000)
+SCORM_MAX_TOTAL_BYTES = env.int("SCORM_MAX_TOTAL_BYTES", default=500 * 1024 * 1024)
+SCORM_MAX_COMPRESSION_RATIO = env.int("SCORM_MAX_COMPRESSION_RATIO", default=100)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

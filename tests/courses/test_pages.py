@@ -21,6 +21,7 @@ from courses.models import (
     ModulePage,
     ToetsPage,
 )
+from scorm.models import PackageLessonPage
 from tests.courses.factories import (
     block_id,
     catalogue,
@@ -63,6 +64,7 @@ def test_page_types_only_live_where_they_belong():
         ModulePage,
         LessonPage,
         ToetsPage,
+        PackageLessonPage,  # a SCORM package as a lesson (issue 22)
     }
 
 

@@ -114,7 +114,16 @@ def _seed_key() -> str:
     sessions are planned relative to today)."""
     digest = hashlib.sha256(time.strftime("%Y-%m-%d").encode())
     digest.update(repr(E2E_LEARNERS).encode())
-    for app in ("elearning", "accounts", "cms", "courses", "certificates", "reporting"):
+    for app in (
+        "elearning",
+        "accounts",
+        "cms",
+        "courses",
+        "scorm",
+        "certificates",
+        "xapi",
+        "reporting",
+    ):
         for path in sorted((ROOT / app).rglob("*")):
             if path.is_file() and path.suffix in {".py", ".csv", ".json"}:
                 digest.update(str(path.relative_to(ROOT)).encode())

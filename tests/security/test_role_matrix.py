@@ -372,6 +372,21 @@ EXPECTATIONS: dict[str, list[Check]] = {
         ),
     ],
     "rapportage/": [Check("/rapportage/", expect(403, programme=200, admin=200))],
+    "rapportage/herkomst/": [Check("/rapportage/herkomst/", expect(403, programme=200, admin=200))],
+    # SCORM package files: only with a valid signed token of an attempt (no session needed).
+    "scorm-inhoud/<str:token>/<path:path>": [
+        Check("/scorm-inhoud/vervalst-token/index.html", everyone(404))
+    ],
+    # A commit to someone else's (or no) attempt: not found; without a session: refused.
+    "leren/pakket/<uuid:uuid>/opslaan/": [
+        Check(
+            "/leren/pakket/00000000-0000-0000-0000-000000000000/opslaan/",
+            expect(404, anon=403),
+            "post",
+        )
+    ],
+    # Partners only, with HTTP Basic and an xAPI version header: nobody of the site gets in.
+    "xapi/statements": [Check("/xapi/statements", everyone(400))],
     # Public aggregate counters: everyone, signed in or not.
     "api/tellers/": [Check("/api/tellers/", everyone(200))],
     "tellers/": [Check("/tellers/", everyone(200))],
