@@ -184,8 +184,9 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
         ("vng@example.org", "/rapportage/vng/"),
         ("vng@example.org", "/rapportage/vng/aantallen/"),
         ("programmateam@example.org", "/rapportage/exports/"),
+        ("programmateam@example.org", "/rapportage/herkomst/"),
     ],
-    ids=["rapportage", "rapportage-vng", "verwachte-aantallen", "exports"],
+    ids=["rapportage", "rapportage-vng", "verwachte-aantallen", "exports", "herkomst"],
 )
 def test_report_page_has_no_axe_violations(page, camera, axe_source, email_address, path):
     log_in_staff(page, camera, email_address)

@@ -13,7 +13,14 @@ import pytest
 from playwright.sync_api import expect
 
 from scorm.fixtures import scorm_2004
-from tests.e2e.browsing import LEARNER_PASSWORD, ROOT, log_in, log_in_staff, visit
+from tests.e2e.browsing import (
+    LEARNER_PASSWORD,
+    ROOT,
+    axe_violations,
+    log_in,
+    log_in_staff,
+    visit,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -80,7 +87,7 @@ def _count(server) -> int:
 
 
 def test_learner_runs_a_scorm_2004_package_resumes_and_is_counted(
-    new_context, camera, server, tmp_path
+    new_context, camera, server, tmp_path, axe_source
 ):
     course_id = _setup(server)
     before = _count(server)
@@ -174,3 +181,8 @@ def test_learner_runs_a_scorm_2004_package_resumes_and_is_counted(
     # Finishing again (a reload and a replayed commit) does not count twice.
     visit(again, camera, lesson_url, "les na afronden")
     assert _count(server) == before + 1
+    # The pakketles page itself meets WCAG 2.1 AA like every lesson page, at both widths.
+    for width in (1280, 360):
+        again.set_viewport_size({"width": width, "height": 900})
+        camera.snap(again, f"pakketles {width}px")
+        assert axe_violations(again, axe_source) == [], f"axe op de pakketles bij {width} px"
