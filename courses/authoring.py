@@ -2,7 +2,11 @@
 
 Coordinators write only inside the courses they are assigned to. Each course gets its own
 Wagtail group ("Coördinatoren <code>") holding add, change and lock permissions on that
-course's subtree — never publish. Publishing goes through the workflow "Review voor
+course's subtree — never publish. The role group Cursuscoördinatoren may add pages under the
+catalogue, so a coordinator can start a new course (and becomes its coordinator on creation);
+Wagtail's add permission reaches the whole subtree, so the admin hooks in
+courses/wagtail_hooks.py refuse every page action outside the coordinator's own courses
+(`may_author`). Publishing goes through the workflow "Review voor
 publicatie" on the catalogue, approved by the programme team or the administrators, so every
 course, module, lesson and test is reviewed before learners see it.
 """
@@ -90,16 +94,66 @@ def coordinator_collections_ensure(*, group: Group) -> None:
             )
 
 
+def coordinator_catalogue_ensure(*, index: CourseIndexPage | None = None) -> None:
+    """Let the role group Cursuscoördinatoren add (new courses) under the catalogue. Idempotent.
+
+    Wagtail's add permission also covers the catalogue's descendants; `may_author` and the
+    admin hooks keep a coordinator out of courses that are not theirs.
+    """
+    index = index or CourseIndexPage.objects.first()
+    if index is None:
+        return
+    role_group, _ = Group.objects.get_or_create(name=roles.COORDINATOR)
+    GroupPagePermission.objects.get_or_create(
+        group=role_group, page=index.page_ptr, permission=_page_permission("add_page")
+    )
+
+
+def may_author(user, page: Page) -> bool:
+    """Whether `user` may work on `page` (or below it) in the Wagtail admin at all.
+
+    Superusers and holders of courses.manage_all_courses everywhere. A coordinator only in the
+    courses they coordinate (courses.selectors.coordinated_courses); the catalogue itself only
+    to add a course. Pages outside the catalogue are left to Wagtail's own permissions.
+    """
+    if user.is_superuser or user.has_perm("courses.manage_all_courses"):
+        return True
+    from courses.selectors import coordinated_courses, course_of_page
+
+    index = CourseIndexPage.objects.filter(path__in=_ancestor_paths(page)).first()
+    if index is None:
+        return True
+    course = course_of_page(page)
+    return course is not None and coordinated_courses(user).filter(pk=course.pk).exists()
+
+
+def may_add_under(user, parent: Page, page_class=None) -> bool:
+    """Whether `user` may create a page of `page_class` directly under `parent`."""
+    if issubclass(parent.specific_class or Page, CourseIndexPage):
+        return (page_class is None or issubclass(page_class, CoursePage)) and (
+            user.is_superuser
+            or user.has_perm("courses.coordinate_courses")
+            or user.has_perm("courses.manage_all_courses")
+        )
+    return may_author(user, parent)
+
+
+def _ancestor_paths(page: Page) -> list[str]:
+    return [page.path[: Page.steplen * n] for n in range(1, page.depth + 1)]
+
+
 def review_workflow_ensure() -> Workflow | None:
     """The review workflow, assigned to the catalogue so it covers every course page.
 
     Idempotent: finds the workflow by name, (re)attaches the reviewer groups and the catalogue,
-    and gives the reviewer groups publish permission on the catalogue (needed to approve).
-    Returns None when there is no catalogue yet.
+    and gives the reviewer groups publish permission on the catalogue (needed to approve), and
+    the coordinators add permission on it (to start a course). Returns None when there is no
+    catalogue yet.
     """
     index = CourseIndexPage.objects.first()
     if index is None:
         return None
+    coordinator_catalogue_ensure(index=index)
     workflow, _created = Workflow.objects.get_or_create(
         name=REVIEW_WORKFLOW_NAME, defaults={"active": True}
     )
