@@ -388,7 +388,8 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin renders inline scripts without a nonce and sets inline styles; it gets
 # 'unsafe-inline' for both (no nonce in script-src, or browsers would ignore 'unsafe-inline').
-# Its page preview is an iframe of itself, hence frame-ancestors 'self'.
+# Nothing in the admin may be framed, except the previews the editor frames itself: those
+# responses get frame-ancestors 'self' (elearning.security.is_preview_response).
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -403,7 +404,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],
     }
 }
 CSP_ADMIN_PREFIXES = ["/beheer/", "/django-beheer/"]
