@@ -734,10 +734,14 @@ def course_learners_queryset(
             | Q(user__first_name__icontains=query)
             | Q(user__last_name__icontains=query)
         )
-    if status:
-        rank = {value: rank for rank, value in enumerate(LearnerStatus.ORDER)}.get(status)
-        if rank is not None:
-            enrolments = enrolments.filter(status_rank=rank)
+    # The status filter by existence (cheaper than the dates the status is shown from).
+    active = Exists(lessons) | Exists(attempts) | Exists(attended)
+    if status == LearnerStatus.COMPLETED:
+        enrolments = enrolments.filter(completed_at__isnull=False)
+    elif status == LearnerStatus.IN_PROGRESS:
+        enrolments = enrolments.filter(active, completed_at__isnull=True)
+    elif status == LearnerStatus.NOT_STARTED:
+        enrolments = enrolments.filter(~active, completed_at__isnull=True)
     if region is not None:
         enrolments = enrolments.filter(
             user__profile__municipality__in=region.municipalities.values("pk")
