@@ -42,6 +42,10 @@ COORDINATOR_COLLECTION_PERMISSIONS = (
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
+    # Video and audio (wagtailmedia has no choose permission: its chooser lists what the user
+    # may change, so coordinators change media in the root collection).
+    ("wagtailmedia", "add_media"),
+    ("wagtailmedia", "change_media"),
 )
 
 
@@ -107,6 +111,8 @@ def coordinator_catalogue_ensure(*, index: CourseIndexPage | None = None) -> Non
     GroupPagePermission.objects.get_or_create(
         group=role_group, page=index.page_ptr, permission=_page_permission("add_page")
     )
+    # A new course wants images and video from its first draft on.
+    coordinator_collections_ensure(group=role_group)
 
 
 def may_author(user, page: Page) -> bool:

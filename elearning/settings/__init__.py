@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "reporting",
+    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -282,6 +283,11 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded video, audio and captions: never under MEDIA_URL, served by cms.media.media_serve
+# (range requests, the access of the lessons that use them).
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private-media"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -314,6 +320,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "cms.MediaItem",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "wav"],
+    # Formats every current browser plays in <video>.
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Behind one reverse proxy in production: trust its X-Forwarded-Proto and its client address.

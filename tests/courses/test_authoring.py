@@ -265,11 +265,11 @@ def test_a_lesson_with_every_block_type_is_written_previewed_reviewed_and_publis
     from wagtail.models import Workflow
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-    from tests.courses.factories import make_document, make_image
+    from tests.courses.factories import make_document, make_image, make_video
 
     course_coordinator_assign(course=tree["own"], user=coordinator)
     image, document = make_image(), make_document()
-    video_file = make_document(title="Uitlegvideo", name="uitleg.mp4", content=b"\x00\x00")
+    video_file = make_video("Uitlegvideo")
 
     def options(*rows):
         return streamfield(
@@ -289,8 +289,8 @@ def test_a_lesson_with_every_block_type_is_written_previewed_reviewed_and_publis
             "video",
             {
                 "title": "Signalen in beeld",
+                "video": video_file.pk,
                 "embed": "",
-                "file": video_file.pk,
                 "transcript": rich_text("<p>De verteller noemt drie signalen.</p>"),
             },
         ),
