@@ -19,6 +19,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PagePermissionTester,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -115,19 +116,33 @@ def coordinator_catalogue_ensure(*, index: CourseIndexPage | None = None) -> Non
     coordinator_collections_ensure(group=role_group)
 
 
+def _narrowed_to_own_courses(user) -> bool:
+    """Whether the user's page permissions are a coordinator's, to be kept to their courses.
+
+    Superusers, holders of courses.manage_all_courses and the reviewers (programme team,
+    administrators) keep Wagtail's own permissions.
+    """
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    if user.has_perm("courses.manage_all_courses") or not user.has_perm(
+        "courses.coordinate_courses"
+    ):
+        return False
+    return not user.groups.filter(name__in=REVIEWER_ROLES).exists()
+
+
 def may_author(user, page: Page) -> bool:
     """Whether `user` may work on `page` (or below it) in the Wagtail admin at all.
 
-    Superusers and holders of courses.manage_all_courses everywhere. A coordinator only in the
-    courses they coordinate (courses.selectors.coordinated_courses); the catalogue itself only
-    to add a course. Pages outside the catalogue are left to Wagtail's own permissions.
+    A coordinator only in the courses they coordinate (courses.selectors.coordinated_courses);
+    everyone else as Wagtail's permissions say. Pages outside the catalogue are left to
+    Wagtail's own permissions.
     """
-    if user.is_superuser or user.has_perm("courses.manage_all_courses"):
-        return True
+    if page.pk is None or not _narrowed_to_own_courses(user):
+        return True  # a page being created: its parent was checked (may_add_under)
     from courses.selectors import coordinated_courses, course_of_page
 
-    index = CourseIndexPage.objects.filter(path__in=_ancestor_paths(page)).first()
-    if index is None:
+    if not CourseIndexPage.objects.filter(path__in=_ancestor_paths(page)).exists():
         return True
     course = course_of_page(page)
     return course is not None and coordinated_courses(user).filter(pk=course.pk).exists()
@@ -136,12 +151,63 @@ def may_author(user, page: Page) -> bool:
 def may_add_under(user, parent: Page, page_class=None) -> bool:
     """Whether `user` may create a page of `page_class` directly under `parent`."""
     if issubclass(parent.specific_class or Page, CourseIndexPage):
-        return (page_class is None or issubclass(page_class, CoursePage)) and (
-            user.is_superuser
-            or user.has_perm("courses.coordinate_courses")
-            or user.has_perm("courses.manage_all_courses")
-        )
+        return page_class is None or issubclass(page_class, CoursePage)
     return may_author(user, parent)
+
+
+class CoursePagePermissionTester(PagePermissionTester):
+    """Wagtail's permissions on a catalogue page, narrowed for a coordinator to their courses.
+
+    The coordinators' add permission on the catalogue (to start a course) reaches every course
+    below it; on a page of someone else's course this tester says no to every action, and
+    moving or copying is allowed only into the coordinator's own course.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.own = may_author(user, page)
+
+    def can_add_subpage(self):
+        if issubclass(self.page.specific_class or Page, CourseIndexPage):
+            return super().can_add_subpage()
+        return self.own and super().can_add_subpage()
+
+    def _own(name):  # noqa: N805  (builds the narrowed methods below)
+        def narrowed(self, *args, **kwargs):
+            return self.own and getattr(PagePermissionTester, name)(self, *args, **kwargs)
+
+        narrowed.__name__ = name
+        return narrowed
+
+    can_edit = _own("can_edit")
+    can_delete = _own("can_delete")
+    can_unpublish = _own("can_unpublish")
+    can_publish = _own("can_publish")
+    can_submit_for_moderation = _own("can_submit_for_moderation")
+    can_set_view_restrictions = _own("can_set_view_restrictions")
+    can_unschedule = _own("can_unschedule")
+    can_lock = _own("can_lock")
+    can_unlock = _own("can_unlock")
+    can_publish_subpage = _own("can_publish_subpage")
+    can_reorder_children = _own("can_reorder_children")
+    can_move = _own("can_move")
+    can_copy = _own("can_copy")
+    can_view_revisions = _own("can_view_revisions")
+    del _own
+
+    def can_move_to(self, destination):
+        return (
+            self.own
+            and may_add_under(self.user, destination, self.page.specific_class)
+            and super().can_move_to(destination)
+        )
+
+    def can_copy_to(self, destination, recursive=False):
+        return (
+            self.own
+            and may_add_under(self.user, destination, self.page.specific_class)
+            and super().can_copy_to(destination, recursive)
+        )
 
 
 def _ancestor_paths(page: Page) -> list[str]:

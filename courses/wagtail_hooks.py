@@ -25,7 +25,8 @@ from courses.authoring import (
     may_add_under,
     may_author,
 )
-from courses.models import CourseCoordinator, CoursePage
+from courses.models import CourseCoordinator, CourseIndexPage, CoursePage
+from courses.selectors import coordinated_courses
 
 
 class CoordinatorCreateView(CreateView):
@@ -117,6 +118,20 @@ def refuse_pages_outside_own_courses(request, page):
         ):
             return permission_denied(request)
     return None
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_of_own_courses_only(parent_page, pages, request):
+    # Another coordinator's course is not for browsing either (drafts, titles): refused like
+    # a page without permission; in the catalogue a coordinator sees their own courses.
+    from django.core.exceptions import PermissionDenied
+
+    if not may_author(request.user, parent_page):
+        if not issubclass(parent_page.specific_class or Page, CourseIndexPage):
+            raise PermissionDenied
+        own = coordinated_courses(request.user).values("pk")
+        return pages.filter(pk__in=own)
+    return pages
 
 
 @hooks.register("before_move_page")

@@ -74,8 +74,9 @@ def test_coordinator_edits_inside_own_course_only_and_never_publishes(tree, coor
         perms = page.permissions_for_user(coordinator)
         assert not perms.can_edit(), page
         assert not perms.can_publish(), page
+    assert not tree["other"].permissions_for_user(coordinator).can_add_subpage()
     # Wagtail's add permission on the catalogue (to start a course) reaches the other courses
-    # too; the admin hooks refuse them by this rule (the views: see the test further down).
+    # too; the page permission tester and the admin hooks refuse them by this rule.
     assert not may_add_under(coordinator, tree["other"])
     assert not may_author(coordinator, tree["other_lesson"])
     assert may_add_under(coordinator, tree["own_module"])
