@@ -51,6 +51,7 @@ E2E_LEARNERS = [
     ("zoom@example.org", "Zoë", "Zoom"),
     ("aanwezig@example.org", "Anne", "Aanwezig"),
     ("toegankelijk@example.org", "Tamara", "Toegankelijk"),
+    ("nieuwe-cursus@example.org", "Nina", "Nieuwkoop"),
 ]
 
 _E2E_LEARNERS_SCRIPT = """
