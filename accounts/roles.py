@@ -25,6 +25,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
+        "wagtailmedia.add_media",
+        "wagtailmedia.change_media",
     ],
     VNG: [
         "reporting.view_vng_dashboard",

@@ -44,3 +44,6 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("inhoudspagina")
+
+
+from cms.media import MediaItem  # noqa: E402,F401  (the media model lives with its serving)

@@ -1,5 +1,17 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _catalogue_authoring(sender, **kwargs):
+    # After the last app migrated (Wagtail's page permissions and the catalogue exist), let the
+    # coordinators start courses under the catalogue. Idempotent.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender.label != with_models[-1].label:
+        return
+    from courses.authoring import coordinator_catalogue_ensure
+
+    coordinator_catalogue_ensure()
 
 
 class CoursesConfig(AppConfig):
@@ -21,3 +33,4 @@ class CoursesConfig(AppConfig):
         # whatever the person's groups.
         others_data_scope_register("coordinator_assignment", has_coordinator_assignment)
         others_data_scope_register("session_trainer", trains_a_session)
+        post_migrate.connect(_catalogue_authoring, dispatch_uid="courses.catalogue_authoring")

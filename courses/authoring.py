@@ -2,7 +2,11 @@
 
 Coordinators write only inside the courses they are assigned to. Each course gets its own
 Wagtail group ("Coördinatoren <code>") holding add, change and lock permissions on that
-course's subtree — never publish. Publishing goes through the workflow "Review voor
+course's subtree — never publish. The role group Cursuscoördinatoren may add pages under the
+catalogue, so a coordinator can start a new course (and becomes its coordinator on creation);
+Wagtail's add permission reaches the whole subtree, so the admin hooks in
+courses/wagtail_hooks.py refuse every page action outside the coordinator's own courses
+(`may_author`). Publishing goes through the workflow "Review voor
 publicatie" on the catalogue, approved by the programme team or the administrators, so every
 course, module, lesson and test is reviewed before learners see it.
 """
@@ -15,6 +19,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PagePermissionTester,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -38,6 +43,10 @@ COORDINATOR_COLLECTION_PERMISSIONS = (
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
+    # Video and audio (wagtailmedia has no choose permission: its chooser lists what the user
+    # may change, so coordinators change media in the root collection).
+    ("wagtailmedia", "add_media"),
+    ("wagtailmedia", "change_media"),
 )
 
 
@@ -90,16 +99,133 @@ def coordinator_collections_ensure(*, group: Group) -> None:
             )
 
 
+def coordinator_catalogue_ensure(*, index: CourseIndexPage | None = None) -> None:
+    """Let the role group Cursuscoördinatoren add (new courses) under the catalogue. Idempotent.
+
+    Wagtail's add permission also covers the catalogue's descendants; `may_author` and the
+    admin hooks keep a coordinator out of courses that are not theirs.
+    """
+    index = index or CourseIndexPage.objects.first()
+    if index is None:
+        return
+    role_group, _ = Group.objects.get_or_create(name=roles.COORDINATOR)
+    GroupPagePermission.objects.get_or_create(
+        group=role_group, page=index.page_ptr, permission=_page_permission("add_page")
+    )
+    # A new course wants images and video from its first draft on.
+    coordinator_collections_ensure(group=role_group)
+
+
+def _narrowed_to_own_courses(user) -> bool:
+    """Whether the user's page permissions are a coordinator's, to be kept to their courses.
+
+    Superusers, holders of courses.manage_all_courses and the reviewers (programme team,
+    administrators) keep Wagtail's own permissions.
+    """
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    if user.has_perm("courses.manage_all_courses") or not user.has_perm(
+        "courses.coordinate_courses"
+    ):
+        return False
+    return not user.groups.filter(name__in=REVIEWER_ROLES).exists()
+
+
+def may_author(user, page: Page) -> bool:
+    """Whether `user` may work on `page` (or below it) in the Wagtail admin at all.
+
+    A coordinator only in the courses they coordinate (courses.selectors.coordinated_courses);
+    everyone else as Wagtail's permissions say. Pages outside the catalogue are left to
+    Wagtail's own permissions.
+    """
+    if page.pk is None or not _narrowed_to_own_courses(user):
+        return True  # a page being created: its parent was checked (may_add_under)
+    from courses.selectors import coordinated_courses, course_of_page
+
+    if not CourseIndexPage.objects.filter(path__in=_ancestor_paths(page)).exists():
+        return True
+    course = course_of_page(page)
+    return course is not None and coordinated_courses(user).filter(pk=course.pk).exists()
+
+
+def may_add_under(user, parent: Page, page_class=None) -> bool:
+    """Whether `user` may create a page of `page_class` directly under `parent`."""
+    if issubclass(parent.specific_class or Page, CourseIndexPage):
+        return page_class is None or issubclass(page_class, CoursePage)
+    return may_author(user, parent)
+
+
+class CoursePagePermissionTester(PagePermissionTester):
+    """Wagtail's permissions on a catalogue page, narrowed for a coordinator to their courses.
+
+    The coordinators' add permission on the catalogue (to start a course) reaches every course
+    below it; on a page of someone else's course this tester says no to every action, and
+    moving or copying is allowed only into the coordinator's own course.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.own = may_author(user, page)
+
+    def can_add_subpage(self):
+        if issubclass(self.page.specific_class or Page, CourseIndexPage):
+            return super().can_add_subpage()
+        return self.own and super().can_add_subpage()
+
+    def _own(name):  # noqa: N805  (builds the narrowed methods below)
+        def narrowed(self, *args, **kwargs):
+            return self.own and getattr(PagePermissionTester, name)(self, *args, **kwargs)
+
+        narrowed.__name__ = name
+        return narrowed
+
+    can_edit = _own("can_edit")
+    can_delete = _own("can_delete")
+    can_unpublish = _own("can_unpublish")
+    can_publish = _own("can_publish")
+    can_submit_for_moderation = _own("can_submit_for_moderation")
+    can_set_view_restrictions = _own("can_set_view_restrictions")
+    can_unschedule = _own("can_unschedule")
+    can_lock = _own("can_lock")
+    can_unlock = _own("can_unlock")
+    can_publish_subpage = _own("can_publish_subpage")
+    can_reorder_children = _own("can_reorder_children")
+    can_move = _own("can_move")
+    can_copy = _own("can_copy")
+    can_view_revisions = _own("can_view_revisions")
+    del _own
+
+    def can_move_to(self, destination):
+        return (
+            self.own
+            and may_add_under(self.user, destination, self.page.specific_class)
+            and super().can_move_to(destination)
+        )
+
+    def can_copy_to(self, destination, recursive=False):
+        return (
+            self.own
+            and may_add_under(self.user, destination, self.page.specific_class)
+            and super().can_copy_to(destination, recursive)
+        )
+
+
+def _ancestor_paths(page: Page) -> list[str]:
+    return [page.path[: Page.steplen * n] for n in range(1, page.depth + 1)]
+
+
 def review_workflow_ensure() -> Workflow | None:
     """The review workflow, assigned to the catalogue so it covers every course page.
 
     Idempotent: finds the workflow by name, (re)attaches the reviewer groups and the catalogue,
-    and gives the reviewer groups publish permission on the catalogue (needed to approve).
-    Returns None when there is no catalogue yet.
+    and gives the reviewer groups publish permission on the catalogue (needed to approve), and
+    the coordinators add permission on it (to start a course). Returns None when there is no
+    catalogue yet.
     """
     index = CourseIndexPage.objects.first()
     if index is None:
         return None
+    coordinator_catalogue_ensure(index=index)
     workflow, _created = Workflow.objects.get_or_create(
         name=REVIEW_WORKFLOW_NAME, defaults={"active": True}
     )

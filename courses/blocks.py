@@ -12,16 +12,26 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
 from cms.blocks import RICH_TEXT_FEATURES, CalloutBlock, DocumentBlock, ImageBlock
 
 
 class VideoBlock(blocks.StructBlock):
+    """A video: uploaded (wagtailmedia, with captions required by the media item) or an embed.
+
+    An uploaded video plays for everyone, also where an organisation blocks video sites; an
+    embed stays possible. The transcript is required either way (WCAG 1.2.1 / 1.2.3).
+    """
+
     title = blocks.CharBlock(label=_("Titel"), max_length=200)
-    embed = EmbedBlock(label=_("Video-link (embed)"), required=False)
-    file = DocumentChooserBlock(label=_("Of: geüpload videobestand"), required=False)
+    video = VideoChooserBlock(
+        label=_("Geüploade video (met ondertitels)"),
+        required=False,
+        help_text=_("Werkt ook bij organisaties die videosites blokkeren."),
+    )
+    embed = EmbedBlock(label=_("Of: video-link (embed)"), required=False)
     transcript = blocks.RichTextBlock(
         label=_("Transcriptie"),
         features=RICH_TEXT_FEATURES,
@@ -38,7 +48,7 @@ class VideoBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         embed = value.get("embed")
-        html = embed.html if embed and not value.get("file") else ""
+        html = embed.html if embed and not value.get("video") else ""
         # Providers' iframes often lack a title; screen readers announce the frame by it.
         if html and "<iframe" in html and not re.search(r"<iframe[^>]*\stitle=", html):
             html = html.replace("<iframe", f'<iframe title="{escape(value["title"])}"', 1)
@@ -49,11 +59,38 @@ class VideoBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("embed") and not value.get("file"):
+        video = value.get("video")
+        if not value.get("embed") and not video:
             raise StructBlockValidationError(
-                block_errors={"embed": ValidationError(_("Geef een video-link of een bestand op."))}
+                block_errors={
+                    "video": ValidationError(_("Kies een geüploade video of geef een video-link."))
+                }
+            )
+        if video is not None and (video.type != "video" or not video.captions):
+            # Media items are checked on upload; this catches one edited afterwards.
+            raise StructBlockValidationError(
+                block_errors={
+                    "video": ValidationError(_("Deze video heeft nog geen ondertitels (WebVTT)."))
+                }
             )
         return value
+
+
+class AudioBlock(blocks.StructBlock):
+    """An uploaded audio fragment with its transcript (WCAG 1.2.1)."""
+
+    title = blocks.CharBlock(label=_("Titel"), max_length=200)
+    audio = AudioChooserBlock(label=_("Geüpload audiobestand"))
+    transcript = blocks.RichTextBlock(
+        label=_("Transcriptie"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Verplicht: de volledige tekst van wat er te horen is."),
+    )
+
+    class Meta:
+        icon = "wagtailmedia-audio"
+        label = _("Audio")
+        template = "courses/blocks/audio_block.html"
 
 
 class CaseBlock(blocks.StructBlock):
@@ -154,6 +191,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Tekst"), features=RICH_TEXT_FEATURES)
     image = ImageBlock()
     video = VideoBlock()
+    audio = AudioBlock()
     document = DocumentBlock()
     callout = CalloutBlock()
     case = CaseBlock()

@@ -3,10 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from courses.models import ClassroomSession, SessionRegistration
+from accounts.models import Organisation, Region, User
+from courses.models import ClassroomSession, Enrolment, SessionRegistration
 from courses.selectors import LearnerStatus
 from courses.services import emails_parse
 
@@ -73,19 +74,83 @@ class EnrolmentImportForm(forms.Form):
 
 
 class LearnerFilterForm(forms.Form):
+    """Filters and sort order of a course's learner list; the export uses the same form.
+
+    Organisations and sessions on offer are those of this course (its learners' organisations,
+    its sessions), so the lists stay short and never reveal other courses.
+    """
+
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Alle"))] + [(k, _(v)) for k, v in LearnerStatus.LABELS.items()],
     )
+    regio = forms.ModelChoiceField(
+        label=_("Regio"), required=False, queryset=Region.objects.none(), empty_label=_("Alle")
+    )
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Alle"),
+    )
+    bijeenkomst = forms.ModelChoiceField(
+        label=_("Bijeenkomst"),
+        required=False,
+        queryset=ClassroomSession.objects.none(),
+        empty_label=_("Alle"),
+    )
     q = forms.CharField(label=_("Zoek op naam of e-mail"), required=False, max_length=100)
+    sorteer = forms.ChoiceField(
+        label=_("Sorteren op"),
+        required=False,
+        choices=[
+            ("naam", _("Naam (A–Z)")),
+            ("-naam", _("Naam (Z–A)")),
+            ("email", _("E-mailadres (A–Z)")),
+            ("-email", _("E-mailadres (Z–A)")),
+            ("status", _("Status (niet gestart eerst)")),
+            ("-status", _("Status (afgerond eerst)")),
+            ("-voortgang", _("Voortgang (hoogste eerst)")),
+            ("voortgang", _("Voortgang (laagste eerst)")),
+            ("-ingeschreven", _("Ingeschreven (nieuwste eerst)")),
+            ("ingeschreven", _("Ingeschreven (oudste eerst)")),
+            ("-begonnen", _("Begonnen (nieuwste eerst)")),
+            ("begonnen", _("Begonnen (oudste eerst)")),
+            ("-afgerond", _("Afgerond (nieuwste eerst)")),
+            ("afgerond", _("Afgerond (oudste eerst)")),
+        ],
+    )
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regio"].queryset = Region.objects.select_related("kind")
+        self.fields["regio"].label_from_instance = lambda r: f"{r.name} ({r.kind.name})"
+        self.fields["organisatie"].queryset = Organisation.objects.filter(
+            pk__in=Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE).values(
+                "user__profile__organisation"
+            )
+        ).order_by("name")
+        self.fields["bijeenkomst"].queryset = ClassroomSession.objects.filter(
+            course=course
+        ).order_by("starts_at")
+        self.fields["bijeenkomst"].label_from_instance = lambda s: (
+            f"{s.title} ({formats.date_format(timezone.localtime(s.starts_at), 'j F Y')})"
+        )
 
     def filters(self) -> dict:
-        if not self.is_bound or not self.is_valid():
-            return {"status": "", "query": ""}
+        """The valid filters; a refused one (shown with its error) filters nothing."""
+        if not self.is_bound:
+            return {"sort": "naam"}
+        self.is_valid()
+        data = self.cleaned_data
         return {
-            "status": self.cleaned_data["status"],
-            "query": self.cleaned_data["q"].strip(),
+            "status": data.get("status") or "",
+            "query": (data.get("q") or "").strip(),
+            "region": data.get("regio"),
+            "organisation": data.get("organisatie"),
+            "session": data.get("bijeenkomst"),
+            "sort": data.get("sorteer") or "naam",
         }
 
 

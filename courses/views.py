@@ -10,6 +10,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -260,25 +261,58 @@ def coordinator_courses(request):
     )
 
 
+LEARNERS_PER_PAGE = 50
+
+
 @login_required
 @require_GET
 def coordinator_course(request, course_id: int):
     course = _coordinated_course(request, course_id)
-    form = LearnerFilterForm(request.GET or None)
+    form = LearnerFilterForm(request.GET or None, course=course)
     filters = form.filters()
-    rows = selectors.course_learners(course, **filters)
+    structure = selectors.course_structure(course)
+    enrolments = selectors.course_learners_queryset(course, structure=structure, **filters)
+    page = Paginator(enrolments, LEARNERS_PER_PAGE).get_page(request.GET.get("pagina"))
+    rows = selectors.learner_rows(course, page.object_list, structure=structure)
+    kept = request.GET.copy()
+    kept.pop("pagina", None)
+    unsorted = kept.copy()
+    unsorted.pop("sorteer", None)
     return render(
         request,
         "courses/coordinator/course.html",
-        {"course": course, "rows": rows, "form": form, "query_string": request.GET.urlencode()},
+        {
+            "course": course,
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "sort": filters["sort"],
+            "columns": _sortable_columns(filters["sort"]),
+            "query_string": kept.urlencode(),
+            "unsorted_query": unsorted.urlencode(),
+        },
     )
+
+
+def _sortable_columns(sort: str) -> dict[str, dict]:
+    """Per sortable column: the sort its header link asks for and its aria-sort state."""
+    columns = {}
+    for key in ("naam", "status", "voortgang", "ingeschreven", "begonnen", "afgerond"):
+        if sort.lstrip("-") == key:
+            state = "descending" if sort.startswith("-") else "ascending"
+            link = key if sort.startswith("-") else f"-{key}"
+        else:
+            state = None
+            link = key
+        columns[key] = {"sort": link, "aria_sort": state}
+    return columns
 
 
 @login_required
 @require_GET
 def coordinator_course_export(request, course_id: int):
     course = _coordinated_course(request, course_id)
-    form = LearnerFilterForm(request.GET or None)
+    form = LearnerFilterForm(request.GET or None, course=course)
     rows = selectors.course_learners(course, **form.filters())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()

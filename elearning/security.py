@@ -6,7 +6,13 @@ The Wagtail and Django admins (/beheer/, /django-beheer/) get a policy of their 
 Wagtail renders inline <script> tags without a nonce (date pickers, inline panels, workflow)
 and sets inline styles; the admin is reachable only for staff who passed MFA.
 
-A path listed in ``CSP_EMBEDDABLE_PREFIXES`` (the public counter widget at /tellers/) may be
+Nothing of ours may be framed (``frame-ancestors 'none'``), with two exceptions. Wagtail's
+previews are framed by the admin's own editor (the live preview panel, the block preview): a
+preview response gets ``frame-ancestors 'self'``. A preview renders the page through a dummy
+request on the page's own URL (``request.is_preview``), so it would otherwise get the site's
+'none'; the admin's preview views mark their own responses with ``X-Frame-Options:
+SAMEORIGIN`` (Wagtail's ``xframe_options_sameorigin_override``), which is taken as the same
+sign. A path listed in ``CSP_EMBEDDABLE_PREFIXES`` (the public counter widget at /tellers/) may be
 framed by any site: its view is also exempt from X-Frame-Options.
 
 Which policy applies is decided once, here, by path prefix; a view decorated with django-csp's
@@ -85,7 +91,16 @@ class SiteCSPMiddleware(CSPMiddleware):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         if embeddable_path(path):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["*"]}
+        elif is_preview_response(request, response):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
+
+
+def is_preview_response(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A response the Wagtail editor frames itself: a page preview or a block preview."""
+    if getattr(request, "is_preview", False):
+        return True
+    return admin_path(request.path_info) and response.get("X-Frame-Options") == "SAMEORIGIN"
 
 
 @never_cache

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.media import media_serve
 from cms.statements import accessibility_statement, privacy_statement
 from courses.views import catalogue_serve
 from elearning.health import health
@@ -32,6 +33,7 @@ urlpatterns = [
     path("beheer/login/", admin_login, name="wagtailadmin_login_via_allauth"),  # MFA applies
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("mediabestanden/<int:media_id>/<str:part>/", media_serve, name="media_serve"),
     path("accounts/", include("allauth.urls")),
     path("profiel/", include("accounts.urls")),
     path("", include("courses.urls")),

@@ -41,6 +41,13 @@ class CataloguePage:
 
         return course_of_page(self)
 
+    def permissions_for_user(self, user):
+        # A coordinator may add under the catalogue, which reaches every course; the tester
+        # keeps them to their own courses (courses.authoring).
+        from courses.authoring import CoursePagePermissionTester
+
+        return CoursePagePermissionTester(user, self)
+
 
 class CourseIndexPage(CataloguePage, Page):
     """The catalogue (/cursussen/)."""

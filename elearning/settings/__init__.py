@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "certificates",
     "xapi",
     "reporting",
+    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -323,6 +324,11 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded video, audio and captions: never under MEDIA_URL, served by cms.media.media_serve
+# (range requests, the access of the lessons that use them).
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private-media"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -365,6 +371,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "cms.MediaItem",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "wav"],
+    # Formats every current browser plays in <video>.
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Behind a reverse proxy in production: trust its X-Forwarded-Proto (BEHIND_PROXY). A
@@ -457,7 +469,8 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin renders inline scripts without a nonce and sets inline styles; it gets
 # 'unsafe-inline' for both (no nonce in script-src, or browsers would ignore 'unsafe-inline').
-# Its page preview is an iframe of itself, hence frame-ancestors 'self'.
+# Nothing in the admin may be framed, except the previews the editor frames itself: those
+# responses get frame-ancestors 'self' (elearning.security.is_preview_response).
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -472,7 +485,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],
     }
 }
 CSP_ADMIN_PREFIXES = ["/beheer/", "/django-beheer/"]

@@ -13,6 +13,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from cms.media import MediaItem
 from courses.models import (
     ClassroomSession,
     CourseAccreditation,
@@ -115,3 +116,17 @@ def make_session(course, trainer, *, days_ahead=14, **fields):
     }
     defaults.update(fields)
     return ClassroomSession.objects.create(course=course, **defaults)
+
+
+VIDEO_BYTES = bytes(range(256)) * 40  # 10,240 bytes that differ per position
+CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:02.000\nDe verteller noemt drie signalen.\n"
+
+
+def make_video(title="Signalen in beeld", *, captions=True) -> MediaItem:
+    """An uploaded video (wagtailmedia) with WebVTT captions unless `captions` is False."""
+    item = MediaItem(title=title, type="video")
+    item.file.save("signalen.mp4", ContentFile(VIDEO_BYTES), save=False)
+    if captions:
+        item.captions.save("signalen.vtt", ContentFile(CAPTIONS), save=False)
+    item.save()
+    return item

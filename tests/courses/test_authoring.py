@@ -11,8 +11,10 @@ from courses.authoring import (
     course_coordinator_assign,
     course_coordinator_unassign,
     course_group_name,
+    may_add_under,
+    may_author,
 )
-from courses.models import CourseCoordinator, LessonPage
+from courses.models import CourseCoordinator, CoursePage, LessonPage
 from tests.courses.factories import make_course, make_lesson, make_module, paragraph
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +75,11 @@ def test_coordinator_edits_inside_own_course_only_and_never_publishes(tree, coor
         assert not perms.can_edit(), page
         assert not perms.can_publish(), page
     assert not tree["other"].permissions_for_user(coordinator).can_add_subpage()
+    # Wagtail's add permission on the catalogue (to start a course) reaches the other courses
+    # too; the page permission tester and the admin hooks refuse them by this rule.
+    assert not may_add_under(coordinator, tree["other"])
+    assert not may_author(coordinator, tree["other_lesson"])
+    assert may_add_under(coordinator, tree["own_module"])
 
 
 def test_admin_edit_view_opens_own_course_and_refuses_another(client, tree, coordinator):
@@ -259,11 +266,11 @@ def test_a_lesson_with_every_block_type_is_written_previewed_reviewed_and_publis
     from wagtail.models import Workflow
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-    from tests.courses.factories import make_document, make_image
+    from tests.courses.factories import make_document, make_image, make_video
 
     course_coordinator_assign(course=tree["own"], user=coordinator)
     image, document = make_image(), make_document()
-    video_file = make_document(title="Uitlegvideo", name="uitleg.mp4", content=b"\x00\x00")
+    video_file = make_video("Uitlegvideo")
 
     def options(*rows):
         return streamfield(
@@ -283,8 +290,8 @@ def test_a_lesson_with_every_block_type_is_written_previewed_reviewed_and_publis
             "video",
             {
                 "title": "Signalen in beeld",
+                "video": video_file.pk,
                 "embed": "",
-                "file": video_file.pk,
                 "transcript": rich_text("<p>De verteller noemt drie signalen.</p>"),
             },
         ),
@@ -351,3 +358,138 @@ def test_a_lesson_with_every_block_type_is_written_previewed_reviewed_and_publis
     # The model answer stays folded away until the visitor has answered.
     answer = html.split('<details class="case-answer"')[1].split("</details>")[0]
     assert answer.startswith(">") and "Bespreek het met de aandachtsfunctionaris" in answer
+
+
+def _new_course_form(title="Loverboys herkennen", slug="loverboys-herkennen", **extra):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "code": slug,
+            "summary": "Hoe u loverboys herkent.",
+            "learning_objectives": rich_text("<ul><li>U herkent de signalen.</li></ul>"),
+            "format": "elearning",
+            "level": "basis",
+            "study_time_minutes": "60",
+            "requires_all_lessons": "on",
+            "requires_all_tests": "on",
+            "enrolment_mode": "open",
+            "accreditations": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+def test_coordinator_starts_a_course_becomes_its_coordinator_and_it_is_published_on_review(
+    client, tree, coordinator, programme_user
+):
+    from tests.courses.factories import catalogue
+
+    client.force_login(coordinator)
+    add_url = f"/beheer/pages/add/courses/coursepage/{catalogue().pk}/"
+    assert client.get(add_url).status_code == 200
+    response = client.post(add_url, _new_course_form(**{"action-submit": "Indienen"}))
+    assert response.status_code == 302, response.context["form"].errors
+
+    course = CoursePage.objects.get(slug="loverboys-herkennen")
+    assert not course.live and course.workflow_in_progress
+    assert CourseCoordinator.objects.filter(course=course, user=coordinator).exists()
+    coordinator = type(coordinator).objects.get(pk=coordinator.pk)
+    perms = course.permissions_for_user(coordinator)
+    assert perms.can_edit() and perms.can_add_subpage() and not perms.can_publish()
+    # Their own new course shows in their learner views straight away.
+    assert client.get(f"/leren/coordinator/cursus/{course.pk}/").status_code == 200
+
+    # A lesson in the new course, submitted for review as well.
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    lesson_url = f"/beheer/pages/add/courses/lessonpage/{course.pk}/"
+    response = client.post(
+        lesson_url,
+        nested_form_data(
+            {
+                "title": "Wat is een loverboy?",
+                "slug": "wat-is-een-loverboy",
+                "intro": "",
+                "estimated_minutes": "10",
+                "body": streamfield([("paragraph", rich_text("<p>Een loverboy is…</p>"))]),
+                "action-submit": "Indienen",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    # Nothing is public before the programme team approves; approval publishes.
+    from wagtail.models import Workflow
+
+    task = Workflow.objects.get(name=REVIEW_WORKFLOW_NAME).tasks.get().specific
+    for page in (course, LessonPage.objects.get(slug="wat-is-een-loverboy")):
+        page.refresh_from_db()
+        assert not page.live
+        task.on_action(page.current_workflow_state.current_task_state, programme_user, "approve")
+    course.refresh_from_db()
+    assert course.live
+    client.logout()
+    assert client.get(course.url).status_code == 200
+    assert "Een loverboy is" in client.get(f"{course.url}wat-is-een-loverboy/").content.decode()
+
+
+def test_coordinator_still_cannot_touch_another_coordinators_course(client, tree, coordinator):
+    """Adding under the catalogue must not open the other courses below it."""
+    from tests.courses.factories import catalogue
+
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    client.force_login(coordinator)
+    other, other_lesson, own_lesson = tree["other"], tree["other_lesson"], tree["own_lesson"]
+    refused = [
+        ("get", f"/beheer/pages/{other.pk}/edit/", {}),
+        ("get", f"/beheer/pages/{other_lesson.pk}/edit/", {}),
+        ("get", f"/beheer/pages/add/courses/lessonpage/{other.pk}/", {}),
+        ("post", f"/beheer/pages/add/courses/lessonpage/{other.pk}/", {"title": "Inbraak"}),
+        ("get", f"/beheer/pages/add/courses/modulepage/{other.pk}/", {}),
+        ("get", f"/beheer/pages/{other_lesson.pk}/delete/", {}),
+        ("post", f"/beheer/pages/{other_lesson.pk}/delete/", {}),
+        ("get", f"/beheer/pages/{other_lesson.pk}/copy/", {}),
+        ("get", f"/beheer/pages/{other_lesson.pk}/move/{tree['own'].pk}/confirm/", {}),
+        # Their own lesson may not be moved or copied into someone else's course either.
+        ("post", f"/beheer/pages/{own_lesson.pk}/move/{other.pk}/confirm/", {}),
+        (
+            "post",
+            f"/beheer/pages/{own_lesson.pk}/copy/",
+            {"new_title": "Kopie", "new_slug": "kopie", "new_parent_page": other.pk},
+        ),
+        # Nor a module or lesson straight under the catalogue.
+        ("get", f"/beheer/pages/add/courses/lessonpage/{catalogue().pk}/", {}),
+    ]
+    for method, url, data in refused:
+        response = getattr(client, method)(url, data)
+        assert response.status_code in (302, 403), (url, response.status_code)
+        if response.status_code == 302:
+            assert response["Location"].rstrip("/").endswith("/beheer"), (url, response["Location"])
+    assert LessonPage.objects.filter(pk=other_lesson.pk).exists()
+    assert LessonPage.objects.get(pk=own_lesson.pk).get_parent().pk == tree["own_module"].pk
+    assert not LessonPage.objects.filter(slug="kopie").exists()
+    assert list(other.get_descendants().values_list("pk", flat=True)) == [other_lesson.pk]
+    assert not CourseCoordinator.objects.filter(course=other, user=coordinator).exists()
+
+    # Bulk actions on another course's pages are refused too.
+    response = client.post(f"/beheer/bulk/wagtailcore/page/delete/?id={other_lesson.pk}", {})
+    assert LessonPage.objects.filter(pk=other_lesson.pk).exists()
+
+    # And their own course still works.
+    assert client.get(f"/beheer/pages/{own_lesson.pk}/edit/").status_code == 200
+    assert client.get(f"/beheer/pages/add/courses/lessonpage/{tree['own'].pk}/").status_code == 200
+
+
+def test_coordinator_menu_links_to_learner_views_sessions_and_certificates(
+    client, tree, coordinator, learner
+):
+    course_coordinator_assign(course=tree["own"], user=coordinator)
+    client.force_login(coordinator)
+    html = client.get("/beheer/").content.decode()
+    assert "/leren/coordinator/" in html
+    assert f"/leren/coordinator/cursus/{tree['own'].pk}/bijeenkomsten/" in html
+    assert f"/leren/coordinator/cursus/{tree['other'].pk}/bijeenkomsten/" not in html
+    assert "/certificaten/beheer/" in html

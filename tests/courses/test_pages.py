@@ -33,6 +33,7 @@ from tests.courses.factories import (
     make_module,
     make_session,
     make_toets,
+    make_video,
     option,
     paragraph,
     question,
@@ -135,8 +136,8 @@ def _lesson_body(image, video_file, document):
             "type": "video",
             "value": {
                 "title": "Interview met een ketenregisseur",
+                "video": video_file.pk,
                 "embed": "",
-                "file": video_file.pk,
                 "transcript": "<p>TRANSCRIPT: ik werk als ketenregisseur.</p>",
             },
             "id": block_id(),
@@ -195,9 +196,7 @@ def test_lesson_blocks_render_accessibly(client, learner):
     lesson = make_lesson(
         course,
         title="Signalen herkennen",
-        body=_lesson_body(
-            make_image(), make_document("Interview", "interview.mp4"), make_document()
-        ),
+        body=_lesson_body(make_image(), make_video("Interview"), make_document()),
     )
     client.force_login(learner)
     response = client.get(lesson.url)
@@ -236,14 +235,14 @@ def test_image_needs_alt_text_and_video_needs_a_transcript():
     with pytest.raises(ValidationError):
         ImageBlock().clean({"image": image, "alt_text": "", "caption": ""})
     video = VideoBlock()
-    document = make_document("Video", "video.mp4")
+    uploaded = make_video("Video")
     with pytest.raises((ValidationError, StructBlockValidationError)):
         video.clean(
-            video.to_python({"title": "Film", "embed": "", "file": document.pk, "transcript": ""})
+            video.to_python({"title": "Film", "embed": "", "video": uploaded.pk, "transcript": ""})
         )
     with pytest.raises((ValidationError, StructBlockValidationError)):
         video.clean(
-            video.to_python({"title": "Film", "embed": "", "file": None, "transcript": "x"})
+            video.to_python({"title": "Film", "embed": "", "video": None, "transcript": "x"})
         )
 
 
@@ -325,7 +324,7 @@ def test_embedded_video_frame_gets_a_title_and_keeps_its_transcript(client):
                 "value": {
                     "title": "Interview",
                     "embed": url,
-                    "file": None,
+                    "video": None,
                     "transcript": "<p>TRANSCRIPT van het interview.</p>",
                 },
                 "id": block_id(),

@@ -53,6 +53,7 @@ E2E_LEARNERS = [
     ("toegankelijk@example.org", "Tamara", "Toegankelijk"),
     ("toets@example.org", "Teun", "Toets"),
     ("reflectie@example.org", "Roos", "Reflectie"),
+    ("nieuwe-cursus@example.org", "Nina", "Nieuwkoop"),
 ]
 
 _E2E_LEARNERS_SCRIPT = """

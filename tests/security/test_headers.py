@@ -106,11 +106,56 @@ def test_the_wagtail_admin_works_under_its_own_policy(client, administrator, coo
         assert "'unsafe-inline'" in csp["script-src"]
         assert "'unsafe-inline'" in csp["style-src"]
         assert csp["object-src"] == ["'none'"]
-        assert csp["frame-ancestors"] == ["'self'"]
+        # Framing only for the previews (below); the admin's own pages are never framed.
+        assert csp["frame-ancestors"] == ["'none'"]
     client.force_login(coordinator)
     response = client.get("/beheer/")
     assert response.status_code == 200
     assert "'unsafe-inline'" in policy(response)["script-src"]
+
+
+@pytest.mark.django_db
+def test_previews_may_be_framed_by_the_editor_and_nothing_else(client, administrator):
+    """The live preview panel frames the preview: 'self' for those responses only."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from tests.courses.factories import make_course, make_lesson
+
+    lesson = make_lesson(make_course(), title="Signalen")
+    client.force_login(administrator)
+    edit_url = f"/beheer/pages/{lesson.pk}/edit/"
+    editor = client.get(edit_url)
+    assert policy(editor)["frame-ancestors"] == ["'none'"]
+    assert editor.headers["X-Frame-Options"] == "DENY"
+    data = nested_form_data(
+        {
+            "title": "Signalen in de preview",
+            "slug": lesson.slug,
+            "intro": "",
+            "estimated_minutes": "10",
+            "body": streamfield([("paragraph", rich_text("<p>Voorvertoning van de les.</p>"))]),
+        }
+    )
+    assert client.post(f"{edit_url}preview/", data).json()["is_valid"]
+    preview = client.get(f"{edit_url}preview/?mode=&in_preview_panel=true")
+    assert preview.status_code == 200
+    assert "Voorvertoning van de les." in preview.content.decode()
+    assert policy(preview)["frame-ancestors"] == ["'self'"]
+    assert preview.headers["X-Frame-Options"] == "SAMEORIGIN"
+    # The preview is the site's page: the strict site policy otherwise (nonce, no inline).
+    assert "'unsafe-inline'" not in policy(preview)["script-src"]
+
+    revision = lesson.save_revision(user=administrator)
+    shown = client.get(f"/beheer/pages/{lesson.pk}/revisions/{revision.pk}/view/")
+    assert policy(shown)["frame-ancestors"] == ["'self'"]
+
+    paragraph = lesson.body.stream_block.child_blocks["paragraph"]
+    block = client.get(f"/beheer/block-preview/?id={paragraph.definition_prefix}")
+    assert block.status_code == 200
+    assert policy(block)["frame-ancestors"] == ["'self'"]
+
+    # The published page itself is never framed.
+    assert policy(client.get(lesson.url))["frame-ancestors"] == ["'none'"]
 
 
 TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]

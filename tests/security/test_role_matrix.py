@@ -148,6 +148,12 @@ def _vng_region() -> str:
     return f"/rapportage/vng/ketenregisseur/{region.pk}/"
 
 
+def _unused_video_url() -> str:
+    from tests.courses.factories import make_video
+
+    return make_video("Nog niet gebruikt").url
+
+
 EXPECTATIONS: dict[str, list[Check]] = {
     **{
         route: [Check(lambda w, r=route: _audit_event(r), expected, method) for method in methods]
@@ -170,6 +176,13 @@ EXPECTATIONS: dict[str, list[Check]] = {
     "documenten/^(\\d+)/(.*)$": [
         # Documents belong to public lessons; Wagtail serves them to anyone.
         Check(lambda w: w.document.url, everyone(200)),
+    ],
+    "mediabestanden/<int:media_id>/<str:part>/": [
+        # A video no live page uses yet: only editors of media (coordinators, admins) see it.
+        Check(
+            lambda w: _unused_video_url(),
+            expect(404, anon=404, coordinator=200, admin=200),
+        ),
     ],
     "profiel/": [Check("/profiel/", expect(200))],
     "profiel/gegevens/": [Check("/profiel/gegevens/", expect(200))],
@@ -518,6 +531,7 @@ WAGTAIL_ADMIN_SECTIONS = {
     "choose-page",
     "choose-phone-link",
     "collections",
+    "media",
     "dismissibles",
     "documents",
     "editing-sessions",
@@ -562,9 +576,11 @@ FAMILY_CHECKS: list[Check] = [
     # The explorer opens at the part of the tree one may edit (a redirect there).
     Check("/beheer/pages/", expect(LOGIN, coordinator=REDIRECT, programme=REDIRECT, admin=200)),
     Check(lambda w: f"/beheer/pages/{w.course_a.pk}/", ADMIN_OWN_COURSE),
+    # Coordinators may start courses, so their explorer opens at the catalogue; another
+    # coordinator's course is refused there (issue 21; before: a redirect to their own).
     Check(
         lambda w: f"/beheer/pages/{w.course_b.pk}/",
-        expect(LOGIN, coordinator=REDIRECT, programme=200, admin=200),
+        expect(LOGIN, coordinator=ADMIN_DENIED, programme=200, admin=200),
     ),
     Check(lambda w: f"/beheer/pages/{w.course_a.pk}/edit/", ADMIN_OWN_COURSE),
     Check(lambda w: f"/beheer/pages/{w.lesson_a.pk}/edit/", ADMIN_OWN_COURSE),
@@ -595,6 +611,7 @@ FAMILY_CHECKS: list[Check] = [
     ),
     Check("/beheer/images/", expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200)),
     Check("/beheer/documents/", expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200)),
+    Check("/beheer/media/", expect(LOGIN, coordinator=200, programme=ADMIN_DENIED, admin=200)),
     Check("/beheer/users/", ADMIN_ONLY),
     Check("/beheer/groups/", ADMIN_ONLY),
     Check("/beheer/sites/", ADMIN_ONLY),
