@@ -34,8 +34,10 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from accounts.privacy import person_eraser_register
         from reporting.exports import exports_person_erase
+        from reporting.imports import imports_person_erase
 
         person_eraser_register("reporting", exports_person_erase)
+        person_eraser_register("reporting-imports", imports_person_erase)
 
         from django.db.models.signals import post_delete, post_save
 

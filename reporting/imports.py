@@ -612,6 +612,47 @@ def import_batch_run(batch: ImportBatch, *, user=None) -> ImportBatch:
         return _write(batch, parsed, user=user or batch.uploaded_by)
 
 
+def imports_person_erase(*, user, needles: list[str] | None = None) -> int:
+    """Take a person's lines out of every stored import file that still holds them. Idempotent.
+
+    Part of account erasure (accounts.privacy.account_erase runs it). A batch keeps its file
+    until it is imported, so a checked batch waiting for confirmation (or one refused with the
+    choice of its valid lines still open) may hold the person's address, name and organisation.
+    Their lines are matched on the e-mail addresses of the account (a name alone could be
+    someone else's) and removed; the other lines stay importable. The trimmed file is written
+    under a new name and the old one deleted once the transaction commits. Returns the number
+    of files changed.
+    """
+    addresses = {user.email.casefold()} | {
+        address.casefold() for address in user.emailaddress_set.values_list("email", flat=True)
+    }
+    changed = 0
+    for batch in ImportBatch.objects.select_for_update().exclude(file=""):
+        try:
+            with batch.file.open("rb") as stored:
+                text = _decode(stored.read())
+        except (FileNotFoundError, FileRefused):
+            continue
+        header, *lines = text.splitlines(keepends=True) or [""]
+        kept = [
+            line
+            for line in lines
+            if not any(address in line.casefold() for address in addresses if address)
+        ]
+        if len(kept) == len(lines):
+            continue
+        storage, old_name = batch.file.storage, batch.file.name
+        batch.file.save(
+            f"{batch.uuid}-{uuid.uuid4().hex[:8]}.csv",
+            ContentFile("".join([header, *kept]).encode("utf-8")),
+            save=False,
+        )
+        ImportBatch.objects.filter(pk=batch.pk).update(file=batch.file.name)
+        transaction.on_commit(lambda s=storage, n=old_name: s.delete(n), robust=True)
+        changed += 1
+    return changed
+
+
 def import_batch_summary(batch: ImportBatch) -> str:
     """One Dutch sentence on what a batch did or will do, for the admin and the command."""
     counts = {

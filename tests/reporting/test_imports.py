@@ -697,3 +697,35 @@ def test_the_task_is_registered_with_celery():
     app.loader.import_default_modules()
     assert "reporting.imports.import_batch_run_task" in app.tasks
     assert "elearning.tasks.outbox_sweep_task" in app.tasks
+
+
+def test_erasing_an_account_takes_its_line_out_of_a_batch_waiting_for_confirmation():
+    from accounts.privacy import account_erase
+
+    person = make_user("Anna@Voorbeeld.nl", first_name="Anna", last_name="Jansen")
+    bad = "carla@voorbeeld.nl;Carla;Jansen;;;Atlantis;2025-03-14"
+    batch = import_batch_validate(
+        file=csv_file(GOOD, GOOD_2, bad),
+        source="BUIT e-learning",
+        course_code="buit-extern",
+        import_valid_lines=True,
+    )
+    assert batch.status == ImportBatch.Status.VALIDATED
+    with batch.file.open("rb") as stored:
+        assert b"anna@voorbeeld.nl" in stored.read()
+
+    account_erase(user=person)
+
+    batch.refresh_from_db()
+    with batch.file.open("rb") as stored:
+        content = stored.read().decode()
+    assert "anna@voorbeeld.nl" not in content.casefold()
+    assert "Anna" not in content
+    # Another person with the same surname keeps their line, and the rest still imports.
+    assert "carla@voorbeeld.nl" in content and "bram@voorbeeld.nl" in content
+    imports.import_batch_run(batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED
+    assert set(Completion.objects.values_list("person_key", flat=True)) == {
+        person_key_for("bram@voorbeeld.nl")
+    }
