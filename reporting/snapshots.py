@@ -21,6 +21,28 @@ from reporting.models import CounterSnapshot, Target
 BACKFILL_DAYS = 31
 
 
+def _breakdown_withheld_for_overlap() -> set[int]:
+    """Public targets whose regional breakdown is not published because an earlier public
+    target (lower id) can count the same people (a course code in common).
+
+    Two breakdowns of overlapping groups constrain each other beyond their own totals: where
+    one group holds the other, each region's cell of the smaller is at most the larger's, and
+    with hidden cells on both sides that can leave a single possible value for a hidden cell,
+    which disclosure.safe_to_publish (one table against its total) cannot see. One breakdown
+    per group of overlapping targets is safe on its own; the others publish their totals only.
+    """
+    seen: set[str] = set()
+    withheld = set()
+    for pk, codes in (
+        Target.objects.filter(public=True).order_by("pk").values_list("pk", "course_codes")
+    ):
+        codes = set(codes or ())
+        if codes & seen:
+            withheld.add(pk)
+        seen |= codes
+    return withheld
+
+
 def counter_snapshots_take(day: date | None = None, *, backfill_days: int = BACKFILL_DAYS) -> int:
     """Take the snapshot of every target for `day` (default: yesterday) and fill earlier holes.
 
@@ -37,6 +59,7 @@ def counter_snapshots_take(day: date | None = None, *, backfill_days: int = BACK
             "target_id", "taken_on"
         )
     )
+    overlapping = _breakdown_withheld_for_overlap()
     created = 0
     current = first_day
     while current <= day:
@@ -52,7 +75,9 @@ def counter_snapshots_take(day: date | None = None, *, backfill_days: int = BACK
                         "regions_covered": report.regions_covered,
                         "regions_total": report.regions_total,
                         # What /tellers/ and /api/tellers/ publish until the next snapshot.
-                        "public_regions": breakdown_publish(report.by_region, total=report.count),
+                        "public_regions": None
+                        if report.target_id in overlapping
+                        else breakdown_publish(report.by_region, total=report.count),
                     },
                 )
                 created += was_created
