@@ -338,7 +338,7 @@ def coordinator_course_export(request, course_id: int):
             return ""
         if hasattr(value, "hour"):
             value = timezone.localtime(value)
-        return value.strftime("%Y-%m-%d")
+        return value.strftime("%d-%m-%Y")
 
     for row in rows:
         writer.writerow(
@@ -354,12 +354,13 @@ def coordinator_course_export(request, course_id: int):
                 day(row["valid_until"]),
             ]
         )
+    filters = form.filters()
     personal_data_export_record(
         actor=request.user,
         what=f"cursisten:{course.code}.csv",
         rows=len(rows),
         # The search text may name a person: the log keeps only that there was one.
-        details={"status": form.filters()["status"], "zoekterm": bool(form.filters()["query"])},
+        details={"status": filters.get("status", ""), "zoekterm": bool(filters.get("query"))},
     )
     return response
 

@@ -155,8 +155,8 @@ def test_started_is_the_real_start_also_for_completed_learners(client, coordinat
     export = client.get(reverse("courses:coordinator_course_export", args=[course.pk]))
     lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     started = {line[0]: line[6] for line in lines[1:]}
-    assert started[learner.email] == timezone.localtime(opened).date().isoformat()
-    assert started[imported.email] == timezone.localtime(done).date().isoformat()
+    assert started[learner.email] == timezone.localtime(opened).strftime("%d-%m-%Y")
+    assert started[imported.email] == timezone.localtime(done).strftime("%d-%m-%Y")
 
 
 def _queries(client, path, params=None) -> int:
