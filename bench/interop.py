@@ -35,6 +35,8 @@ import time
 import uuid
 from pathlib import Path
 
+from environment import SERVER_SETTINGS  # bench/, the script's own folder
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 WORK = ROOT / "bench" / ".work-interop"
@@ -58,21 +60,14 @@ def _free_port() -> int:
 PORT = int(os.environ.get("BENCH_INTEROP_PORT", _free_port()))
 ENV = {
     **os.environ,
-    "DJANGO_SETTINGS_MODULE": "elearning.settings",
+    **SERVER_SETTINGS,
     "DATABASE_URL": os.environ.get(
         "BENCH_INTEROP_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerplatform_interop"
     ),
     "REDIS_URL": os.environ.get("BENCH_INTEROP_REDIS_URL", "redis://127.0.0.1:6379/5"),
-    "SECRET_KEY": "bench-only-" + "k" * 50,
-    "PERSON_KEY_SECRET": "bench-only-person-key",
-    "DJANGO_DEBUG": "0",
-    "ALLOWED_HOSTS": "127.0.0.1",
     "SITE_URL": f"http://127.0.0.1:{PORT}",
-    "SECURE_SSL_REDIRECT": "0",
     "MEDIA_ROOT": str(WORK / "media"),
     "STATIC_ROOT": str(WORK / "static"),
-    "EMAIL_URL": "consolemail://",
-    "LOG_LEVEL": "WARNING",
     "CELERY_TASK_ALWAYS_EAGER": "1",
 }
 

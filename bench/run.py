@@ -43,6 +43,8 @@ import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
 
+from environment import SERVER_SETTINGS  # bench/, the script's own folder
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / ".work"
@@ -64,24 +66,15 @@ CSRF_TOKEN = "BenchCsrfToken0123456789abcdefgh"  # 32 alphanumerics: a valid unm
 
 ENV = {
     **os.environ,
-    "DJANGO_SETTINGS_MODULE": "elearning.settings",
+    **SERVER_SETTINGS,
     "DATABASE_URL": os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerplatform_bench"
     ),
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
-    "SECRET_KEY": "bench-only-" + "k" * 50,
-    "PERSON_KEY_SECRET": "bench-only-person-key",
-    "MFA_ENCRYPTION_SECRET": "bench-only-mfa-key",
-    "DJANGO_DEBUG": "0",
-    "ALLOWED_HOSTS": "127.0.0.1",
     "SITE_URL": f"https://{HOST}",
     "BENCH_ENDPOINTS": "1",
-    # TLS ends at the proxy; requests say so with X-Forwarded-Proto (BEHIND_PROXY is on).
-    "SECURE_SSL_REDIRECT": "0",
     "STATIC_ROOT": str(WORK / "static"),
     "MEDIA_ROOT": str(WORK / "media"),
-    "EMAIL_URL": "consolemail://",
-    "LOG_LEVEL": "WARNING",
     "CELERY_TASK_ALWAYS_EAGER": "0",
 }
 
