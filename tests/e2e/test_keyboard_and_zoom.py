@@ -123,6 +123,11 @@ def test_lesson_and_toets_reflow_at_320_css_pixels(new_context, camera):
     for label, path in [("les", LESSON), ("toets", TOETS)]:
         visit(page, camera, path, f"{label} 320px")
         _assert_no_horizontal_scroll(page, f"De {label}")
+    # Every question must be answered before the toets can be handed in (issue 17).
+    for _type, question in BUIT_BASIS["toets"]["questions"]:
+        wrong = next(o for o in question["options"] if not o["is_correct"])
+        fieldset = page.locator("fieldset.question").filter(has_text=question["prompt"])
+        fieldset.get_by_label(wrong["text"], exact=True).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Lever de toets in").click()
     camera.snap(page, "toets uitslag 320px")
