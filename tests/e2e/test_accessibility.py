@@ -247,6 +247,62 @@ def test_a_vng_region_page_reached_from_the_overview_has_no_axe_violations(
     assert not violations, _report({page.url: violations})
 
 
+def _staff_pages(page, camera, axe_source, role: str, start: str, links: list[str]) -> dict:
+    """axe on a staff start page and on the first page behind each of `links` (CSS selectors
+    of links on the start page), at every width."""
+    visit(page, camera, start, start)
+    findings = check_widths(page, camera, axe_source, start, role)
+    targets = [
+        href
+        for selector in links
+        if (href := page.locator(selector).first.get_attribute("href")) is not None
+    ]
+    assert targets or not links, f"geen pagina's gevonden achter {start}"
+    for href in targets:
+        visit(page, camera, href, href)
+        findings |= check_widths(page, camera, axe_source, href, role)
+    return findings
+
+
+def test_coordinator_pages_have_no_axe_violations(page, camera, axe_source):
+    log_in_staff(page, camera, "coordinator@example.org")
+    findings = _staff_pages(
+        page,
+        camera,
+        axe_source,
+        "cursuscoördinator",
+        "/leren/coordinator/",
+        ["main a[href^='/leren/coordinator/cursus/']"],
+    )
+    course = page.url.split("/leren/coordinator/cursus/")[1].split("/")[0]
+    for path in ("bijeenkomsten/", "uitnodigen/", "importeren/"):
+        url = f"/leren/coordinator/cursus/{course}/{path}"
+        visit(page, camera, url, url)
+        findings |= check_widths(page, camera, axe_source, url, "cursuscoördinator")
+    findings |= _staff_pages(
+        page,
+        camera,
+        axe_source,
+        "cursuscoördinator",
+        "/certificaten/beheer/",
+        [],  # the demo coordinator's courses have no certificates yet
+    )
+    assert not findings, _report(findings)
+
+
+def test_trainer_pages_have_no_axe_violations(page, camera, axe_source):
+    log_in_staff(page, camera, "trainer@example.org")
+    findings = _staff_pages(
+        page,
+        camera,
+        axe_source,
+        "trainer",
+        "/leren/trainer/",
+        ["main a[href^='/leren/trainer/bijeenkomst/']"],
+    )
+    assert not findings, _report(findings)
+
+
 def test_form_errors_and_two_step_page_have_no_axe_violations(page, camera, axe_source):
     """Errors must be as perceivable as the form: sign-up and log-in with mistakes, TOTP step."""
     findings = {}
