@@ -79,7 +79,7 @@ def _median_seconds(client, path, params) -> float:
 
 def test_a_page_of_2000_learners_costs_what_a_page_of_50_does(client, coordinator):
     if connection.vendor != "postgresql":
-        pytest.skip("timed on PostgreSQL only (make test-services)")
+        pytest.fail("Deze test heeft PostgreSQL nodig: make test-services")
     big = course_build(code="schaal", lessons=8, toets=True)
     small = course_build(code="klein", lessons=8, toets=True)
     for course, learners in ((big, LEARNERS), (small, REFERENCE_LEARNERS)):
