@@ -1,7 +1,8 @@
 """The programme's courses and classroom sessions as seed content.
 
-The texts live in courses/demo_content.py; this module only turns them into published Wagtail
-pages and session rows. Both seeders are idempotent: a course is found by its code, a lesson or
+The texts live in courses/demo_courses/, one YAML file per course, read by
+courses/demo_content.py; this module only turns them into published Wagtail pages and session
+rows. Both seeders are idempotent: a course is found by its code, a lesson or
 toets by its slug under the course, a session by course and title (not by start time: starts
 are relative to today, so a run on another day would otherwise add the same session again).
 """
@@ -67,8 +68,7 @@ def _course_create(*, index: CourseIndexPage, data: dict) -> CoursePage:
         Profession.objects.filter(slug__in=data.get("audience_professions", []))
     )
     course.accreditations = [
-        CourseAccreditation(register=register, accreditation_id=number, points=points)
-        for register, number, points in data.get("accreditations", [])
+        CourseAccreditation(**accreditation) for accreditation in data.get("accreditations", [])
     ]
     index.add_child(instance=course)
     _publish(course)

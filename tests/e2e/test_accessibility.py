@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from courses.demo_content import BUIT_BASIS
+from courses.demo_content import course_content
 from tests.e2e.browsing import (
     DEMO_PASSWORD,
     LEARNER_PASSWORD,
@@ -146,7 +146,7 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
     with page.expect_navigation():
         page.get_by_role("button", name="Lever de toets in").click()
     check("toets met open vragen")
-    for _type, question in BUIT_BASIS["toets"]["questions"]:
+    for _type, question in course_content("buit-basis")["toets"]["questions"]:
         wrong = next(o for o in question["options"] if not o["is_correct"])
         fieldset = page.locator("fieldset.question").filter(has_text=question["prompt"])
         fieldset.get_by_label(wrong["text"], exact=True).check()

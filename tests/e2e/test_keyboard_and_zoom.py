@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from courses.demo_content import BUIT_BASIS
+from courses.demo_content import course_content
 from tests.e2e.browsing import LEARNER_PASSWORD, log_in, visit
 
 pytestmark = pytest.mark.e2e
@@ -83,14 +83,16 @@ def test_lesson_and_toets_by_keyboard_only(page, camera):
     press_on(page, page.get_by_role("button", name="Schrijf u in"))
     camera.snap(page, "ingeschreven met toetsenbord")
     press_on(page, page.get_by_role("link", name=re.compile("Begin met de cursus")))
-    expect(page.get_by_role("heading", level=1)).to_have_text(BUIT_BASIS["lessons"][0]["title"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        course_content("buit-basis")["lessons"][0]["title"]
+    )
     camera.snap(page, "eerste les")
     press_on(page, page.get_by_role("button", name="Les afronden"))
     expect(page.get_by_role("status")).to_contain_text("Les afgerond.")
     camera.snap(page, "les afgerond met toetsenbord")
 
     visit(page, camera, TOETS, "toets")
-    answer_by_keyboard(page, BUIT_BASIS["toets"]["questions"])
+    answer_by_keyboard(page, course_content("buit-basis")["toets"]["questions"])
     camera.snap(page, "toets ingevuld met toetsenbord")
     press_on(page, page.get_by_role("button", name="Lever de toets in"))
     expect(page.locator("#toets-uitslag")).to_contain_text("Geslaagd")
@@ -124,7 +126,7 @@ def test_lesson_and_toets_reflow_at_320_css_pixels(new_context, camera):
         visit(page, camera, path, f"{label} 320px")
         _assert_no_horizontal_scroll(page, f"De {label}")
     # Every question must be answered before the toets can be handed in (issue 17).
-    for _type, question in BUIT_BASIS["toets"]["questions"]:
+    for _type, question in course_content("buit-basis")["toets"]["questions"]:
         wrong = next(o for o in question["options"] if not o["is_correct"])
         fieldset = page.locator("fieldset.question").filter(has_text=question["prompt"])
         fieldset.get_by_label(wrong["text"], exact=True).check()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from courses.demo_content import BUIT_BASIS
+from courses.demo_content import course_content
 from tests.e2e.browsing import (
     LEARNER_PASSWORD,
     assert_accessible,
@@ -119,7 +119,7 @@ def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, serve
         page.get_by_role("link", name=re.compile("Begin met de cursus")).click()
 
     # Every lesson, in the order the platform leads.
-    for number, lesson in enumerate(BUIT_BASIS["lessons"], start=1):
+    for number, lesson in enumerate(course_content("buit-basis")["lessons"], start=1):
         expect(page.get_by_role("heading", level=1)).to_have_text(lesson["title"])
         camera.snap(page, f"les {number}")
         # Done: the platform confirms it and leads on to the next step.
@@ -129,7 +129,7 @@ def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, serve
         camera.snap(page, f"les {number} afgerond")
 
     # The final toets: first wrong, then right.
-    toets = BUIT_BASIS["toets"]
+    toets = course_content("buit-basis")["toets"]
     expect(page.get_by_role("heading", level=1)).to_have_text(toets["title"])
     answer_toets(page, toets["questions"], correctly=False)
     camera.snap(page, "toets fout ingevuld")
@@ -180,7 +180,7 @@ def test_new_learner_earns_and_verifies_a_certificate(new_context, camera, serve
     # The public page names the holder with an initial only.
     expect(facts).to_contain_text("N. Nieuwkomer")
     expect(facts).to_contain_text(code)
-    expect(facts).to_contain_text(BUIT_BASIS["title"])
+    expect(facts).to_contain_text(course_content("buit-basis")["title"])
     assert_accessible(page, axe_source, camera, "verificatie geldig certificaat")
 
     # The programme team's dashboard counts one more trained professional.

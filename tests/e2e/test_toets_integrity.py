@@ -10,7 +10,7 @@ and after passing the page shows the passed result with no attempts left.
 import pytest
 from playwright.sync_api import expect
 
-from courses.demo_content import BUIT_BASIS
+from courses.demo_content import course_content
 from tests.e2e.browsing import LEARNER_PASSWORD, log_in, visit
 from tests.e2e.server_shell import django_json
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 COURSE = "/cursussen/buit-basis/"
 LEARNER = "toets@example.org"
-QUESTIONS = [question for _type, question in BUIT_BASIS["toets"]["questions"]]
+QUESTIONS = [question for _type, question in course_content("buit-basis")["toets"]["questions"]]
 
 _FACTS = f"""
 import json
