@@ -25,6 +25,7 @@ from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
 from courses.completion import completions_changed
 from courses.models import Completion, CourseAccreditation
+from elearning.links import site_url
 from elearning.mail import email_send_once
 from elearning.models import OutboxEntry
 from elearning.outbox import outbox_add
@@ -272,11 +273,11 @@ def certificate_ready_email_send(*, certificate_id: int) -> bool:
         context = {
             "certificate": certificate,
             "user": user,
-            "download_url": _site_url(
+            "download_url": site_url(
                 reverse("certificates:download", kwargs={"uuid": certificate.uuid})
             ),
-            "my_learning_url": _site_url(reverse("courses:my_learning")),
-            "verify_url": _site_url(f"/certificaten/verifieer/{certificate.code}/"),
+            "my_learning_url": site_url(reverse("courses:my_learning")),
+            "verify_url": site_url(f"/certificaten/verifieer/{certificate.code}/"),
         }
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Uw certificaat %(course)s staat klaar") % {
@@ -290,10 +291,6 @@ def certificate_ready_email_send(*, certificate_id: int) -> bool:
     return email_send_once(key=f"certificaat-klaar:{certificate_id}", build=build)
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _refresher_url(certificate: Certificate) -> tuple[str, str]:
     course = certificate.completion.course
     refresher = getattr(course, "refresher_course", None) if course else None
@@ -302,7 +299,7 @@ def _refresher_url(certificate: Certificate) -> tuple[str, str]:
         return "", ""
     url = target.get_url() or ""
     if url.startswith("/"):
-        url = _site_url(url)
+        url = site_url(url)
     return target.title, url
 
 
@@ -356,7 +353,7 @@ def certificate_expiry_reminders_send(*, today: date | None = None) -> int:
                     "user": certificate.completion.user,
                     "refresher_title": refresher_title,
                     "refresher_url": refresher_url,
-                    "verify_url": _site_url(f"/certificaten/verifieer/{certificate.code}/"),
+                    "verify_url": site_url(f"/certificaten/verifieer/{certificate.code}/"),
                 }
                 send_mail(
                     subject=_("Uw certificaat %(course)s verloopt binnenkort")

@@ -4,14 +4,13 @@ Every write is a POST; an object that is not the user's (a course they do not co
 session they do not train) is a 404. Bad input changes nothing and says so in Dutch.
 """
 
-import csv
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +36,7 @@ from courses.models import (
     SessionRegistration,
     ToetsPage,
 )
-from elearning.spreadsheets import safe_cell
+from elearning.spreadsheets import csv_response
 
 # --- Learner --------------------------------------------------------------------------------
 
@@ -314,13 +313,9 @@ def coordinator_course_export(request, course_id: int):
     course = _coordinated_course(request, course_id)
     form = LearnerFilterForm(request.GET or None, course=course)
     rows = selectors.course_learners(course, **form.filters())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="cursisten-{course.code}-{stamp}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
+    response = csv_response(
+        filename=f"cursisten-{course.code}-{timezone.localdate().isoformat()}.csv",
+        header=[
             _("E-mailadres"),
             _("Voornaam"),
             _("Achternaam"),
@@ -330,30 +325,22 @@ def coordinator_course_export(request, course_id: int):
             _("Begonnen op"),
             _("Afgerond op"),
             _("Geldig tot"),
-        ]
-    )
-
-    def day(value):
-        if value is None:
-            return ""
-        if hasattr(value, "hour"):
-            value = timezone.localtime(value)
-        return value.strftime("%d-%m-%Y")
-
-    for row in rows:
-        writer.writerow(
+        ],
+        rows=(
             [
-                safe_cell(row["user"].email),
-                safe_cell(row["user"].first_name),
-                safe_cell(row["user"].last_name),
-                safe_cell(row["status_label"]),
+                row["user"].email,
+                row["user"].first_name,
+                row["user"].last_name,
+                row["status_label"],
                 row["progress"].percent,
-                day(row["enrolled_at"]),
-                day(row["started_at"]),
-                day(row["completed_at"]),
-                day(row["valid_until"]),
+                row["enrolled_at"],
+                row["started_at"],
+                row["completed_at"],
+                row["valid_until"],
             ]
-        )
+            for row in rows
+        ),
+    )
     filters = form.filters()
     personal_data_export_record(
         actor=request.user,
