@@ -1,10 +1,6 @@
 """Shared fixtures: people per role, a minimal page tree, a live Celery worker."""
 
 import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -14,10 +10,10 @@ from django.contrib.auth.models import Group
 from accounts import roles
 from accounts.models import Function, Municipality, Profession, User
 from accounts.services import profile_update
+from tests.live import worker_start, worker_stop
 
 PASSWORD = "een-lang-test-wachtwoord"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -95,14 +91,6 @@ def administrator(db):
     )
 
 
-def _live_db_url(connection_settings) -> str:
-    name = connection_settings["NAME"]
-    host = connection_settings.get("HOST") or "127.0.0.1"
-    port = connection_settings.get("PORT") or 5432
-    user = connection_settings.get("USER") or "postgres"
-    return f"postgres://{user}@{host}:{port}/{name}"
-
-
 @pytest.fixture
 def committed_db(transactional_db, django_db_serialized_rollback):
     """Real commits (for threads, other processes and on_commit hooks).
@@ -125,51 +113,13 @@ def celery_worker_live(committed_db, settings):
 
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
         pytest.fail("celery_worker_live needs REDIS_URL and PostgreSQL: run make test-services")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "elearning.settings",
-        "DATABASE_URL": _live_db_url(connection.settings_dict),
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "elearning",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    worker = worker_start(settings)
     app.conf.task_always_eager = False
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            replies = app.control.ping(timeout=0.5)
-            if replies:
-                break
-            if worker.poll() is not None:
-                pytest.fail("De Celery-worker stopte direct na het starten.")
-        else:
-            pytest.fail("De Celery-worker antwoordde niet binnen 30 seconden.")
         yield worker
     finally:
         app.conf.task_always_eager = True
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        worker_stop(worker)
 
 
 @pytest.fixture(autouse=True)
