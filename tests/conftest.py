@@ -3,17 +3,10 @@
 import os
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
-from django.contrib.auth.models import Group
 
 from accounts import roles
-from accounts.models import Function, Municipality, Profession, User
-from accounts.services import profile_update
+from tests.factories import UserFactory
 from tests.live import worker_start, worker_stop
-
-PASSWORD = "een-lang-test-wachtwoord"
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(autouse=True)
@@ -22,72 +15,44 @@ def _media_in_tmp(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
-def make_user(
-    email: str, *, role: str | None = None, profile: bool = True, mfa: bool | None = None, **extra
-) -> User:
-    """A verified user with a complete profile, optionally in a role group.
-
-    Staff (any role, or is_staff/is_superuser) have TOTP enrolled unless mfa=False, as the
-    platform requires before any staff page.
-    """
-    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    if mfa is None:
-        mfa = bool(role) or user.is_staff or user.is_superuser
-    if mfa:
-        TOTP.activate(user, TEST_TOTP_SECRET)
-    if profile:
-        profile_update(
-            user=user,
-            organisation_name="Testorganisatie",
-            organisation_kind="jeugdzorg",
-            profession=Profession.objects.get(slug="jeugdprofessional"),
-            functions=list(Function.objects.filter(slug="professional-kinderen")),
-            municipality=Municipality.objects.get(cbs_code="GM0344"),
-        )
-    return user
-
-
 @pytest.fixture
 def learner(db):
-    return make_user("leerling@example.org", first_name="Lieke", last_name="Leerling")
+    return UserFactory(email="leerling@example.org", first_name="Lieke", last_name="Leerling")
 
 
 @pytest.fixture
 def other_learner(db):
-    return make_user("ander@example.org", first_name="Ad", last_name="Ander")
+    return UserFactory(email="ander@example.org", first_name="Ad", last_name="Ander")
 
 
 @pytest.fixture
 def trainer(db):
-    return make_user(
-        "trainer@example.org", role=roles.TRAINER, first_name="Tom", last_name="Trainer"
+    return UserFactory(
+        email="trainer@example.org", role=roles.TRAINER, first_name="Tom", last_name="Trainer"
     )
 
 
 @pytest.fixture
 def coordinator(db):
-    return make_user(
-        "coord@example.org", role=roles.COORDINATOR, first_name="Cor", last_name="Coörd"
+    return UserFactory(
+        email="coord@example.org", role=roles.COORDINATOR, first_name="Cor", last_name="Coörd"
     )
 
 
 @pytest.fixture
 def vng_user(db):
-    return make_user("vng@example.org", role=roles.VNG)
+    return UserFactory(email="vng@example.org", role=roles.VNG)
 
 
 @pytest.fixture
 def programme_user(db):
-    return make_user("programma@example.org", role=roles.PROGRAMME_TEAM)
+    return UserFactory(email="programma@example.org", role=roles.PROGRAMME_TEAM)
 
 
 @pytest.fixture
 def administrator(db):
-    return make_user(
-        "beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
+    return UserFactory(
+        email="beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
     )
 
 

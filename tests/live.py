@@ -64,13 +64,18 @@ def worker_start(
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )  # fmt: skip
     if ready:
-        wait_for(
-            lambda: app.control.ping(timeout=0.5) or worker.poll() is not None,
-            timeout=30,
-            message="De Celery-worker antwoordde niet binnen 30 seconden.",
-        )
-        if worker.poll() is not None:
-            pytest.fail("De Celery-worker stopte direct na het starten.")
+        try:
+            wait_for(
+                lambda: app.control.ping(timeout=0.5) or worker.poll() is not None,
+                timeout=30,
+                message="De Celery-worker antwoordde niet binnen 30 seconden.",
+            )
+            if worker.poll() is not None:
+                pytest.fail("De Celery-worker stopte direct na het starten.")
+        except BaseException:
+            # A worker left behind would take the next test's tasks with this test's media.
+            worker_stop(worker)
+            raise
     return worker
 
 

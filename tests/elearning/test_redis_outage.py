@@ -31,8 +31,8 @@ from reporting.counters import Scope
 from reporting.exports import export_request
 from reporting.imports import import_batch_queue, import_batch_validate
 from reporting.models import ExportRequest, ImportBatch
-from tests.conftest import PASSWORD, make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import PASSWORD, UserFactory
 from tests.live import wait_for, worker_start, worker_stop
 
 pytestmark = [
@@ -149,14 +149,14 @@ def test_a_redis_outage_mid_journey_loses_nothing_and_doubles_nothing(
     own_redis, settings, mail_folder, client, coordinator, programme_user, trainer
 ):
     settings.OUTBOX_RETRY_AFTER_SECONDS = 1
-    learner = make_user("storing@example.org", first_name="Sam", last_name="Storing")
-    waiting = make_user("wachtend@example.org", first_name="Wim", last_name="Wachter")
-    applicant = make_user("aanvrager@example.org", first_name="Ada", last_name="Aanvraag")
-    course = factories.make_course(code="storing-basis", title="Doorwerken bij storing")
-    module = factories.make_module(course)
-    lesson = factories.make_lesson(module)
-    toets = factories.make_toets(
-        module,
+    learner = UserFactory(email="storing@example.org", first_name="Sam", last_name="Storing")
+    waiting = UserFactory(email="wachtend@example.org", first_name="Wim", last_name="Wachter")
+    applicant = UserFactory(email="aanvrager@example.org", first_name="Ada", last_name="Aanvraag")
+    course = factories.CourseFactory(code="storing-basis", title="Doorwerken bij storing")
+    module = factories.ModuleFactory(parent=course)
+    lesson = factories.LessonFactory(parent=module)
+    toets = factories.ToetsFactory(
+        parent=module,
         questions=[
             factories.question(
                 "Wat is een signaal?",
@@ -164,12 +164,12 @@ def test_a_redis_outage_mid_journey_loses_nothing_and_doubles_nothing(
             )
         ],
     )
-    closed = factories.make_course(
+    closed = factories.CourseFactory(
         code="storing-besloten",
         title="Besloten cursus",
         enrolment_mode=CoursePage.EnrolmentMode.APPROVAL,
     )
-    session = factories.make_session(course, trainer, capacity=1)
+    session = factories.SessionFactory(course=course, trainer=trainer, capacity=1)
     learning.enrolment_request(user=learner, course=course)
     learning.enrolment_request(user=waiting, course=course)
     request = learning.enrolment_request(user=applicant, course=closed)

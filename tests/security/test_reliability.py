@@ -27,8 +27,8 @@ from courses.services import enrolment_request
 from elearning.celery import app
 from elearning.models import OutboxEntry
 from elearning.outbox import outbox_sweep
-from tests.conftest import make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import UserFactory
 from tests.live import wait_for, worker_start, worker_stop
 
 pytestmark = pytest.mark.services
@@ -53,13 +53,13 @@ class _BrokerDown:
 
 
 def _course_with_one_lesson():
-    course = factories.make_course(code="rel-basis", title="Betrouwbaarheid")
-    lesson = factories.make_lesson(factories.make_module(course))
+    course = factories.CourseFactory(code="rel-basis", title="Betrouwbaarheid")
+    lesson = factories.LessonFactory(parent=factories.ModuleFactory(parent=course))
     return course, lesson
 
 
 def test_completion_during_a_broker_outage_yields_one_certificate(celery_worker_live, client):
-    learner = make_user("uitval@example.org", first_name="Uma", last_name="Uitval")
+    learner = UserFactory(email="uitval@example.org", first_name="Uma", last_name="Uitval")
     course, lesson = _course_with_one_lesson()
     enrolment_request(user=learner, course=course)
     client.force_login(learner)
@@ -139,7 +139,7 @@ class _RowLock(threading.Thread):
 def test_a_worker_killed_mid_render_hands_the_task_back(committed_db, settings):
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
         pytest.fail("Deze test heeft REDIS_URL en PostgreSQL nodig: make test-services")
-    learner = make_user("afgebroken@example.org", first_name="Bo", last_name="Breuk")
+    learner = UserFactory(email="afgebroken@example.org", first_name="Bo", last_name="Breuk")
     course, lesson = _course_with_one_lesson()
     enrolment_request(user=learner, course=course)
     # Issued with the broker out of reach, so no render is queued before the test queues one.
