@@ -9,7 +9,6 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
 from courses.completion import completions_changed
 from courses.models import Completion, CourseAccreditation
+from elearning.errors import DomainError
 from elearning.links import site_url
 from elearning.mail import email_send_once
 from elearning.models import OutboxEntry
@@ -33,7 +33,7 @@ from elearning.outbox import outbox_add
 logger = logging.getLogger(__name__)
 
 
-class CertificateError(ValidationError):
+class CertificateError(DomainError):
     """A certificate action that is not possible (already replaced, no reason given, ...)."""
 
 

@@ -24,6 +24,7 @@ from certificates.forms import (
 )
 from certificates.models import Certificate, CertificateStatus, ProfessionalRegistration
 from certificates.ratelimit import hit
+from elearning.errors import error_message
 from elearning.spreadsheets import csv_response
 
 VERIFY_LIMIT = getattr(settings, "CERTIFICATE_VERIFY_RATE_LIMIT", 20)
@@ -201,7 +202,7 @@ def manage_reissue(request, uuid):
     try:
         new = services.certificate_reissue(certificate=certificate, actor=request.user)
     except services.CertificateError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
         return redirect("certificates:manage_detail", uuid=certificate.uuid)
     messages.success(request, _("Er is een nieuw certificaat uitgegeven; het oude is vervangen."))
     return redirect("certificates:manage_detail", uuid=new.uuid)
