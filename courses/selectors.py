@@ -452,22 +452,22 @@ def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
     return state
 
 
-def lesson_page_state(user, lesson) -> dict:
+def lesson_page_state(user, lesson, *, visit=None) -> dict:
     """What the lesson page shows: completed?, course and module progress, the next step.
 
-    Uses the enrolment and course that `lesson_open` left on the lesson in the same request,
-    so the lesson page costs the same handful of queries for a course of any size.
+    `visit` is what courses.services.lesson_open returned in the same request (course,
+    enrolment, facts), so the lesson page costs the same handful of queries for a course of
+    any size; without it they are read here.
     """
     state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
     if not state["authenticated"]:
         return state
-    cached = getattr(lesson, "_learning", None)
-    if cached is None:
+    if visit is None:
         course = course_of_page(lesson)
         enrolment = enrolment_for(user, course) if course else None
         facts = None
     else:
-        course, enrolment, facts = cached
+        course, enrolment, facts = visit.course, visit.enrolment, visit.facts
     state["course"] = course
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
