@@ -14,6 +14,7 @@ decide completion themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -179,6 +180,37 @@ def completion_revoke(*, completion: Completion, reason: str) -> Completion:
     return completion
 
 
+# --- The hook for the layer above: certificates --------------------------------------------
+
+# A completion the rule newly records gets a certificate, and one the rule no longer supports is
+# revoked with its certificates. Certificates sit a layer above courses, so this module does not
+# import them: the certificates app registers its two functions here in its AppConfig.ready.
+# Without a registration a completion is recorded without a certificate and revoked alone.
+
+
+@dataclass
+class CertificateHooks:
+    issue: Callable[..., object] | None = None
+    revoke: Callable[..., Completion] | None = None
+
+
+_certificate_hooks = CertificateHooks()
+
+
+def certificate_hooks_register(
+    *, issue: Callable[..., object], revoke: Callable[..., Completion]
+) -> None:
+    """Register what a recorded completion and a revoked one mean for certificates.
+
+    `issue(completion=...)` runs in the transaction that newly recorded a platform completion
+    (course_completion_evaluate); `revoke(completion=..., reason=...) -> Completion` replaces
+    completion_revoke when the rule no longer holds (course_completion_reconsider). Registering
+    again replaces the earlier functions (one certificates app).
+    """
+    _certificate_hooks.issue = issue
+    _certificate_hooks.revoke = revoke
+
+
 # --- The rule and its evaluation --------------------------------------------------------
 
 
@@ -250,11 +282,10 @@ def course_completion_evaluate(
     Writes through completion_record (idempotent: a still-valid completion is never written
     twice), with a snapshot of the learner's municipality, organisation kind, profession and
     functions, and valid_until from the course's certificate validity. On a new completion it
-    calls certificate_issue in the same transaction and, if the course grants a function,
-    adds that function to the learner's profile.
+    calls the registered certificate issuer (certificate_hooks_register) in the same
+    transaction and, if the course grants a function, adds that function to the learner's
+    profile.
     """
-    from certificates.services import certificate_issue
-
     met_at = course_rule_met_at(user=user, course=course, facts=facts)
     if met_at is None:
         return None
@@ -287,7 +318,8 @@ def course_completion_evaluate(
     )
     if not recorded.created:
         return None
-    certificate_issue(completion=recorded.completion)
+    if _certificate_hooks.issue is not None:
+        _certificate_hooks.issue(completion=recorded.completion)
     if course.grants_function_id and profile is not None:
         profile.functions.add(course.grants_function_id)
     return recorded.completion
@@ -297,13 +329,11 @@ def course_completion_reconsider(*, user, course: CoursePage, reason: str) -> Co
     """After a fact was taken back (a present mark corrected to absent): if the person's live
     platform completion of this course no longer rests on the rule, revoke it. Idempotent.
 
-    Revocation goes through certificates.services.certificate_revoke, the one path that
-    revokes a completion and every certificate of it. Imported completions are left alone:
-    they never rested on this platform's facts. Returns the completion revoked now, or None.
+    Revocation goes through the registered certificate revoker (certificates: the one path
+    that revokes a completion and every certificate of it), or completion_revoke when none is
+    registered. Imported completions are left alone: they never rested on this platform's
+    facts. Returns the completion revoked now, or None.
     """
-    from certificates.models import Certificate
-    from certificates.services import certificate_revoke
-
     completion = (
         Completion.objects.filter(
             person_key=user.person_key,
@@ -316,7 +346,5 @@ def course_completion_reconsider(*, user, course: CoursePage, reason: str) -> Co
     )
     if completion is None or course_rule_met(user=user, course=course):
         return None
-    certificate = Certificate.objects.filter(completion=completion).order_by("-issued_at").first()
-    if certificate is not None:
-        return certificate_revoke(certificate=certificate, reason=reason)
-    return completion_revoke(completion=completion, reason=reason)
+    revoke = _certificate_hooks.revoke or completion_revoke
+    return revoke(completion=completion, reason=reason)

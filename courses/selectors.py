@@ -28,6 +28,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     Min,
     OuterRef,
     Q,
@@ -584,16 +585,17 @@ def my_learning(user) -> dict:
         .select_related("course")
         .order_by("-enrolled_at", "-requested_at")
     )
-    certificate_uuid = Subquery(
-        _certificate_model()
-        .objects.filter(completion=OuterRef("pk"), replaced_at__isnull=True)
-        .order_by("-issued_at")
-        .values("uuid")[:1]
-    )
     completions = list(
         Completion.objects.filter(person_key=user.person_key, revoked_at__isnull=True)
         .select_related("course", "course__refresher_course")
-        .annotate(certificate_uuid=certificate_uuid)
+        # The current certificate (at most one per completion: a unique constraint) through
+        # the reverse relation the certificates app adds, so courses need not import it.
+        .annotate(
+            current_certificate=FilteredRelation(
+                "certificates", condition=Q(certificates__replaced_at__isnull=True)
+            ),
+            certificate_uuid=F("current_certificate__uuid"),
+        )
         .order_by("-completed_at")
     )
     registrations = list(
@@ -668,12 +670,6 @@ def my_learning(user) -> dict:
 @dataclass(frozen=True)
 class _CertificateLink:
     uuid: object
-
-
-def _certificate_model():
-    from certificates.models import Certificate
-
-    return Certificate
 
 
 # --- Coordinators and trainers --------------------------------------------------------------
