@@ -22,7 +22,7 @@ from accounts.models import AuditEvent
 from certificates.codes import generate_code
 from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
-from courses.completion import completions_changed
+from courses.completion import completion_revoke, completions_changed
 from courses.models import Completion, CourseAccreditation
 from elearning.errors import DomainError
 from elearning.links import site_url
@@ -219,6 +219,19 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> 
         )
         completions_changed(person_keys=[completion.person_key])
     return completion
+
+
+def completion_revoke_with_certificates(*, completion: Completion, reason: str) -> Completion:
+    """Revoke a completion the course's rule no longer supports, with its certificates.
+
+    The revoker registered with courses.completion (certificates.apps): through
+    certificate_revoke when the completion has a certificate (audit event, every certificate
+    reads "ingetrokken"), else completion_revoke. Idempotent, like both.
+    """
+    certificate = Certificate.objects.filter(completion=completion).order_by("-issued_at").first()
+    if certificate is not None:
+        return certificate_revoke(certificate=certificate, reason=reason)
+    return completion_revoke(completion=completion, reason=reason)
 
 
 def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
