@@ -36,6 +36,7 @@ from courses.models import (
     SessionRegistration,
     ToetsPage,
 )
+from elearning.errors import error_message
 from elearning.spreadsheets import csv_response
 
 # --- Learner --------------------------------------------------------------------------------
@@ -80,7 +81,7 @@ def enrol(request, course_id: int):
     try:
         enrolment = services.enrolment_request(user=request.user, course=course)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(course)
     if enrolment.status == Enrolment.Status.PENDING:
         messages.success(
@@ -100,7 +101,7 @@ def invitation_accept(request, token: uuid.UUID):
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except services.LearningError as error:
-            messages.error(request, error.messages[0])
+            messages.error(request, error_message(error))
             return _redirect_to_page(course)
         messages.success(request, _("U bent ingeschreven. Veel succes!"))
         return _redirect_to_page(course)
@@ -124,7 +125,7 @@ def lesson_complete(request, lesson_id: int):
     try:
         result = services.lesson_complete(user=request.user, lesson=lesson)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(lesson)
     if result.completion is not None:
         messages.success(
@@ -151,7 +152,7 @@ def lesson_answer_save(request, lesson_id: int, block_id: str):
             text=request.POST.get("antwoord", ""),
         )
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return redirect((lesson.get_url() or "/") + anchor)
     messages.success(request, _("Uw antwoord is opgeslagen."))
     return redirect((lesson.get_url() or "/") + anchor)
@@ -178,13 +179,13 @@ def toets_submit(request, toets_id: int):
         # learner's choices ticked, the open questions named. No attempt was used.
         request.toets_refused = {
             "key": submission_key,
-            "message": error.messages[0],
+            "message": error_message(error),
             "open_numbers": error.open_numbers,
             "chosen": {question_id: set(values) for question_id, values in answers.items()},
         }
         return toets.serve(request)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(toets)
     if result.completion is not None:
         messages.success(
@@ -207,7 +208,7 @@ def session_register(request, session_uuid: uuid.UUID):
     try:
         result = services.session_register(user=request.user, session=session)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(session.course)
     if result.registration.status == SessionRegistration.Status.REGISTERED:
         messages.success(request, _("U bent aangemeld voor de bijeenkomst."))
@@ -226,7 +227,7 @@ def session_cancel(request, session_uuid: uuid.UUID):
     try:
         services.session_cancel(user=request.user, session=session)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
     else:
         messages.success(request, _("U bent afgemeld voor de bijeenkomst."))
     if request.POST.get("next") == "mijn":
@@ -444,7 +445,7 @@ def coordinator_session_edit(request, course_id: int, session_uuid: uuid.UUID | 
             # Through the one service: it keeps the waiting list and attendance rules.
             services.session_save(session=form.instance, changed_by=request.user)
         except services.LearningError as error:
-            form.add_error(None, error.messages[0])
+            form.add_error(None, error_message(error))
         else:
             messages.success(request, _("Bijeenkomst opgeslagen."))
             return redirect("courses:coordinator_sessions", course_id=course.pk)
@@ -514,7 +515,7 @@ def trainer_attendance(request, session_uuid: uuid.UUID):
                     session=session, marked_by=request.user, attendance=form.attendance()
                 )
             except services.LearningError as error:
-                messages.error(request, error.messages[0])
+                messages.error(request, error_message(error))
                 return redirect("courses:trainer_attendance", session_uuid=session.uuid)
             messages.success(request, _("Aanwezigheid opgeslagen."))
             if result.completions:
