@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from certificates.models import Certificate
+from elearning.links import site_url
 
 
 def verification_url(certificate: Certificate) -> str:
     path = reverse("certificates:verify_code", kwargs={"code": certificate.code})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def qr_svg(url: str) -> str:

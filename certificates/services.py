@@ -9,7 +9,6 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
@@ -23,8 +22,10 @@ from accounts.models import AuditEvent
 from certificates.codes import generate_code
 from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
-from courses.completion import completions_changed
+from courses.completion import completion_revoke, completions_changed
 from courses.models import Completion, CourseAccreditation
+from elearning.errors import DomainError
+from elearning.links import site_url
 from elearning.mail import email_send_once
 from elearning.models import OutboxEntry
 from elearning.outbox import outbox_add
@@ -32,7 +33,7 @@ from elearning.outbox import outbox_add
 logger = logging.getLogger(__name__)
 
 
-class CertificateError(ValidationError):
+class CertificateError(DomainError):
     """A certificate action that is not possible (already replaced, no reason given, ...)."""
 
 
@@ -220,6 +221,19 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> 
     return completion
 
 
+def completion_revoke_with_certificates(*, completion: Completion, reason: str) -> Completion:
+    """Revoke a completion the course's rule no longer supports, with its certificates.
+
+    The revoker registered with courses.completion (certificates.apps): through
+    certificate_revoke when the completion has a certificate (audit event, every certificate
+    reads "ingetrokken"), else completion_revoke. Idempotent, like both.
+    """
+    certificate = Certificate.objects.filter(completion=completion).order_by("-issued_at").first()
+    if certificate is not None:
+        return certificate_revoke(certificate=certificate, reason=reason)
+    return completion_revoke(completion=completion, reason=reason)
+
+
 def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
     """Render and store the PDF of a certificate, then ask for the "ready" e-mail. Idempotent.
 
@@ -272,11 +286,11 @@ def certificate_ready_email_send(*, certificate_id: int) -> bool:
         context = {
             "certificate": certificate,
             "user": user,
-            "download_url": _site_url(
+            "download_url": site_url(
                 reverse("certificates:download", kwargs={"uuid": certificate.uuid})
             ),
-            "my_learning_url": _site_url(reverse("courses:my_learning")),
-            "verify_url": _site_url(f"/certificaten/verifieer/{certificate.code}/"),
+            "my_learning_url": site_url(reverse("courses:my_learning")),
+            "verify_url": site_url(f"/certificaten/verifieer/{certificate.code}/"),
         }
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Uw certificaat %(course)s staat klaar") % {
@@ -290,10 +304,6 @@ def certificate_ready_email_send(*, certificate_id: int) -> bool:
     return email_send_once(key=f"certificaat-klaar:{certificate_id}", build=build)
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _refresher_url(certificate: Certificate) -> tuple[str, str]:
     course = certificate.completion.course
     refresher = getattr(course, "refresher_course", None) if course else None
@@ -302,7 +312,7 @@ def _refresher_url(certificate: Certificate) -> tuple[str, str]:
         return "", ""
     url = target.get_url() or ""
     if url.startswith("/"):
-        url = _site_url(url)
+        url = site_url(url)
     return target.title, url
 
 
@@ -356,7 +366,7 @@ def certificate_expiry_reminders_send(*, today: date | None = None) -> int:
                     "user": certificate.completion.user,
                     "refresher_title": refresher_title,
                     "refresher_url": refresher_url,
-                    "verify_url": _site_url(f"/certificaten/verifieer/{certificate.code}/"),
+                    "verify_url": site_url(f"/certificaten/verifieer/{certificate.code}/"),
                 }
                 send_mail(
                     subject=_("Uw certificaat %(course)s verloopt binnenkort")

@@ -1,15 +1,13 @@
 """Certificate pages: public verification, the learner's own PDF and registrations, and the
 coordinators' pages to revoke, re-issue and export. Thin: forms, one service or selector."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +24,8 @@ from certificates.forms import (
 )
 from certificates.models import Certificate, CertificateStatus, ProfessionalRegistration
 from certificates.ratelimit import hit
-from elearning.spreadsheets import safe_cell
+from elearning.errors import error_message
+from elearning.spreadsheets import csv_response
 
 VERIFY_LIMIT = getattr(settings, "CERTIFICATE_VERIFY_RATE_LIMIT", 20)
 VERIFY_WINDOW_SECONDS = 10 * 60
@@ -203,7 +202,7 @@ def manage_reissue(request, uuid):
     try:
         new = services.certificate_reissue(certificate=certificate, actor=request.user)
     except services.CertificateError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
         return redirect("certificates:manage_detail", uuid=certificate.uuid)
     messages.success(request, _("Er is een nieuw certificaat uitgegeven; het oude is vervangen."))
     return redirect("certificates:manage_detail", uuid=new.uuid)
@@ -224,13 +223,9 @@ def manage_export(request):
         date_from=form.cleaned_data["date_from"],
         date_to=form.cleaned_data["date_to"],
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"registers-{course.code}-{timezone.localdate():%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so Excel reads the accents as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
+    response = csv_response(
+        filename=f"registers-{course.code}-{timezone.localdate():%Y%m%d}.csv",
+        header=[
             _("Registratienummer"),
             _("Naam"),
             _("Datum"),
@@ -239,21 +234,21 @@ def manage_export(request):
             _("Accreditatienummer"),
             _("Cursus"),
             _("Verificatiecode"),
-        ]
-    )
-    for row in rows:
-        writer.writerow(
+        ],
+        rows=(
             [
-                safe_cell(row.registration_number),
-                safe_cell(row.name),
-                row.completed_on.strftime("%d-%m-%Y"),
-                safe_cell(row.points),
-                safe_cell(row.register_label),
-                safe_cell(row.accreditation_id),
-                safe_cell(row.course_title),
+                row.registration_number,
+                row.name,
+                row.completed_on,
+                row.points,
+                row.register_label,
+                row.accreditation_id,
+                row.course_title,
                 row.code,
             ]
-        )
+            for row in rows
+        ),
+    )
     personal_data_export_record(
         actor=request.user,
         what=f"registers:{course.code}.csv",

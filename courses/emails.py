@@ -12,12 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.models import Enrolment, Invitation, SessionRegistration
-
-
-def site_url(path: str) -> str:
-    if path.startswith("http"):
-        return path
-    return settings.SITE_URL.rstrip("/") + path
+from elearning.links import site_url
 
 
 def _message(*, subject: str, template: str, context: dict, to: str) -> EmailMessage:

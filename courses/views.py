@@ -4,14 +4,13 @@ Every write is a POST; an object that is not the user's (a course they do not co
 session they do not train) is a 404. Bad input changes nothing and says so in Dutch.
 """
 
-import csv
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +36,8 @@ from courses.models import (
     SessionRegistration,
     ToetsPage,
 )
-from elearning.spreadsheets import safe_cell
+from elearning.errors import error_message
+from elearning.spreadsheets import csv_response
 
 # --- Learner --------------------------------------------------------------------------------
 
@@ -81,7 +81,7 @@ def enrol(request, course_id: int):
     try:
         enrolment = services.enrolment_request(user=request.user, course=course)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(course)
     if enrolment.status == Enrolment.Status.PENDING:
         messages.success(
@@ -101,7 +101,7 @@ def invitation_accept(request, token: uuid.UUID):
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except services.LearningError as error:
-            messages.error(request, error.messages[0])
+            messages.error(request, error_message(error))
             return _redirect_to_page(course)
         messages.success(request, _("U bent ingeschreven. Veel succes!"))
         return _redirect_to_page(course)
@@ -125,7 +125,7 @@ def lesson_complete(request, lesson_id: int):
     try:
         result = services.lesson_complete(user=request.user, lesson=lesson)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(lesson)
     if result.completion is not None:
         messages.success(
@@ -152,7 +152,7 @@ def lesson_answer_save(request, lesson_id: int, block_id: str):
             text=request.POST.get("antwoord", ""),
         )
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return redirect((lesson.get_url() or "/") + anchor)
     messages.success(request, _("Uw antwoord is opgeslagen."))
     return redirect((lesson.get_url() or "/") + anchor)
@@ -179,13 +179,13 @@ def toets_submit(request, toets_id: int):
         # learner's choices ticked, the open questions named. No attempt was used.
         request.toets_refused = {
             "key": submission_key,
-            "message": error.messages[0],
+            "message": error_message(error),
             "open_numbers": error.open_numbers,
             "chosen": {question_id: set(values) for question_id, values in answers.items()},
         }
         return toets.serve(request)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(toets)
     if result.completion is not None:
         messages.success(
@@ -208,7 +208,7 @@ def session_register(request, session_uuid: uuid.UUID):
     try:
         result = services.session_register(user=request.user, session=session)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
         return _redirect_to_page(session.course)
     if result.registration.status == SessionRegistration.Status.REGISTERED:
         messages.success(request, _("U bent aangemeld voor de bijeenkomst."))
@@ -227,7 +227,7 @@ def session_cancel(request, session_uuid: uuid.UUID):
     try:
         services.session_cancel(user=request.user, session=session)
     except services.LearningError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_message(error))
     else:
         messages.success(request, _("U bent afgemeld voor de bijeenkomst."))
     if request.POST.get("next") == "mijn":
@@ -314,13 +314,9 @@ def coordinator_course_export(request, course_id: int):
     course = _coordinated_course(request, course_id)
     form = LearnerFilterForm(request.GET or None, course=course)
     rows = selectors.course_learners(course, **form.filters())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="cursisten-{course.code}-{stamp}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
+    response = csv_response(
+        filename=f"cursisten-{course.code}-{timezone.localdate().isoformat()}.csv",
+        header=[
             _("E-mailadres"),
             _("Voornaam"),
             _("Achternaam"),
@@ -330,30 +326,22 @@ def coordinator_course_export(request, course_id: int):
             _("Begonnen op"),
             _("Afgerond op"),
             _("Geldig tot"),
-        ]
-    )
-
-    def day(value):
-        if value is None:
-            return ""
-        if hasattr(value, "hour"):
-            value = timezone.localtime(value)
-        return value.strftime("%d-%m-%Y")
-
-    for row in rows:
-        writer.writerow(
+        ],
+        rows=(
             [
-                safe_cell(row["user"].email),
-                safe_cell(row["user"].first_name),
-                safe_cell(row["user"].last_name),
-                safe_cell(row["status_label"]),
+                row["user"].email,
+                row["user"].first_name,
+                row["user"].last_name,
+                row["status_label"],
                 row["progress"].percent,
-                day(row["enrolled_at"]),
-                day(row["started_at"]),
-                day(row["completed_at"]),
-                day(row["valid_until"]),
+                row["enrolled_at"],
+                row["started_at"],
+                row["completed_at"],
+                row["valid_until"],
             ]
-        )
+            for row in rows
+        ),
+    )
     filters = form.filters()
     personal_data_export_record(
         actor=request.user,
@@ -457,7 +445,7 @@ def coordinator_session_edit(request, course_id: int, session_uuid: uuid.UUID | 
             # Through the one service: it keeps the waiting list and attendance rules.
             services.session_save(session=form.instance, changed_by=request.user)
         except services.LearningError as error:
-            form.add_error(None, error.messages[0])
+            form.add_error(None, error_message(error))
         else:
             messages.success(request, _("Bijeenkomst opgeslagen."))
             return redirect("courses:coordinator_sessions", course_id=course.pk)
@@ -527,7 +515,7 @@ def trainer_attendance(request, session_uuid: uuid.UUID):
                     session=session, marked_by=request.user, attendance=form.attendance()
                 )
             except services.LearningError as error:
-                messages.error(request, error.messages[0])
+                messages.error(request, error_message(error))
                 return redirect("courses:trainer_attendance", session_uuid=session.uuid)
             messages.success(request, _("Aanwezigheid opgeslagen."))
             if result.completions:

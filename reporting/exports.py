@@ -7,7 +7,6 @@ download the file (reporting.views.export_download).
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from datetime import date
@@ -26,7 +25,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from accounts.privacy import text_scrub
 from elearning.outbox import outbox_add
-from elearning.spreadsheets import safe_row
+from elearning.spreadsheets import csv_bytes, safe_row
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.counters import Scope
 from reporting.models import ExportRequest, ImportBatch
@@ -74,24 +73,8 @@ def export_request(*, user, table: str, format: str, scope: Scope) -> ExportRequ
     return request
 
 
-def _dutch(value: object) -> object:
-    """A CSV cell the Dutch way: dates as 31-12-2026, decimals with a comma (whole numbers stay
-    without a thousands separator, so a spreadsheet reads them as numbers)."""
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    if isinstance(value, float):
-        return f"{value}".replace(".", ",")
-    return value
-
-
 def render_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    # Semicolons and a byte-order mark: what Excel with Dutch settings opens without asking.
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([_dutch(cell) for cell in safe_row(row)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(header=table.columns, rows=table.rows)
 
 
 def render_xlsx(table: Table) -> bytes:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 
+from elearning.errors import error_message
 from reporting.import_forms import ImportConfirmForm, ImportUploadForm
 from reporting.imports import import_batch_queue, import_batch_summary, import_batch_validate
 from reporting.models import ImportBatch
@@ -129,7 +130,7 @@ def import_confirm(request, uuid):
             import_valid_lines=form.cleaned_data.get("import_valid_lines", False),
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
     else:
         messages.success(
             request, _("De import is gestart. Ververs deze pagina om het resultaat te zien.")

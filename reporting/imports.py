@@ -60,6 +60,7 @@ from accounts.models import (
 )
 from courses.completion import completions_record_many, valid_until_for
 from courses.models import Completion, CoursePage
+from elearning.errors import DomainError, error_message
 from elearning.outbox import outbox_add
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.models import ImportBatch
@@ -76,7 +77,11 @@ CBS_DIGITS = re.compile(r"^\d{4}$")
 FIRST_LINE = re.compile(r"[^\r\n]*")
 
 
-class FileRefused(Exception):
+class ReportingError(DomainError):
+    """A report action that is not possible (a file refused, an import not allowed)."""
+
+
+class FileRefused(ReportingError):
     """The file as a whole cannot be read as an export of completions; one message says why."""
 
 
@@ -269,7 +274,7 @@ def _parse(data: bytes | None, *, course_code: str) -> Parsed:
         # Line numbers as a spreadsheet shows them: the header is line 1.
         records = [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
     except FileRefused as refusal:
-        return Parsed(refused=str(refusal))
+        return Parsed(refused=error_message(refusal))
     except csv.Error:
         return Parsed(refused=_("Het bestand is geen leesbaar CSV-bestand."))
     if not records:

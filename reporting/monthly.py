@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import PROGRAMME_TEAM
+from elearning.links import site_url
 from elearning.mail import email_send_once
 from reporting.counters import Scope, target_reports
 from reporting.models import MonthlyReportDispatch, Target
@@ -45,7 +46,7 @@ def _recipients():
 def _messages(recipients, *, as_of: date) -> list[EmailMultiAlternatives]:
     reports = target_reports(Target.objects.all(), Scope(as_of=as_of))
     query = urlencode({"peildatum": as_of.isoformat()})
-    dashboard_url = f"{settings.SITE_URL.rstrip('/')}{reverse('reporting:dashboard')}?{query}"
+    dashboard_url = f"{site_url(reverse('reporting:dashboard'))}?{query}"
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Maandrapport leerplatform: stand per %(date)s") % {
             "date": date_format(as_of, "j F Y")

@@ -30,6 +30,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from elearning.links import site_url
 from reporting.counters import CACHE_SECONDS
 from reporting.disclosure import public_counters_version
 from reporting.models import CounterSnapshot, Target
@@ -187,7 +188,7 @@ def counters_widget(request: HttpRequest) -> HttpResponse:
             "threshold": settings.PUBLIC_SMALL_CELL_THRESHOLD,
             "as_of": min(as_of, default=None),
             "updated_at": max(updated, default=None),
-            "site_url": settings.SITE_URL,
+            "site_url": site_url(),
         },
     )
     return _cache_publicly(response)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from elearning.errors import DomainError
 
 STATUS_12 = {"passed", "completed", "failed", "incomplete", "browsed", "not attempted"}
 COMPLETION_2004 = {"completed", "incomplete", "not attempted", "unknown"}
@@ -27,8 +28,8 @@ LIMITS = {
 }
 
 
-class CommitInvalid(ValidationError):
-    pass
+class CommitInvalid(DomainError):
+    """A commit from a package's runtime that is refused; the message says why, in Dutch."""
 
 
 def _string(data: dict, key: str, limit: int) -> str:

@@ -23,16 +23,17 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import Storage
 from django.utils.translation import gettext as _
+
+from elearning.errors import DomainError
 
 MANIFEST = "imsmanifest.xml"
 CHUNK = 64 * 1024
 
 
-class PackageRefused(ValidationError):
+class PackageRefused(DomainError):
     """The package is refused as a whole; the message says why, in Dutch."""
 
 

@@ -33,6 +33,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.services import LearningError
+from elearning.errors import error_message
 from scorm.cmi import CommitInvalid
 from scorm.models import PackageAttempt
 from scorm.services import attempt_commit, attempt_for
@@ -219,7 +220,7 @@ def commit(request, uuid):
     except PackageAttempt.DoesNotExist:
         raise Http404 from None
     except (CommitInvalid, LearningError) as error:
-        return _refuse(error.messages[0])
+        return _refuse(error_message(error))
     return JsonResponse(
         {
             "stored": result.stored,

@@ -1,23 +1,12 @@
 """Shared fixtures: people per role, a minimal page tree, a live Celery worker."""
 
 import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
-from django.contrib.auth.models import Group
 
 from accounts import roles
-from accounts.models import Function, Municipality, Profession, User
-from accounts.services import profile_update
-
-PASSWORD = "een-lang-test-wachtwoord"
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ROOT = Path(__file__).resolve().parent.parent
+from tests.factories import UserFactory
+from tests.live import worker_start, worker_stop
 
 
 @pytest.fixture(autouse=True)
@@ -26,81 +15,45 @@ def _media_in_tmp(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
-def make_user(
-    email: str, *, role: str | None = None, profile: bool = True, mfa: bool | None = None, **extra
-) -> User:
-    """A verified user with a complete profile, optionally in a role group.
-
-    Staff (any role, or is_staff/is_superuser) have TOTP enrolled unless mfa=False, as the
-    platform requires before any staff page.
-    """
-    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    if mfa is None:
-        mfa = bool(role) or user.is_staff or user.is_superuser
-    if mfa:
-        TOTP.activate(user, TEST_TOTP_SECRET)
-    if profile:
-        profile_update(
-            user=user,
-            organisation_name="Testorganisatie",
-            organisation_kind="jeugdzorg",
-            profession=Profession.objects.get(slug="jeugdprofessional"),
-            functions=list(Function.objects.filter(slug="professional-kinderen")),
-            municipality=Municipality.objects.get(cbs_code="GM0344"),
-        )
-    return user
-
-
 @pytest.fixture
 def learner(db):
-    return make_user("leerling@example.org", first_name="Lieke", last_name="Leerling")
+    return UserFactory(email="leerling@example.org", first_name="Lieke", last_name="Leerling")
 
 
 @pytest.fixture
 def other_learner(db):
-    return make_user("ander@example.org", first_name="Ad", last_name="Ander")
+    return UserFactory(email="ander@example.org", first_name="Ad", last_name="Ander")
 
 
 @pytest.fixture
 def trainer(db):
-    return make_user(
-        "trainer@example.org", role=roles.TRAINER, first_name="Tom", last_name="Trainer"
+    return UserFactory(
+        email="trainer@example.org", role=roles.TRAINER, first_name="Tom", last_name="Trainer"
     )
 
 
 @pytest.fixture
 def coordinator(db):
-    return make_user(
-        "coord@example.org", role=roles.COORDINATOR, first_name="Cor", last_name="Coörd"
+    return UserFactory(
+        email="coord@example.org", role=roles.COORDINATOR, first_name="Cor", last_name="Coörd"
     )
 
 
 @pytest.fixture
 def vng_user(db):
-    return make_user("vng@example.org", role=roles.VNG)
+    return UserFactory(email="vng@example.org", role=roles.VNG)
 
 
 @pytest.fixture
 def programme_user(db):
-    return make_user("programma@example.org", role=roles.PROGRAMME_TEAM)
+    return UserFactory(email="programma@example.org", role=roles.PROGRAMME_TEAM)
 
 
 @pytest.fixture
 def administrator(db):
-    return make_user(
-        "beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
+    return UserFactory(
+        email="beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
     )
-
-
-def _live_db_url(connection_settings) -> str:
-    name = connection_settings["NAME"]
-    host = connection_settings.get("HOST") or "127.0.0.1"
-    port = connection_settings.get("PORT") or 5432
-    user = connection_settings.get("USER") or "postgres"
-    return f"postgres://{user}@{host}:{port}/{name}"
 
 
 @pytest.fixture
@@ -125,51 +78,13 @@ def celery_worker_live(committed_db, settings):
 
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
         pytest.fail("celery_worker_live needs REDIS_URL and PostgreSQL: run make test-services")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "elearning.settings",
-        "DATABASE_URL": _live_db_url(connection.settings_dict),
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "elearning",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    worker = worker_start(settings)
     app.conf.task_always_eager = False
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            replies = app.control.ping(timeout=0.5)
-            if replies:
-                break
-            if worker.poll() is not None:
-                pytest.fail("De Celery-worker stopte direct na het starten.")
-        else:
-            pytest.fail("De Celery-worker antwoordde niet binnen 30 seconden.")
         yield worker
     finally:
         app.conf.task_always_eager = True
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        worker_stop(worker)
 
 
 @pytest.fixture(autouse=True)

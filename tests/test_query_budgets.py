@@ -23,13 +23,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Function
-from certificates.services import certificate_issue
 from cms.models import ContentPage, HomePage
 from courses import services
-from courses.completion import COMPLETIONS_VERSION_KEY, completion_record, completions_version
+from courses.completion import COMPLETIONS_VERSION_KEY, completions_version
 from reporting.models import Target
-from tests.conftest import make_user
-from tests.courses.test_learning_factories import course_build, enrol, lessons_of
+from tests.factories import (
+    CertificateFactory,
+    CompletionFactory,
+    EnrolmentFactory,
+    LearningCourseFactory,
+    UserFactory,
+    lessons_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,45 +85,38 @@ def own_queries(client, page) -> int:
 
 
 def complete(user, course, *, days_ago: int = 10, issue: bool = True):
-    completion = completion_record(
-        person_key=user.person_key,
-        course_code=course.code,
-        course_title=course.title,
-        completed_at=timezone.now() - timedelta(days=days_ago),
-        source="platform",
-        user=user,
-        course=course,
-        validity_months=course.certificate_validity_months,
-    ).completion
-    return certificate_issue(completion=completion) if issue else completion
+    factory = CertificateFactory if issue else CompletionFactory
+    return factory(user=user, course=course, completed_at=timezone.now() - timedelta(days=days_ago))
 
 
 def grow(course, learner, *, others: int = 6, extra_courses: int = 2):
     """A larger dataset around `course`: more people, courses, progress and completions."""
     lessons = lessons_of(course)
     for n in range(others):
-        person = make_user(f"extra{n}@example.org")
-        enrol(person, course)
+        person = UserFactory(email=f"extra{n}@example.org")
+        EnrolmentFactory(user=person, course=course)
         for lesson in lessons[: 1 + n % len(lessons)]:
             services.lesson_complete(user=person, lesson=lesson)
         complete(person, course, days_ago=n + 1)
     for n in range(extra_courses):
-        extra = course_build(code=f"extra-{n}", lessons=12, modules=3, toets=True)
-        enrol(learner, extra)
+        extra = LearningCourseFactory(code=f"extra-{n}", lessons=12, modules=3, toets=True)
+        EnrolmentFactory(user=learner, course=extra)
         for lesson in lessons_of(extra)[: 4 * (n + 1)]:
             services.lesson_complete(user=learner, lesson=lesson)
-        done = course_build(code=f"klaar-{n}", lessons=2, toets=False)
-        enrol(learner, done)
+        done = LearningCourseFactory(code=f"klaar-{n}", lessons=2, toets=False)
+        EnrolmentFactory(user=learner, course=done)
         complete(learner, done, days_ago=30 + n)
 
 
 @pytest.fixture
 def course():
-    return course_build(code="budget", lessons=4, toets=True, certificate_validity_months=24)
+    return LearningCourseFactory(
+        code="budget", lessons=4, toets=True, certificate_validity_months=24
+    )
 
 
 def test_lesson_page_for_a_learner_is_within_budget_and_constant(client, learner, course):
-    enrol(learner, course)
+    EnrolmentFactory(user=learner, course=course)
     lesson = lessons_of(course)[1]
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     client.force_login(learner)
@@ -128,8 +126,8 @@ def test_lesson_page_for_a_learner_is_within_budget_and_constant(client, learner
     assert small <= LESSON_BUDGET, listing(client, lesson.url)
     grow(course, learner)
     # The course itself grows too: more lessons in modules after the one being read.
-    big = course_build(code="groot", lessons=30, modules=5, toets=True)
-    enrol(learner, big)
+    big = LearningCourseFactory(code="groot", lessons=30, modules=5, toets=True)
+    EnrolmentFactory(user=learner, course=big)
     for done in lessons_of(big)[:20]:
         services.lesson_complete(user=learner, lesson=done)
     assert page_queries(client, lesson.url) == small
@@ -139,8 +137,8 @@ def test_lesson_page_for_a_learner_is_within_budget_and_constant(client, learner
 
 
 def test_course_page_for_a_learner_is_within_budget_and_constant(client, learner):
-    course = course_build(code="budget", lessons=4, modules=1, toets=True)
-    enrol(learner, course)
+    course = LearningCourseFactory(code="budget", lessons=4, modules=1, toets=True)
+    EnrolmentFactory(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     client.force_login(learner)
     own = own_queries(client, course)
@@ -148,8 +146,8 @@ def test_course_page_for_a_learner_is_within_budget_and_constant(client, learner
     assert small <= COURSE_BUDGET, listing(client, course.url)
     grow(course, learner)
     assert page_queries(client, course.url) == small
-    big = course_build(code="groot", lessons=30, modules=5, toets=True)
-    enrol(learner, big)
+    big = LearningCourseFactory(code="groot", lessons=30, modules=5, toets=True)
+    EnrolmentFactory(user=learner, course=big)
     for done in lessons_of(big)[:20]:
         services.lesson_complete(user=learner, lesson=done)
     assert own_queries(client, big) == own
@@ -165,15 +163,15 @@ def posted_queries(client, url: str) -> int:
 
 
 def test_completing_a_lesson_costs_the_same_in_a_course_of_any_size(client, learner, course):
-    enrol(learner, course)
+    EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
     client.get(lessons_of(course)[0].url)  # warm-up: the catalogue snapshot
     small = posted_queries(
         client, reverse("courses:lesson_complete", args=[lessons_of(course)[0].pk])
     )
     grow(course, learner)
-    big = course_build(code="groot", lessons=30, modules=5, toets=True)
-    enrol(learner, big)
+    big = LearningCourseFactory(code="groot", lessons=30, modules=5, toets=True)
+    EnrolmentFactory(user=learner, course=big)
     for done in lessons_of(big)[:20]:
         services.lesson_complete(user=learner, lesson=done)
     client.get(lessons_of(big)[20].url)
@@ -184,7 +182,7 @@ def test_completing_a_lesson_costs_the_same_in_a_course_of_any_size(client, lear
 
 
 def test_my_learning_is_within_budget_and_constant(client, learner, course):
-    enrol(learner, course)
+    EnrolmentFactory(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     client.force_login(learner)
     small = page_queries(client, reverse("courses:my_learning"))
@@ -278,9 +276,9 @@ def report_targets(course) -> None:
 def holders(course, function_slug: str, n: int, *, first: int = 0) -> None:
     function = Function.objects.get(slug=function_slug)
     for number in range(first, first + n):
-        person = make_user(f"{function_slug}{number}@example.org")
+        person = UserFactory(email=f"{function_slug}{number}@example.org")
         person.profile.functions.add(function)
-        enrol(person, course)
+        EnrolmentFactory(user=person, course=course)
         if number % 2:
             complete(person, course, days_ago=number + 1)
 
@@ -357,7 +355,7 @@ def cold_then_warm(client, user, url: str) -> tuple[int, int]:
 
 
 def test_a_first_request_and_a_later_one_are_counted_apart(client, learner, course):
-    enrol(learner, course)
+    EnrolmentFactory(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     client.force_login(learner)
     client.get(course.url)  # another learner's visit: the catalogue snapshot is built
@@ -370,7 +368,7 @@ def test_a_first_request_and_a_later_one_are_counted_apart(client, learner, cour
 
 
 def test_a_lessons_first_opening_and_later_views_are_counted_apart(client, learner, course):
-    enrol(learner, course)
+    EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
     client.get(course.url)  # session and permissions cached: only the opening is cold
 

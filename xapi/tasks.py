@@ -2,15 +2,15 @@
 
 from celery import shared_task
 
+from elearning.tasks import RETRIED_UNTIL_DONE
 from xapi.models import Partner
 
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=300)
-def partners_pull_task(self):
+# A partner's LRS that is down makes the task fail and retry with the platform's policy; a
+# pull starts again from the partner's watermark, so a second run reads nothing twice.
+@shared_task(**RETRIED_UNTIL_DONE)
+def partners_pull_task():
     from xapi.services import partner_pull
 
     for partner in Partner.objects.filter(active=True, pull_enabled=True).exclude(lrs_endpoint=""):
-        try:
-            partner_pull(partner=partner)
-        except OSError as error:  # the partner's LRS is down: try again later, from the watermark
-            raise self.retry(exc=error) from error
+        partner_pull(partner=partner)

@@ -29,8 +29,8 @@ from courses.models import Completion
 from reporting.counters import Scope, trained_count
 from reporting.exports import export_request
 from reporting.models import ExportRequest
-from tests.conftest import PASSWORD, make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import PASSWORD, UserFactory
 from tests.reporting.conftest import number_target
 
 pytestmark = [
@@ -91,13 +91,13 @@ def test_an_erased_person_is_nowhere_in_the_database_dump_or_the_media_folder(
     target = number_target(
         codes=("wis-basis",), period_start=today - timedelta(days=30), deadline=date(2030, 1, 1)
     )
-    learner = make_user(**LEARNER)
-    staff = make_user(role=roles.PROGRAMME_TEAM, **STAFF)
-    course = factories.make_course(code="wis-basis", title="Wissen en weten")
-    module = factories.make_module(course)
-    lesson = factories.make_lesson(module)
-    toets = factories.make_toets(
-        module,
+    learner = UserFactory(**LEARNER)
+    staff = UserFactory(role=roles.PROGRAMME_TEAM, **STAFF)
+    course = factories.CourseFactory(code="wis-basis", title="Wissen en weten")
+    module = factories.ModuleFactory(parent=course)
+    lesson = factories.LessonFactory(parent=module)
+    toets = factories.ToetsFactory(
+        parent=module,
         questions=[
             factories.question(
                 "Wat is een signaal?",
@@ -108,7 +108,9 @@ def test_an_erased_person_is_nowhere_in_the_database_dump_or_the_media_folder(
     professional_registration_save(user=learner, register="skj", registration_number="777000111")
     learning.invitations_send(course=course, emails=[learner.email], invited_by=coordinator)
     learning.enrolment_request(user=learner, course=course)
-    learning.session_register(user=learner, session=factories.make_session(course, trainer))
+    learning.session_register(
+        user=learner, session=factories.SessionFactory(course=course, trainer=trainer)
+    )
     learner.groups.add(Group.objects.get(name=roles.TRAINER))  # audited with their address
     learner.groups.remove(Group.objects.get(name=roles.TRAINER))
     assert (

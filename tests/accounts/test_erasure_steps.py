@@ -11,15 +11,17 @@ from courses import services as learning
 from courses.models import Invitation
 from elearning.models import OutboxEntry
 from reporting.models import ImportBatch
-from tests.certificates.conftest import issue
-from tests.courses import factories
+from tests import factories
+from tests.factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_erasure_scrubs_logs_reports_and_invitations(learner, coordinator):
-    course = factories.make_course(code="wis-stappen", title="Stappen")
-    certificate = issue(learner, course)  # its PDF still to be made (the commit never comes)
+    course = factories.CourseFactory(code="wis-stappen", title="Stappen")
+    certificate = CertificateFactory(
+        user=learner, course=course
+    )  # its PDF still to be made (the commit never comes)
     assert OutboxEntry.objects.filter(key=f"certificaat-pdf:{certificate.pk}").exists()
     learning.invitations_send(course=course, emails=[learner.email], invited_by=coordinator)
     learner.groups.add(Group.objects.get(name=roles.TRAINER))  # the audit log names them

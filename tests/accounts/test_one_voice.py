@@ -9,7 +9,7 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 # "je", "jij", "jou", "jouw" as words; "u" is how the platform addresses people.
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)

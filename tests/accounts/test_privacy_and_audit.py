@@ -12,7 +12,7 @@ from accounts.models import AuditEvent, Erasure, User
 from accounts.privacy import unverified_accounts_remove
 from courses.completion import completion_record
 from courses.models import Completion
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_audit_log_is_append_only(learner):
 def test_staff_login_asks_for_the_mfa_code_and_is_audited(client, programme_user):
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    from tests.conftest import TEST_TOTP_SECRET
+    from tests.factories import TEST_TOTP_SECRET
 
     response = client.post(
         "/accounts/login/", {"login": programme_user.email, "password": PASSWORD}

@@ -7,14 +7,14 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from accounts import roles
-from tests.conftest import make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("path", ["/beheer/", "/rapportage/", "/django-beheer/"])
 def test_staff_without_mfa_is_sent_to_mfa_setup(client, path):
-    staff = make_user("zonder-mfa@example.org", role=roles.PROGRAMME_TEAM, mfa=False)
+    staff = UserFactory(email="zonder-mfa@example.org", role=roles.PROGRAMME_TEAM, mfa=False)
     client.force_login(staff)
     response = client.get(path)
     assert response.status_code == 302
@@ -34,7 +34,7 @@ def test_removing_a_role_takes_effect_on_the_next_request(client, programme_user
 
 
 def test_mfa_secret_is_encrypted_at_rest(programme_user):
-    from tests.conftest import TEST_TOTP_SECRET
+    from tests.factories import TEST_TOTP_SECRET
 
     authenticator = Authenticator.objects.get(user=programme_user, type="totp")
     assert TEST_TOTP_SECRET not in str(authenticator.data)

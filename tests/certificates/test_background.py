@@ -15,8 +15,8 @@ from elearning.celery import app
 from elearning.models import OutboxEntry
 from elearning.outbox import outbox_sweep
 from elearning.tasks import outbox_sweep_task
-from tests.certificates.conftest import add_course, complete, issue
 from tests.certificates.test_issue import pdf_text
+from tests.factories import CertificateFactory, CompletionFactory, CourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,9 @@ def test_sweep_renders_what_a_broker_outage_left_without_pdf(
 ):
     # Changed with issue 18: the outbox's one sweep replaces certificate_pdf_sweep_task.
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        certificate = issue(learner, course)  # the learner's request does not fail
+        certificate = CertificateFactory(
+            user=learner, course=course
+        )  # the learner's request does not fail
     assert callbacks
     certificate.refresh_from_db()
     assert not certificate.pdf
@@ -89,10 +91,16 @@ def test_sweep_skips_certificates_that_have_a_pdf(certificate):
 
 def test_expiry_reminder_is_sent_once_within_the_window(learner, course, settings):
     settings.CERTIFICATE_EXPIRY_REMINDER_DAYS = 60
-    refresher = add_course("buit-opfris", "Opfriscursus mensenhandel", validity_months=24)
+    refresher = CourseFactory(
+        code="buit-opfris",
+        title="Opfriscursus mensenhandel",
+        certificate_validity_months=24,
+        summary="Samenvatting",
+        learning_objectives="<p>Leerdoelen</p>",
+    )
     course.refresher_course = refresher
     course.save()
-    certificate = issue(learner, course)
+    certificate = CertificateFactory(user=learner, course=course)
     expires = certificate.valid_until
 
     assert certificate_expiry_reminders_send(today=expires - timedelta(days=61)) == 0
@@ -112,21 +120,28 @@ def test_expiry_reminder_is_sent_once_within_the_window(learner, course, setting
 
 
 def test_recertified_and_revoked_holders_get_no_reminder(learner, other_learner, course):
-    mine = issue(learner, course)
+    mine = CertificateFactory(user=learner, course=course)
     later = mine.completion.completed_at + timedelta(days=1)
     # A new round of the same course, completed after the first: already recertified.
-    complete_again = complete(learner, course, completed_at=later)
+    complete_again = CompletionFactory(user=learner, course=course, completed_at=later)
     assert complete_again.pk == mine.completion.pk  # still valid: the same round
 
     from courses.models import Completion
 
     Completion.objects.filter(pk=mine.completion.pk).update(valid_until=mine.valid_until)
-    refresher_course = add_course("opfris", "Opfris")
+    refresher_course = CourseFactory(
+        code="opfris",
+        title="Opfris",
+        summary="Samenvatting",
+        learning_objectives="<p>Leerdoelen</p>",
+    )
     course.refresher_course = refresher_course
     course.save()
-    certificate_issue(completion=complete(learner, refresher_course, completed_at=later))
+    certificate_issue(
+        completion=CompletionFactory(user=learner, course=refresher_course, completed_at=later)
+    )
 
-    theirs = issue(other_learner, course)
+    theirs = CertificateFactory(user=other_learner, course=course)
     from certificates.services import certificate_revoke
 
     certificate_revoke(certificate=theirs, reason="Onterecht")
@@ -140,8 +155,8 @@ def test_recertified_and_revoked_holders_get_no_reminder(learner, other_learner,
 def test_expired_certificate_and_refresher_issue_a_new_certificate(learner, course):
     from tests.certificates.conftest import years_ago
 
-    old = issue(learner, course, completed_at=years_ago(3))
-    new = issue(learner, course)
+    old = CertificateFactory(user=learner, course=course, completed_at=years_ago(3))
+    new = CertificateFactory(user=learner, course=course)
     assert new.pk != old.pk and new.completion.round == 2
     assert Certificate.objects.filter(replaced_at__isnull=True).count() == 2
 
@@ -151,7 +166,7 @@ def test_expired_certificate_and_refresher_issue_a_new_certificate(learner, cour
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_live_worker_renders_the_pdf(celery_worker_live, learner, course):
     with transaction.atomic():
-        certificate = certificate_issue(completion=complete(learner, course))
+        certificate = certificate_issue(completion=CompletionFactory(user=learner, course=course))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         certificate.refresh_from_db()

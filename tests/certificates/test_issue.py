@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from certificates.codes import ALPHABET, CODE_LENGTH
 from certificates.models import Certificate
 from certificates.services import certificate_issue, professional_registration_save
-from tests.certificates.conftest import complete
+from tests.factories import CompletionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_issue_snapshots_the_facts_and_renders_the_pdf_after_commit(
 ):
     professional_registration_save(user=learner, register="skj", registration_number="100200300")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        certificate = certificate_issue(completion=complete(learner, course))
+        certificate = certificate_issue(completion=CompletionFactory(user=learner, course=course))
     renders = [c for c in callbacks if "outbox_add" in c.__qualname__]
     assert len(renders) == 1  # the render waits for the commit (queued from the outbox)
     certificate.refresh_from_db()
@@ -52,7 +52,7 @@ def test_issue_snapshots_the_facts_and_renders_the_pdf_after_commit(
 
 
 def test_issue_is_idempotent_and_later_renames_change_nothing_issued(learner, course):
-    completion = complete(learner, course)
+    completion = CompletionFactory(user=learner, course=course)
     first = certificate_issue(completion=completion)
     learner.last_name = "Anders"
     learner.save()
@@ -71,7 +71,7 @@ def test_issue_is_idempotent_and_later_renames_change_nothing_issued(learner, co
     reason="needs PostgreSQL for real concurrent transactions",
 )
 def test_concurrent_issue_calls_make_exactly_one_certificate(committed_db, learner, course):
-    completion = complete(learner, course)
+    completion = CompletionFactory(user=learner, course=course)
     barrier = threading.Barrier(8)
     results, errors = [], []
 

@@ -9,8 +9,7 @@ from certificates.services import (
     certificate_revoke,
     professional_registration_save,
 )
-from tests.certificates.conftest import issue
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD, CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def test_a_pdf_not_yet_rendered_is_rendered_on_download(
     client, learner, course, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        certificate = issue(learner, course)
+        certificate = CertificateFactory(user=learner, course=course)
     assert not certificate.pdf
     login(client, learner)
     response = client.get(download_url(certificate))
@@ -88,8 +87,8 @@ def test_certificate_list_partial_needs_no_extra_queries(
 
 
 def test_selector_lists_only_current_certificates_of_the_user(learner, other_learner, course):
-    mine = issue(learner, course)
-    issue(other_learner, course)
+    mine = CertificateFactory(user=learner, course=course)
+    CertificateFactory(user=other_learner, course=course)
     new = certificate_reissue(certificate=mine)
     assert [c.pk for c in certificates_for_user(learner)] == [new.pk]
 

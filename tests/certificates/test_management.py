@@ -8,8 +8,7 @@ import pytest
 from certificates.models import Certificate
 from certificates.services import professional_registration_save
 from courses.models import CourseCoordinator
-from tests.certificates.conftest import add_course, issue
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD, CertificateFactory, CourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +32,13 @@ def test_learner_may_not_open_the_management_pages(client, learner, certificate)
 def test_coordinator_sees_only_own_courses_and_gets_404_elsewhere(
     client, assigned_coordinator, learner, other_learner, certificate
 ):
-    other_course = add_course("ander", "Een andere cursus")
-    foreign = issue(other_learner, other_course)
+    other_course = CourseFactory(
+        code="ander",
+        title="Een andere cursus",
+        summary="Samenvatting",
+        learning_objectives="<p>Leerdoelen</p>",
+    )
+    foreign = CertificateFactory(user=other_learner, course=other_course)
     login(client, assigned_coordinator)
     html = client.get("/certificaten/beheer/").content.decode()
     assert "Lieke Leerling" in html and "Ad Ander" not in html
@@ -52,16 +56,21 @@ def test_management_list_costs_constant_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.conftest import make_user
+    from tests.factories import UserFactory
 
-    issue(learner, course)
+    CertificateFactory(user=learner, course=course)
     login(client, assigned_coordinator)
     client.get("/certificaten/beheer/")  # warm the session
     with CaptureQueriesContext(connection) as few:
         assert client.get("/certificaten/beheer/").status_code == 200
-    issue(other_learner, course)
+    CertificateFactory(user=other_learner, course=course)
     for index in range(3):
-        issue(make_user(f"extra{index}@example.org", first_name="X", last_name=str(index)), course)
+        CertificateFactory(
+            user=UserFactory(
+                email=f"extra{index}@example.org", first_name="X", last_name=str(index)
+            ),
+            course=course,
+        )
     with CaptureQueriesContext(connection) as many:
         response = client.get("/certificaten/beheer/")
     assert response.content.decode().count("/certificaten/beheer/") >= 5
@@ -118,10 +127,10 @@ def test_register_export_lists_number_name_date_points(
     client, assigned_coordinator, learner, other_learner, course
 ):
     professional_registration_save(user=learner, register="skj", registration_number="SKJ-777")
-    issue(learner, course)
+    CertificateFactory(user=learner, course=course)
     other_learner.first_name = "=HYPERLINK(evil)"
     other_learner.save()
-    issue(other_learner, course)
+    CertificateFactory(user=other_learner, course=course)
     login(client, assigned_coordinator)
     rows = _export(client, course)
     header, body = rows[0], rows[1:]
@@ -136,8 +145,13 @@ def test_register_export_lists_number_name_date_points(
 def test_coordinator_cannot_export_a_course_they_do_not_manage(
     client, assigned_coordinator, other_learner
 ):
-    other_course = add_course("ander", "Een andere cursus")
-    issue(other_learner, other_course)
+    other_course = CourseFactory(
+        code="ander",
+        title="Een andere cursus",
+        summary="Samenvatting",
+        learning_objectives="<p>Leerdoelen</p>",
+    )
+    CertificateFactory(user=other_learner, course=other_course)
     login(client, assigned_coordinator)
     response = client.get("/certificaten/beheer/export/", {"course": other_course.pk})
     assert response.status_code == 200

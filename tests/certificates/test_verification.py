@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from certificates.services import certificate_reissue, certificate_revoke
-from tests.certificates.conftest import add_course, issue, years_ago
+from tests.certificates.conftest import years_ago
+from tests.factories import CertificateFactory, CourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_unknown_code(client, certificate):
 
 
 def test_expired_certificate_reads_as_expired(client, learner, course):
-    old = issue(learner, course, completed_at=years_ago(3))
+    old = CertificateFactory(user=learner, course=course, completed_at=years_ago(3))
     html = verify(client, old.code).content.decode()
     assert "Verlopen certificaat" in html
     assert "L. Leerling" in html
@@ -53,11 +54,17 @@ def test_expired_certificate_reads_as_expired(client, learner, course):
 
 
 def test_expired_certificate_points_to_the_holders_refresher(client, learner, course):
-    refresher = add_course("buit-opfris", "Opfriscursus mensenhandel", validity_months=24)
+    refresher = CourseFactory(
+        code="buit-opfris",
+        title="Opfriscursus mensenhandel",
+        certificate_validity_months=24,
+        summary="Samenvatting",
+        learning_objectives="<p>Leerdoelen</p>",
+    )
     course.refresher_course = refresher
     course.save()
-    old = issue(learner, course, completed_at=years_ago(3))
-    issue(learner, refresher)
+    old = CertificateFactory(user=learner, course=course, completed_at=years_ago(3))
+    CertificateFactory(user=learner, course=refresher)
     html = verify(client, old.code).content.decode()
     assert "Verlopen certificaat" in html
     assert "De houder heeft inmiddels een geldig certificaat voor Opfriscursus mensenhandel" in html

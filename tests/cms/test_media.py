@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.media import MediaItem
 from courses.authoring import course_coordinator_assign
-from tests.courses.factories import CAPTIONS, VIDEO_BYTES, make_course, make_lesson, make_video
+from tests.factories import CAPTIONS, VIDEO_BYTES, CourseFactory, LessonFactory, make_video
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def video_block(item, title="Signalen in beeld"):
 
 
 def lesson_with(item, **kwargs):
-    course = make_course(**kwargs)
-    return make_lesson(course, title="Les met video", body=[video_block(item)])
+    course = CourseFactory(**kwargs)
+    return LessonFactory(parent=course, title="Les met video", body=[video_block(item)])
 
 
 def test_a_video_needs_webvtt_captions():
@@ -138,7 +138,7 @@ def test_the_video_block_refuses_a_video_without_captions_and_an_empty_block():
 
 
 def test_a_coordinator_uploads_a_video_with_captions_in_the_admin(client, coordinator):
-    course = make_course()
+    course = CourseFactory()
     course_coordinator_assign(course=course, user=coordinator)
     client.force_login(coordinator)
     url = "/beheer/media/video/add/"

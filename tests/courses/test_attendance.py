@@ -20,8 +20,13 @@ from courses.authoring import course_coordinator_assign
 from courses.models import Completion, CoursePage, SessionRegistration
 from reporting.counters import Scope, trained_count
 from reporting.models import Target
-from tests.conftest import make_user
-from tests.courses.test_learning_factories import course_build, enrol, session_add, session_begin
+from tests.factories import (
+    EnrolmentFactory,
+    LearningCourseFactory,
+    SessionFactory,
+    UserFactory,
+    session_begin,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +35,7 @@ ABSENT = SessionRegistration.Attendance.ABSENT
 
 
 def _classroom_course(**fields):
-    return course_build(
+    return LearningCourseFactory(
         code=fields.pop("code", "klassikaal"),
         lessons=0,
         toets=False,
@@ -57,9 +62,16 @@ def _target(code="klassikaal") -> Target:
 def seated(trainer):
     """A classroom course, a session planned in a week and one learner with a seat."""
     course = _classroom_course(certificate_validity_months=36)
-    session = session_add(course, trainer, capacity=5, title="Trainingsdag Zwolle")
-    learner = make_user("deelnemer@example.org", first_name="Dina", last_name="Deelnemer")
-    enrol(learner, course)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=5,
+        title="Trainingsdag Zwolle",
+        days_ahead=7,
+        location="Utrecht",
+    )
+    learner = UserFactory(email="deelnemer@example.org", first_name="Dina", last_name="Deelnemer")
+    EnrolmentFactory(user=learner, course=course)
     services.session_register(user=learner, session=session)
     registration = SessionRegistration.objects.get(session=session, user=learner)
     return course, session, learner, registration
@@ -179,9 +191,9 @@ def test_a_correction_after_the_period_is_refused_and_changes_nothing(
 def test_the_courses_coordinator_may_mark_and_others_may_not(client, trainer, seated):
     course, session, learner, registration = seated
     session_begin(session)
-    coordinator = make_user("coord-a@example.org", role=roles.COORDINATOR)
-    stranger = make_user("coord-b@example.org", role=roles.COORDINATOR)
-    other_trainer = make_user("trainer-b@example.org", role=roles.TRAINER)
+    coordinator = UserFactory(email="coord-a@example.org", role=roles.COORDINATOR)
+    stranger = UserFactory(email="coord-b@example.org", role=roles.COORDINATOR)
+    other_trainer = UserFactory(email="trainer-b@example.org", role=roles.TRAINER)
     course_coordinator_assign(course=course, user=coordinator)
     url = reverse("courses:trainer_attendance", args=[session.uuid])
     for outsider in (stranger, other_trainer):
@@ -222,13 +234,20 @@ def test_raising_capacity_on_the_coordinators_form_promotes_the_waiting_list(
     from django.core import mail
 
     course = _classroom_course()
-    session = session_add(course, trainer, capacity=1)
-    seated_person, waiting = (make_user(f"p{n}@example.org") for n in range(2))
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=1,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
+    seated_person, waiting = (UserFactory(email=f"p{n}@example.org") for n in range(2))
     for person in (seated_person, waiting):
-        enrol(person, course)
+        EnrolmentFactory(user=person, course=course)
         services.session_register(user=person, session=session)
     assert SessionRegistration.objects.get(user=waiting).status == "wachtlijst"
-    coordinator = make_user("coord-cap@example.org", role=roles.COORDINATOR)
+    coordinator = UserFactory(email="coord-cap@example.org", role=roles.COORDINATOR)
     course_coordinator_assign(course=course, user=coordinator)
     client.force_login(coordinator)
     url = reverse("courses:coordinator_session_edit", args=[course.pk, session.uuid])
@@ -257,7 +276,14 @@ def test_after_completion_past_sessions_show_attendance_and_future_ones_can_be_c
     client, trainer, seated
 ):
     course, session, learner, registration = seated
-    future = session_add(course, trainer, capacity=5, title="Terugkomdag", days=30)
+    future = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=5,
+        title="Terugkomdag",
+        days_ahead=30,
+        location="Utrecht",
+    )
     services.session_register(user=learner, session=future)
     session_begin(session)
     services.attendance_mark(

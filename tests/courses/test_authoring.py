@@ -15,18 +15,18 @@ from courses.authoring import (
     may_author,
 )
 from courses.models import CourseCoordinator, CoursePage, LessonPage
-from tests.courses.factories import make_course, make_lesson, make_module, paragraph
+from tests.factories import CourseFactory, LessonFactory, ModuleFactory, paragraph
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def tree():
-    own = make_course(code="buit-basis", title="Mensenhandel herkennen")
-    own_module = make_module(own)
-    own_lesson = make_lesson(own_module, title="Signalen")
-    other = make_course(code="kmh-basis", title="Contactpersoon minderjarigen")
-    other_lesson = make_lesson(other, title="Andere les")
+    own = CourseFactory(code="buit-basis", title="Mensenhandel herkennen")
+    own_module = ModuleFactory(parent=own)
+    own_lesson = LessonFactory(parent=own_module, title="Signalen")
+    other = CourseFactory(code="kmh-basis", title="Contactpersoon minderjarigen")
+    other_lesson = LessonFactory(parent=other, title="Andere les")
     return {
         "own": own,
         "own_module": own_module,
@@ -58,9 +58,9 @@ def test_assignment_is_recorded_once_with_one_course_group(tree, make_coordinato
 
 @pytest.fixture
 def make_coordinator(db):
-    from tests.conftest import make_user
+    from tests.factories import UserFactory
 
-    return make_user("coordinator-nieuw@example.org", profile=False)
+    return UserFactory(email="coordinator-nieuw@example.org", profile=False)
 
 
 def test_coordinator_edits_inside_own_course_only_and_never_publishes(tree, coordinator):
@@ -180,7 +180,7 @@ def test_an_assigned_coordinator_may_upload_and_choose_images_and_documents(tree
     from wagtail.images import get_image_model
     from wagtail.permissions import policy_registry
 
-    from tests.courses.factories import make_image
+    from tests.factories import make_image
 
     course_coordinator_assign(course=tree["own"], user=coordinator)
     images = policy_registry.get_by_type(get_image_model())
@@ -266,7 +266,7 @@ def test_a_lesson_with_every_block_type_is_written_previewed_reviewed_and_publis
     from wagtail.models import Workflow
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-    from tests.courses.factories import make_document, make_image, make_video
+    from tests.factories import make_document, make_image, make_video
 
     course_coordinator_assign(course=tree["own"], user=coordinator)
     image, document = make_image(), make_document()
@@ -385,7 +385,7 @@ def _new_course_form(title="Loverboys herkennen", slug="loverboys-herkennen", **
 def test_coordinator_starts_a_course_becomes_its_coordinator_and_it_is_published_on_review(
     client, tree, coordinator, programme_user
 ):
-    from tests.courses.factories import catalogue
+    from tests.factories import catalogue
 
     client.force_login(coordinator)
     add_url = f"/beheer/pages/add/courses/coursepage/{catalogue().pk}/"
@@ -438,7 +438,7 @@ def test_coordinator_starts_a_course_becomes_its_coordinator_and_it_is_published
 
 def test_coordinator_still_cannot_touch_another_coordinators_course(client, tree, coordinator):
     """Adding under the catalogue must not open the other courses below it."""
-    from tests.courses.factories import catalogue
+    from tests.factories import catalogue
 
     course_coordinator_assign(course=tree["own"], user=coordinator)
     client.force_login(coordinator)

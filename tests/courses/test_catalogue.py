@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Function, Profession
 from courses.models import CoursePage
-from tests.courses.factories import make_course
+from tests.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 def courses():
     ketenregisseur = Function.objects.get(slug="ketenregisseur")
     jeugd = Profession.objects.get(slug="jeugdprofessional")
-    basis = make_course(code="buit-basis", title="Signalen herkennen")
+    basis = CourseFactory(code="buit-basis", title="Signalen herkennen")
     basis.audience_functions.set([ketenregisseur])
     basis.save()
-    klassikaal = make_course(
+    klassikaal = CourseFactory(
         code="kmh-klassikaal",
         title="Contactpersoon minderjarigen",
         format=CoursePage.Format.CLASSROOM,
@@ -28,7 +28,7 @@ def courses():
     )
     klassikaal.audience_professions.set([jeugd])
     klassikaal.save()
-    opfris = make_course(
+    opfris = CourseFactory(
         code="buit-opfris",
         title="Opfriscursus signalen",
         format=CoursePage.Format.BLENDED,
@@ -36,7 +36,7 @@ def courses():
     )
     opfris.audience_functions.set([Function.objects.get(slug="zorgcoordinator")])
     opfris.save()
-    concept = make_course(code="concept", title="Nog niet gepubliceerd")
+    concept = CourseFactory(code="concept", title="Nog niet gepubliceerd")
     concept.unpublish()
     return {"basis": basis, "klassikaal": klassikaal, "opfris": opfris}
 
@@ -85,7 +85,7 @@ def test_filters_narrow_the_list(client, courses, query, expected):
 
 
 def test_a_course_for_everyone_stays_under_an_audience_filter(client, courses):
-    make_course(code="voor-iedereen", title="Mensenhandel voor iedereen")
+    CourseFactory(code="voor-iedereen", title="Mensenhandel voor iedereen")
     response = client.get("/cursussen/?functie=ketenregisseur")
     assert _titles(response) == ["Mensenhandel voor iedereen", "Signalen herkennen"]
 
@@ -101,7 +101,7 @@ def test_catalogue_queries_do_not_grow_with_the_number_of_courses(client, course
     with CaptureQueriesContext(connection) as few:
         client.get("/cursussen/?vorm=elearning")
     for n in range(8):
-        make_course(code=f"extra-{n}", title=f"Extra {n}")
+        CourseFactory(code=f"extra-{n}", title=f"Extra {n}")
     client.get("/cursussen/")  # the catalogue changed: the process reads its snapshot again
     with CaptureQueriesContext(connection) as many:
         response = client.get("/cursussen/?vorm=elearning")

@@ -20,14 +20,14 @@ from courses.models import (
     SessionRegistration,
     ToetsAttempt,
 )
-from tests.conftest import make_user
-from tests.courses.test_learning_factories import (
+from tests.factories import (
+    EnrolmentFactory,
+    LearningCourseFactory,
+    SessionFactory,
+    UserFactory,
     answers_post,
     correct_answers,
-    course_build,
-    enrol,
     lessons_of,
-    session_add,
     toetsen_of,
 )
 
@@ -71,8 +71,8 @@ def _race(requests: list) -> list:
 
 
 def test_two_tabs_finishing_the_same_last_lesson(learner):
-    course = course_build(code="twee-tabs", lessons=2, toets=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(code="twee-tabs", lessons=2, toets=False)
+    EnrolmentFactory(user=learner, course=course)
     first, last = lessons_of(course)
     Client().force_login(learner)
     from courses.services import lesson_complete
@@ -87,8 +87,8 @@ def test_two_tabs_finishing_the_same_last_lesson(learner):
 
 
 def test_double_submitted_toets(learner):
-    course = course_build(code="dubbel", lessons=0, requires_all_lessons=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(code="dubbel", lessons=0, requires_all_lessons=False)
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     data = answers_post(correct_answers(toets), uuid.uuid4())
     url = reverse("courses:toets_submit", args=[toets.pk])
@@ -99,8 +99,8 @@ def test_double_submitted_toets(learner):
 
 
 def test_two_tabs_each_submitting_a_passing_toets_complete_once(learner):
-    course = course_build(code="twee-pogingen", lessons=0, requires_all_lessons=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(code="twee-pogingen", lessons=0, requires_all_lessons=False)
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     url = reverse("courses:toets_submit", args=[toets.pk])
     _race(
@@ -116,8 +116,8 @@ def test_two_tabs_each_submitting_a_passing_toets_complete_once(learner):
 
 
 def test_replayed_completion_post(learner):
-    course = course_build(code="herhaald", lessons=1, toets=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(code="herhaald", lessons=1, toets=False)
+    EnrolmentFactory(user=learner, course=course)
     lesson = lessons_of(course)[0]
     url = reverse("courses:lesson_complete", args=[lesson.pk])
     _race([(learner, url, None)] * 4)
@@ -128,13 +128,20 @@ def test_replayed_completion_post(learner):
 
 
 def test_last_free_seat_registered_twice(trainer):
-    course = course_build(code="laatste-plek", lessons=0, toets=False)
-    session = session_add(course, trainer, capacity=2)
-    seated = make_user("zit@example.org")
-    first = make_user("eerste@example.org")
-    second = make_user("tweede@example.org")
+    course = LearningCourseFactory(code="laatste-plek", lessons=0, toets=False)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
+    seated = UserFactory(email="zit@example.org")
+    first = UserFactory(email="eerste@example.org")
+    second = UserFactory(email="tweede@example.org")
     for person in (seated, first, second):
-        enrol(person, course)
+        EnrolmentFactory(user=person, course=course)
     from courses.services import session_register
 
     session_register(user=seated, session=session)

@@ -12,13 +12,13 @@ from django.urls import reverse
 from accounts import roles
 from courses import services
 from courses.models import CoursePage, Enrolment, Invitation
-from tests.conftest import make_user
-from tests.courses.test_learning_factories import (
-    coordinate,
-    course_build,
-    enrol,
+from tests.factories import (
+    CoordinatorFactory,
+    EnrolmentFactory,
+    LearningCourseFactory,
+    SessionFactory,
+    UserFactory,
     lessons_of,
-    session_add,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,14 +26,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def own_course(coordinator):
-    course = course_build(code="eigen", lessons=2, toets=False)
-    coordinate(coordinator, course)
+    course = LearningCourseFactory(code="eigen", lessons=2, toets=False)
+    CoordinatorFactory(user=coordinator, course=course)
     return course
 
 
 @pytest.fixture
 def foreign_course():
-    return course_build(code="vreemd", lessons=1, toets=False)
+    return LearningCourseFactory(code="vreemd", lessons=1, toets=False)
 
 
 def test_coordinator_sees_own_courses_and_404_for_others(
@@ -72,9 +72,9 @@ def test_manage_all_courses_sees_every_course(client, administrator, own_course,
 
 
 def test_learner_status_filters_and_export(client, coordinator, own_course, learner, other_learner):
-    starter = make_user("=HYPERLINK(1)@example.org", first_name="@kwaad", last_name="-min")
+    starter = UserFactory(email="=HYPERLINK(1)@example.org", first_name="@kwaad", last_name="-min")
     for person in (learner, other_learner, starter):
-        enrol(person, own_course)
+        EnrolmentFactory(user=person, course=own_course)
     first, second = lessons_of(own_course)
     services.lesson_complete(user=learner, lesson=first)
     services.lesson_complete(user=learner, lesson=second)
@@ -102,9 +102,13 @@ def test_learner_status_filters_and_export(client, coordinator, own_course, lear
 def test_pending_approvals_are_decided_by_the_own_coordinator(
     client, coordinator, learner, django_capture_on_commit_callbacks
 ):
-    course = course_build(code="aanvraag", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
-    other = course_build(code="andere-aanvraag", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
-    coordinate(coordinator, course)
+    course = LearningCourseFactory(
+        code="aanvraag", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
+    )
+    other = LearningCourseFactory(
+        code="andere-aanvraag", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
+    )
+    CoordinatorFactory(user=coordinator, course=course)
     mine = services.enrolment_request(user=learner, course=course)
     theirs = services.enrolment_request(user=learner, course=other)
     client.force_login(coordinator)
@@ -171,8 +175,15 @@ def test_csv_import_view_reports_per_line(client, coordinator, own_course, learn
 
 
 def test_session_overview_counts(client, coordinator, own_course, trainer, learner):
-    session = session_add(own_course, trainer, capacity=1)
-    enrol(learner, own_course)
+    session = SessionFactory(
+        course=own_course,
+        trainer=trainer,
+        capacity=1,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
+    EnrolmentFactory(user=learner, course=own_course)
     services.session_register(user=learner, session=session)
     client.force_login(coordinator)
     html = client.get(

@@ -10,13 +10,7 @@ from django.utils import timezone
 from accounts.privacy import account_erase, person_data_export
 from courses import services
 from courses.models import Enrolment, LearnerAnswer
-from tests.courses.factories import (
-    block_id,
-    make_course,
-    make_lesson,
-    make_module,
-    paragraph,
-)
+from tests.factories import CourseFactory, LessonFactory, ModuleFactory, block_id, paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +19,7 @@ CASE = "bbbbbbbb-0000-4000-8000-000000000002"
 
 
 def _lesson(*, shared=False):
-    course = make_course()
+    course = CourseFactory()
     body = [
         paragraph(),
         {
@@ -69,7 +63,7 @@ def _lesson(*, shared=False):
             "id": block_id(),
         },
     ]
-    lesson = make_lesson(make_module(course), body=body)
+    lesson = LessonFactory(parent=ModuleFactory(parent=course), body=body)
     return course, lesson
 
 
@@ -162,11 +156,18 @@ def test_a_knowledge_check_answer_gives_feedback_and_keeps_saved_answers(client,
 
 def test_only_shared_answers_reach_the_trainer_of_the_learners_session(client, learner, trainer):
     from courses.models import SessionRegistration
-    from tests.courses.test_learning_factories import session_add
+    from tests.factories import SessionFactory
 
     course, lesson = _lesson(shared=True)
     _enrol(learner, course)
-    session = session_add(course, trainer, capacity=5)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=5,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     services.session_register(user=learner, session=session)
     services.lesson_answer_save(
         user=learner, lesson=lesson, block_id=REFLECTION, text="Voor de trainer bedoeld."

@@ -16,13 +16,13 @@ from accounts.models import Municipality, Region, RegionKind
 from accounts.services import profile_update
 from courses import services
 from courses.models import Completion, SessionRegistration
-from tests.conftest import make_user
-from tests.courses.test_learning_factories import (
-    coordinate,
-    course_build,
-    enrol,
+from tests.factories import (
+    CoordinatorFactory,
+    EnrolmentFactory,
+    LearningCourseFactory,
+    SessionFactory,
+    UserFactory,
     lessons_of,
-    session_add,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(coordinator):
-    course = course_build(code="lijst", lessons=2, toets=False)
-    coordinate(coordinator, course)
+    course = LearningCourseFactory(code="lijst", lessons=2, toets=False)
+    CoordinatorFactory(user=coordinator, course=course)
     return course
 
 
@@ -46,8 +46,10 @@ def emails_shown(html: str) -> list[str]:
 def learners(course, count: int, prefix="cursist") -> list:
     people = []
     for n in range(count):
-        person = make_user(f"{prefix}{n:03d}@example.org", profile=False, last_name=f"L{n:03d}")
-        enrol(person, course)
+        person = UserFactory(
+            email=f"{prefix}{n:03d}@example.org", profile=False, last_name=f"L{n:03d}"
+        )
+        EnrolmentFactory(user=person, course=course)
         people.append(person)
     return people
 
@@ -102,7 +104,14 @@ def test_filters_by_region_organisation_and_session(client, coordinator, course,
     kind = RegionKind.objects.get_or_create(slug="riec-test", defaults={"name": "RIEC"})[0]
     midden = Region.objects.create(kind=kind, code="midden-nl", name="Midden-Nederland")
     midden.municipalities.add(Municipality.objects.get(cbs_code="GM0344"))
-    session = session_add(course, trainer)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     SessionRegistration.objects.create(
         session=session, user=amsterdam, status=SessionRegistration.Status.REGISTERED
     )
@@ -119,7 +128,14 @@ def test_filters_by_region_organisation_and_session(client, coordinator, course,
         amsterdam.email
     ]
     # Another course's session is no filter here: the choice is refused and nothing filters.
-    other = session_add(course_build(code="ander", lessons=1, toets=False), trainer)
+    other = SessionFactory(
+        course=LearningCourseFactory(code="ander", lessons=1, toets=False),
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     response = client.get(path, {"bijeenkomst": other.pk})
     assert len(emails_shown(response.content.decode())) == 2
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User, person_key_for
 from courses.models import Completion, Enrolment, LessonProgress
-from tests.courses.test_learning_factories import coordinate, course_build, lessons_of
+from tests.factories import CoordinatorFactory, LearningCourseFactory, lessons_of
 
 pytestmark = pytest.mark.postgres
 
@@ -80,10 +80,10 @@ def _median_seconds(client, path, params) -> float:
 def test_a_page_of_2000_learners_costs_what_a_page_of_50_does(client, coordinator):
     if connection.vendor != "postgresql":
         pytest.fail("Deze test heeft PostgreSQL nodig: make test-services")
-    big = course_build(code="schaal", lessons=8, toets=True)
-    small = course_build(code="klein", lessons=8, toets=True)
+    big = LearningCourseFactory(code="schaal", lessons=8, toets=True)
+    small = LearningCourseFactory(code="klein", lessons=8, toets=True)
     for course, learners in ((big, LEARNERS), (small, REFERENCE_LEARNERS)):
-        coordinate(coordinator, course)
+        CoordinatorFactory(user=coordinator, course=course)
         _populate(course, learners)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

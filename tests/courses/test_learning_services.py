@@ -16,11 +16,11 @@ from courses.models import (
     LessonProgress,
     ToetsAttempt,
 )
-from tests.conftest import make_user
-from tests.courses.test_learning_factories import (
+from tests.factories import (
+    EnrolmentFactory,
+    LearningCourseFactory,
+    UserFactory,
     correct_answers,
-    course_build,
-    enrol,
     lessons_of,
     toetsen_of,
     wrong_answers,
@@ -38,7 +38,7 @@ def _finish_lessons(user, course):
 
 
 def test_open_course_enrols_at_once_and_twice_is_once(learner):
-    course = course_build()
+    course = LearningCourseFactory()
     first = services.enrolment_request(user=learner, course=course)
     second = services.enrolment_request(user=learner, course=course)
     assert first.pk == second.pk
@@ -49,7 +49,7 @@ def test_open_course_enrols_at_once_and_twice_is_once(learner):
 def test_approval_course_waits_for_the_coordinator_and_mails_the_decision(
     learner, coordinator, django_capture_on_commit_callbacks
 ):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
     enrolment = services.enrolment_request(user=learner, course=course)
     assert enrolment.status == Enrolment.Status.PENDING
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,7 +71,7 @@ def test_approval_course_waits_for_the_coordinator_and_mails_the_decision(
 def test_declined_request_is_told_and_cannot_request_again(
     learner, coordinator, django_capture_on_commit_callbacks
 ):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
     enrolment = services.enrolment_request(user=learner, course=course)
     with django_capture_on_commit_callbacks(execute=True):
         services.enrolment_decide(enrolment=enrolment, approve=False, decided_by=coordinator)
@@ -83,7 +83,7 @@ def test_declined_request_is_told_and_cannot_request_again(
 def test_invitation_course_needs_an_invitation_matched_case_insensitively(
     learner, coordinator, django_capture_on_commit_callbacks
 ):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
     with pytest.raises(services.LearningError):
         services.enrolment_request(user=learner, course=course)
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,7 +112,7 @@ def test_invitation_course_needs_an_invitation_matched_case_insensitively(
 
 
 def test_invitation_is_for_its_own_address_only(learner, other_learner):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
     invitation = Invitation.objects.create(course=course, email="Leerling@Example.org")
     with pytest.raises(services.LearningError):
         services.invitation_accept(invitation=invitation, user=other_learner)
@@ -127,7 +127,7 @@ def test_invitation_is_for_its_own_address_only(learner, other_learner):
 
 
 def test_csv_with_an_invalid_line_enrols_nobody_unless_asked(learner, other_learner, coordinator):
-    course = course_build()
+    course = LearningCourseFactory()
     content = (
         "e-mail\nLeerling@example.org\nniet-een-adres\nander@example.org\n"
         "onbekend@example.org\nleerling@example.org\n"
@@ -157,7 +157,7 @@ def test_csv_with_an_invalid_line_enrols_nobody_unless_asked(learner, other_lear
 
 
 def test_clean_csv_imports_and_reimport_changes_nothing(learner, other_learner, coordinator):
-    course = course_build()
+    course = LearningCourseFactory()
     content = "leerling@example.org;Lieke\nander@example.org;Ad\n"
     report = services.enrolments_import(course=course, content=content, imported_by=coordinator)
     assert report.imported and report.enrolled == 2
@@ -171,9 +171,9 @@ def test_clean_csv_imports_and_reimport_changes_nothing(learner, other_learner, 
 
 
 def test_lesson_open_marks_started_only_for_enrolled_learners(learner, other_learner):
-    course = course_build()
+    course = LearningCourseFactory()
     lesson = lessons_of(course)[1]
-    enrol(learner, course)
+    EnrolmentFactory(user=learner, course=course)
     services.lesson_open(user=learner, lesson=lesson)
     services.lesson_open(user=learner, lesson=lesson)
     services.lesson_open(user=other_learner, lesson=lesson)
@@ -183,9 +183,9 @@ def test_lesson_open_marks_started_only_for_enrolled_learners(learner, other_lea
 
 
 def test_completing_a_lesson_twice_is_one_fact(learner):
-    course = course_build()
+    course = LearningCourseFactory()
     lesson = lessons_of(course)[0]
-    enrol(learner, course)
+    EnrolmentFactory(user=learner, course=course)
     first = services.lesson_complete(user=learner, lesson=lesson)
     completed_at = LessonProgress.objects.get().completed_at
     second = services.lesson_complete(user=learner, lesson=lesson)
@@ -194,15 +194,15 @@ def test_completing_a_lesson_twice_is_one_fact(learner):
 
 
 def test_not_enrolled_cannot_complete_a_lesson(learner):
-    course = course_build()
+    course = LearningCourseFactory()
     with pytest.raises(services.LearningError):
         services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     assert not LessonProgress.objects.exists()
 
 
 def test_progress_counts_live_lessons_and_passed_toetsen_per_course_and_module(learner):
-    course = course_build(lessons=4, modules=2)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=4, modules=2)
+    EnrolmentFactory(user=learner, course=course)
     lessons = lessons_of(course)
     services.lesson_complete(user=learner, lesson=lessons[0])
     state = selectors.course_page_state(learner, course)
@@ -216,8 +216,8 @@ def test_progress_counts_live_lessons_and_passed_toetsen_per_course_and_module(l
 
 
 def test_learner_resumes_where_they_left_off(learner):
-    course = course_build(lessons=3)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=3)
+    EnrolmentFactory(user=learner, course=course)
     lessons = lessons_of(course)
     state = selectors.course_page_state(learner, course)
     assert state["continue_page"].id == lessons[0].pk
@@ -234,8 +234,8 @@ def test_learner_resumes_where_they_left_off(learner):
 
 
 def test_attempt_is_scored_on_the_server_and_limited(learner):
-    course = course_build(toets_fields={"max_attempts": 2, "pass_mark_percent": 100})
-    enrol(learner, course)
+    course = LearningCourseFactory(toets_fields={"max_attempts": 2, "pass_mark_percent": 100})
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     first = services.toets_submit(
         user=learner, toets=toets, answers=wrong_answers(toets), submission_key=uuid.uuid4()
@@ -264,9 +264,9 @@ def test_attempt_is_scored_on_the_server_and_limited(learner):
 
 
 def test_someone_elses_submission_key_is_refused(learner, other_learner):
-    course = course_build()
-    enrol(learner, course)
-    enrol(other_learner, course)
+    course = LearningCourseFactory()
+    EnrolmentFactory(user=learner, course=course)
+    EnrolmentFactory(user=other_learner, course=course)
     toets = toetsen_of(course)[0]
     key = uuid.uuid4()
     services.toets_submit(
@@ -283,8 +283,8 @@ def test_someone_elses_submission_key_is_refused(learner, other_learner):
 
 def test_completion_written_once_with_snapshot_certificate_and_granted_function(learner):
     function = Function.objects.get(slug="contactpersoon-minderjarigen")
-    course = course_build(certificate_validity_months=24, grants_function=function)
-    enrol(learner, course)
+    course = LearningCourseFactory(certificate_validity_months=24, grants_function=function)
+    EnrolmentFactory(user=learner, course=course)
     _finish_lessons(learner, course)
     assert not Completion.objects.exists()
     toets = toetsen_of(course)[0]
@@ -313,8 +313,8 @@ def test_completion_written_once_with_snapshot_certificate_and_granted_function(
 
 
 def test_best_attempt_counts_a_later_fail_does_not_undo_a_pass(learner):
-    course = course_build(lessons=0, requires_all_lessons=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=0, requires_all_lessons=False)
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     services.toets_submit(
         user=learner, toets=toets, answers=correct_answers(toets), submission_key=uuid.uuid4()
@@ -330,22 +330,22 @@ def test_best_attempt_counts_a_later_fail_does_not_undo_a_pass(learner):
 
 
 def test_rule_without_toets_requirement_completes_on_lessons(learner):
-    course = course_build(lessons=2, requires_all_tests=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=2, requires_all_tests=False)
+    EnrolmentFactory(user=learner, course=course)
     _finish_lessons(learner, course)
     assert Completion.objects.filter(user=learner).count() == 1
 
 
 def test_a_course_with_nothing_to_do_is_never_completed_by_the_platform(learner):
-    course = course_build(lessons=0, toets=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=0, toets=False)
+    EnrolmentFactory(user=learner, course=course)
     assert not services.course_rule_met(user=learner, course=course)
 
 
 def test_learner_without_profile_still_completes(db):
-    user = make_user("kaal@example.org", profile=False)
-    course = course_build(lessons=1, toets=False)
-    enrol(user, course)
+    user = UserFactory(email="kaal@example.org", profile=False)
+    course = LearningCourseFactory(lessons=1, toets=False)
+    EnrolmentFactory(user=user, course=course)
     services.lesson_complete(user=user, lesson=lessons_of(course)[0])
     completion = Completion.objects.get(user=user)
     assert completion.municipality is None and completion.organisation_kind == ""

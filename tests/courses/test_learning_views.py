@@ -10,13 +10,13 @@ from django.urls import reverse
 from certificates.models import Certificate
 from courses import selectors, services
 from courses.models import Completion, CoursePage, Enrolment, LessonProgress, ToetsAttempt
-from tests.courses.test_learning_factories import (
+from tests.factories import (
+    EnrolmentFactory,
+    LearningCourseFactory,
+    SessionFactory,
     answers_post,
     correct_answers,
-    course_build,
-    enrol,
     lessons_of,
-    session_add,
     toetsen_of,
     wrong_answers,
 )
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_enrol_is_a_post_and_the_course_page_then_offers_to_start(client, learner):
-    course = course_build()
+    course = LearningCourseFactory()
     client.force_login(learner)
     url = reverse("courses:enrol", args=[course.pk])
     assert client.get(url).status_code == 405
@@ -39,8 +39,10 @@ def test_enrol_is_a_post_and_the_course_page_then_offers_to_start(client, learne
 
 
 def test_course_page_button_fits_the_mode(client, learner):
-    approval = course_build(code="op-aanvraag", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
-    invited = course_build(
+    approval = LearningCourseFactory(
+        code="op-aanvraag", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
+    )
+    invited = LearningCourseFactory(
         code="op-uitnodiging", enrolment_mode=CoursePage.EnrolmentMode.INVITATION
     )
     anonymous = client.get(approval.url).content.decode()
@@ -56,8 +58,8 @@ def test_course_page_button_fits_the_mode(client, learner):
 
 
 def test_lesson_view_marks_started_and_complete_post_moves_on(client, learner):
-    course = course_build(lessons=2)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=2)
+    EnrolmentFactory(user=learner, course=course)
     first, second = lessons_of(course)
     client.force_login(learner)
     html = client.get(first.url).content.decode()
@@ -75,7 +77,7 @@ def test_lesson_view_marks_started_and_complete_post_moves_on(client, learner):
 
 
 def test_lesson_complete_for_not_enrolled_changes_nothing(client, learner):
-    course = course_build(lessons=1)
+    course = LearningCourseFactory(lessons=1)
     client.force_login(learner)
     response = client.post(
         reverse("courses:lesson_complete", args=[lessons_of(course)[0].pk]), follow=True
@@ -85,8 +87,10 @@ def test_lesson_complete_for_not_enrolled_changes_nothing(client, learner):
 
 
 def test_toets_submit_scores_on_server_shows_feedback_and_ignores_forged_fields(client, learner):
-    course = course_build(lessons=0, requires_all_lessons=False, toets_fields={"max_attempts": 3})
-    enrol(learner, course)
+    course = LearningCourseFactory(
+        lessons=0, requires_all_lessons=False, toets_fields={"max_attempts": 3}
+    )
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     client.force_login(learner)
     data = answers_post(wrong_answers(toets), uuid.uuid4())
@@ -109,8 +113,8 @@ def test_toets_submit_scores_on_server_shows_feedback_and_ignores_forged_fields(
 
 
 def test_toets_submit_without_key_is_refused(client, learner):
-    course = course_build()
-    enrol(learner, course)
+    course = LearningCourseFactory()
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     client.force_login(learner)
     response = client.post(reverse("courses:toets_submit", args=[toets.pk]), {}, follow=True)
@@ -119,8 +123,8 @@ def test_toets_submit_without_key_is_refused(client, learner):
 
 
 def test_finishing_the_last_step_completes_and_my_learning_shows_the_certificate(client, learner):
-    course = course_build(lessons=1, toets=False, certificate_validity_months=12)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=1, toets=False, certificate_validity_months=12)
+    EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
     response = client.post(
         reverse("courses:lesson_complete", args=[lessons_of(course)[0].pk]), follow=True
@@ -133,20 +137,27 @@ def test_finishing_the_last_step_completes_and_my_learning_shows_the_certificate
 
 
 def test_my_learning_lists_progress_next_step_sessions_and_expiring(client, learner, trainer):
-    course = course_build(code="bezig", lessons=2, format=CoursePage.Format.BLENDED)
-    enrol(learner, course)
+    course = LearningCourseFactory(code="bezig", lessons=2, format=CoursePage.Format.BLENDED)
+    EnrolmentFactory(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
-    session = session_add(course, trainer)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     services.session_register(user=learner, session=session)
-    refresher = course_build(code="opfris", lessons=1, toets=False)
-    done = course_build(
+    refresher = LearningCourseFactory(code="opfris", lessons=1, toets=False)
+    done = LearningCourseFactory(
         code="klaar",
         lessons=1,
         toets=False,
         certificate_validity_months=1,
         refresher_course=refresher,
     )
-    enrol(learner, done)
+    EnrolmentFactory(user=learner, course=done)
     services.lesson_complete(user=learner, lesson=lessons_of(done)[0])
     client.force_login(learner)
     html = client.get(reverse("courses:my_learning")).content.decode()
@@ -161,8 +172,8 @@ def test_my_learning_lists_progress_next_step_sessions_and_expiring(client, lear
 def _learning_queries(user, lesson) -> int:
     """Queries of the learning part of a lesson view: lesson_open plus the page state."""
     with CaptureQueriesContext(connection) as ctx:
-        services.lesson_open(user=user, lesson=lesson)
-        state = selectors.lesson_page_state(user, lesson)
+        visit = services.lesson_open(user=user, lesson=lesson)
+        state = selectors.lesson_page_state(user, lesson, visit=visit)
         assert state["is_enrolled"]
     return len(ctx.captured_queries)
 
@@ -176,10 +187,10 @@ def _lesson_view_queries(client, lesson) -> int:
 
 
 def test_lesson_page_query_count_does_not_grow_with_the_course(client, learner):
-    small = course_build(code="klein", lessons=5, modules=1)
-    large = course_build(code="groot", lessons=50, modules=5)
-    enrol(learner, small)
-    enrol(learner, large)
+    small = LearningCourseFactory(code="klein", lessons=5, modules=1)
+    large = LearningCourseFactory(code="groot", lessons=50, modules=5)
+    EnrolmentFactory(user=learner, course=small)
+    EnrolmentFactory(user=learner, course=large)
     for lesson in lessons_of(large)[:30]:
         services.lesson_complete(user=learner, lesson=lesson)
     client.force_login(learner)
@@ -212,22 +223,41 @@ def _my_learning_queries(client) -> tuple[int, int]:
 
 def test_my_learning_query_count_is_constant(client, learner, trainer, other_learner):
     client.force_login(learner)
-    small = course_build(code="klein", lessons=5, certificate_validity_months=1)
-    enrol(learner, small)
+    small = LearningCourseFactory(code="klein", lessons=5, certificate_validity_months=1)
+    EnrolmentFactory(user=learner, course=small)
     services.lesson_complete(user=learner, lesson=lessons_of(small)[0])
-    session_add(small, trainer)
+    SessionFactory(
+        course=small,
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     baseline = _my_learning_queries(client)
     assert baseline[1] <= 10
     # A much longer history: more courses, lessons, completions and sessions.
     for n in range(4):
-        course = course_build(
+        course = LearningCourseFactory(
             code=f"extra-{n}", lessons=50, toets=True, certificate_validity_months=1
         )
-        enrol(learner, course)
+        EnrolmentFactory(user=learner, course=course)
         for lesson in lessons_of(course)[: 10 * n]:
             services.lesson_complete(user=learner, lesson=lesson)
-        services.session_register(user=learner, session=session_add(course, trainer))
-    done = course_build(code="klaar", lessons=1, toets=False, certificate_validity_months=1)
-    enrol(learner, done)
+        services.session_register(
+            user=learner,
+            session=SessionFactory(
+                course=course,
+                trainer=trainer,
+                capacity=2,
+                days_ahead=7,
+                title="Bijeenkomst",
+                location="Utrecht",
+            ),
+        )
+    done = LearningCourseFactory(
+        code="klaar", lessons=1, toets=False, certificate_validity_months=1
+    )
+    EnrolmentFactory(user=learner, course=done)
     services.lesson_complete(user=learner, lesson=lessons_of(done)[0])
     assert _my_learning_queries(client) == baseline

@@ -22,17 +22,17 @@ from courses.models import (
     ToetsPage,
 )
 from scorm.models import PackageLessonPage
-from tests.courses.factories import (
+from tests.factories import (
+    AccreditationFactory,
+    CourseFactory,
+    LessonFactory,
+    ModuleFactory,
+    SessionFactory,
+    ToetsFactory,
     block_id,
     catalogue,
-    make_accreditation,
-    make_course,
     make_document,
     make_image,
-    make_lesson,
-    make_module,
-    make_session,
-    make_toets,
     make_video,
     option,
     paragraph,
@@ -45,9 +45,9 @@ pytestmark = pytest.mark.django_db
 def test_page_types_only_live_where_they_belong():
     home = HomePage.objects.get()
     index = catalogue()
-    course = make_course()
-    module = make_module(course)
-    lesson = make_lesson(module)
+    course = CourseFactory()
+    module = ModuleFactory(parent=course)
+    lesson = LessonFactory(parent=module)
 
     assert not LessonPage.can_create_at(home)
     assert not ToetsPage.can_create_at(home)
@@ -70,18 +70,18 @@ def test_page_types_only_live_where_they_belong():
 
 
 def _course_with_content(trainer):
-    course = make_course(
+    course = CourseFactory(
         format=CoursePage.Format.BLENDED,
         study_time_minutes=240,
         learning_objectives="<ul><li>U kent de signalen van uitbuiting.</li></ul>",
     )
-    make_accreditation(course, accreditation_id="SKJ-98765", points=4)
-    make_session(course, trainer, title="Bijeenkomst Utrecht")
-    make_session(course, trainer, title="Voorbij", days_ahead=-10)
-    module = make_module(course, title="Module Signalen")
-    make_lesson(module, title="Les over signalen")
-    make_toets(module, title="Toets signalen", questions=[])
-    make_lesson(course, title="Concept-les", live=False)
+    AccreditationFactory(course=course, accreditation_id="SKJ-98765", points=4)
+    SessionFactory(course=course, trainer=trainer, title="Bijeenkomst Utrecht")
+    SessionFactory(course=course, trainer=trainer, title="Voorbij", days_ahead=-10)
+    module = ModuleFactory(parent=course, title="Module Signalen")
+    LessonFactory(parent=module, title="Les over signalen")
+    ToetsFactory(parent=module, title="Toets signalen", questions=[])
+    LessonFactory(parent=course, title="Concept-les", live=False)
     return course, module
 
 
@@ -108,11 +108,11 @@ def test_course_page_queries_do_not_grow_with_the_course(client, trainer, learne
     with CaptureQueriesContext(connection) as small:
         client.get(course.url)
     for n in range(6):
-        make_lesson(module, title=f"Extra les {n}")
-        make_toets(course, title=f"Extra toets {n}", questions=[])
-    extra = make_module(course, title="Module 2")
-    make_lesson(extra, title="Les in module 2")
-    make_session(course, trainer, title="Nog een bijeenkomst", days_ahead=30)
+        LessonFactory(parent=module, title=f"Extra les {n}")
+        ToetsFactory(parent=course, title=f"Extra toets {n}", questions=[])
+    extra = ModuleFactory(parent=course, title="Module 2")
+    LessonFactory(parent=extra, title="Les in module 2")
+    SessionFactory(course=course, trainer=trainer, title="Nog een bijeenkomst", days_ahead=30)
     client.get(course.url)  # the catalogue changed: the process reads its snapshot again
     with CaptureQueriesContext(connection) as large:
         response = client.get(course.url)
@@ -192,9 +192,9 @@ def _lesson_body(image, video_file, document):
 
 
 def test_lesson_blocks_render_accessibly(client, learner):
-    course = make_course()
-    lesson = make_lesson(
-        course,
+    course = CourseFactory()
+    lesson = LessonFactory(
+        parent=course,
         title="Signalen herkennen",
         body=_lesson_body(make_image(), make_video("Interview"), make_document()),
     )
@@ -260,16 +260,16 @@ def test_question_block_refuses_a_single_choice_with_two_correct_options():
 
 
 def test_lesson_and_toets_preview_render_without_touching_learning_records():
-    course = make_course()
-    lesson = make_lesson(course, title="Voorbeeldles")
-    toets = make_toets(
-        course,
+    course = CourseFactory()
+    lesson = LessonFactory(parent=course, title="Voorbeeldles")
+    toets = ToetsFactory(
+        parent=course,
         title="Voorbeeldtoets",
         questions=[
             question("Vraag?", [option("Ja", correct=True, feedback="GEHEIM"), option("Nee")])
         ],
     )
-    module = make_module(course, title="Voorbeeldmodule")
+    module = ModuleFactory(parent=course, title="Voorbeeldmodule")
     for page, text in (
         (lesson, "Voorbeeldles"),
         (toets, "Vraag 1 van 1: Vraag?"),
@@ -293,8 +293,8 @@ def test_lesson_and_toets_preview_render_without_touching_learning_records():
 
 
 def test_publishing_a_new_revision_keeps_the_learners_record(learner):
-    course = make_course()
-    lesson = make_lesson(course, title="Les")
+    course = CourseFactory()
+    lesson = LessonFactory(parent=course, title="Les")
     started = timezone.now()
     progress = LessonProgress.objects.create(
         user=learner, lesson=lesson, course=course, started_at=started, completed_at=started
@@ -315,9 +315,9 @@ def test_embedded_video_frame_gets_a_title_and_keeps_its_transcript(client):
         type="video",
         html='<iframe src="https://video.example.org/embed/1" width="640"></iframe>',
     )
-    course = make_course()
-    lesson = make_lesson(
-        course,
+    course = CourseFactory()
+    lesson = LessonFactory(
+        parent=course,
         body=[
             {
                 "type": "video",
@@ -339,11 +339,11 @@ def test_embedded_video_frame_gets_a_title_and_keeps_its_transcript(client):
 def test_editors_can_open_the_add_and_edit_forms_of_every_course_page_type(client, administrator):
     client.force_login(administrator)
     index = catalogue()
-    course = make_course()
-    module = make_module(course)
-    lesson = make_lesson(module)
-    toets = make_toets(
-        module, questions=[question("Vraag?", [option("Ja", correct=True), option("Nee")])]
+    course = CourseFactory()
+    module = ModuleFactory(parent=course)
+    lesson = LessonFactory(parent=module)
+    toets = ToetsFactory(
+        parent=module, questions=[question("Vraag?", [option("Ja", correct=True), option("Nee")])]
     )
     for model, parent in (
         ("coursepage", index),
@@ -358,11 +358,11 @@ def test_editors_can_open_the_add_and_edit_forms_of_every_course_page_type(clien
 
 
 def test_lesson_and_toets_pages_cost_the_same_queries_in_a_bigger_course(client, learner):
-    course = make_course()
-    module = make_module(course)
-    lesson = make_lesson(module, title="Eerste les")
-    toets = make_toets(
-        module, questions=[question("Vraag?", [option("Ja", correct=True), option("Nee")])]
+    course = CourseFactory()
+    module = ModuleFactory(parent=course)
+    lesson = LessonFactory(parent=module, title="Eerste les")
+    toets = ToetsFactory(
+        parent=module, questions=[question("Vraag?", [option("Ja", correct=True), option("Nee")])]
     )
     Enrolment.objects.create(user=learner, course=course, enrolled_at=timezone.now())
     client.force_login(learner)
@@ -373,8 +373,8 @@ def test_lesson_and_toets_pages_cost_the_same_queries_in_a_bigger_course(client,
     with CaptureQueriesContext(connection) as small_toets:
         client.get(toets.url)
     for n in range(6):
-        make_lesson(module, title=f"Extra les {n}")
-        make_toets(course, title=f"Extra toets {n}", questions=[])
+        LessonFactory(parent=module, title=f"Extra les {n}")
+        ToetsFactory(parent=course, title=f"Extra toets {n}", questions=[])
     client.get(course.url)  # the catalogue changed: the process reads its snapshot again
     with CaptureQueriesContext(connection) as large_lesson:
         assert client.get(lesson.url).status_code == 200
@@ -385,8 +385,8 @@ def test_lesson_and_toets_pages_cost_the_same_queries_in_a_bigger_course(client,
 
 
 def test_copying_a_course_in_the_admin_gives_the_copy_its_own_code(client, administrator):
-    course = make_course(code="buit-basis")
-    make_lesson(course, title="Les 1")
+    course = CourseFactory(code="buit-basis")
+    LessonFactory(parent=course, title="Les 1")
     client.force_login(administrator)
     response = client.post(
         f"/beheer/pages/{course.pk}/copy/",
@@ -405,4 +405,4 @@ def test_copying_a_course_in_the_admin_gives_the_copy_its_own_code(client, admin
     # A slug already used as another course's code gives a free variant.
     assert copy._free_code("buit-basis") == "buit-basis-2"
     assert copy._free_code("buit-basis-2027") == "buit-basis-2027"  # its own code
-    assert make_course(code="", title="Zonder code").code == "zonder-code"
+    assert CourseFactory(code="", title="Zonder code").code == "zonder-code"

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from courses import published
 from courses.models import CoursePage
-from tests.courses.factories import make_course, make_lesson, make_module, paragraph
+from tests.factories import CourseFactory, LessonFactory, ModuleFactory, paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,10 @@ def _publish(page, **changes):
 
 
 def test_a_published_edit_shows_on_the_next_request(client):
-    course = make_course(title="Oude titel")
-    lesson = make_lesson(course, title="Eerste les", body=[paragraph("<p>Versie een.</p>")])
+    course = CourseFactory(title="Oude titel")
+    lesson = LessonFactory(
+        parent=course, title="Eerste les", body=[paragraph("<p>Versie een.</p>")]
+    )
     assert "Versie een." in client.get(lesson.url).content.decode()
     assert "Oude titel</a>" in client.get("/cursussen/").content.decode()
 
@@ -39,9 +41,9 @@ def test_a_published_edit_shows_on_the_next_request(client):
 
 
 def test_unpublished_and_moved_pages_follow_at_once(client):
-    course = make_course(code="een", title="Cursus een")
-    other = make_course(code="twee", title="Cursus twee")
-    lesson = make_lesson(course, title="Verhuisde les")
+    course = CourseFactory(code="een", title="Cursus een")
+    other = CourseFactory(code="twee", title="Cursus twee")
+    lesson = LessonFactory(parent=course, title="Verhuisde les")
     old_url = lesson.url
     assert client.get(old_url).status_code == 200
 
@@ -55,10 +57,10 @@ def test_unpublished_and_moved_pages_follow_at_once(client):
 
 
 def test_view_restrictions_hold_on_pages_served_from_the_snapshot(client, learner):
-    course = make_course(code="besloten", title="Besloten cursus")
-    module = make_module(course)
-    lesson = make_lesson(module, title="Besloten les")
-    make_course(code="open", title="Open cursus")
+    course = CourseFactory(code="besloten", title="Besloten cursus")
+    module = ModuleFactory(parent=course)
+    lesson = LessonFactory(parent=module, title="Besloten les")
+    CourseFactory(code="open", title="Open cursus")
     client.get("/cursussen/")  # the snapshot is built before the restriction exists
 
     PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
@@ -72,7 +74,7 @@ def test_view_restrictions_hold_on_pages_served_from_the_snapshot(client, learne
 
 
 def test_a_knowledge_check_answer_is_not_served_to_the_next_reader(client):
-    course = make_course()
+    course = CourseFactory()
     ja = {"text": "Ja", "is_correct": True, "feedback": ""}
     nee = {"text": "Nee", "is_correct": False, "feedback": ""}
     check = {
@@ -87,7 +89,7 @@ def test_a_knowledge_check_answer_is_not_served_to_the_next_reader(client):
         },
         "id": "4b0c1d2e-0000-4000-8000-000000000001",
     }
-    lesson = make_lesson(course, body=[check])
+    lesson = LessonFactory(parent=course, body=[check])
     ja_id = check["value"]["options"][0]["id"]
     answered = client.get(lesson.url, {f"kennischeck-{check['id']}": ja_id})
     assert "Goed gedaan" in answered.content.decode()
@@ -101,14 +103,14 @@ def test_building_the_snapshot_costs_the_same_queries_for_a_larger_catalogue():
         return len(ctx.captured_queries)
 
     # Every kind of page is there from the start: the build reads each kind once.
-    course = make_course(code="klein")
-    make_lesson(make_module(course))
+    course = CourseFactory(code="klein")
+    LessonFactory(parent=ModuleFactory(parent=course))
     small = build_queries()
     for n in range(4):
-        bigger = make_course(code=f"groot-{n}", title=f"Groot {n}")
-        module = make_module(bigger)
+        bigger = CourseFactory(code=f"groot-{n}", title=f"Groot {n}")
+        module = ModuleFactory(parent=bigger)
         for m in range(5):
-            make_lesson(module, title=f"Les {m}")
+            LessonFactory(parent=module, title=f"Les {m}")
     assert build_queries() == small
 
 
@@ -129,16 +131,17 @@ def test_a_permission_granted_or_taken_shows_on_the_next_page(client, learner):
 
 def test_a_planned_session_and_its_registration_show_on_the_next_request(client, learner, trainer):
     from courses.services import session_register
-    from tests.courses.factories import make_session
-    from tests.courses.test_learning_factories import enrol
+    from tests.factories import EnrolmentFactory, SessionFactory
 
-    course = make_course(code="klas", title="Klassikale cursus", format=CoursePage.Format.CLASSROOM)
-    make_lesson(course)
-    enrol(learner, course)
+    course = CourseFactory(
+        code="klas", title="Klassikale cursus", format=CoursePage.Format.CLASSROOM
+    )
+    LessonFactory(parent=course)
+    EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
     assert "Er zijn nog geen bijeenkomsten gepland." in client.get(course.url).content.decode()
 
-    session = make_session(course, trainer, title="Bijeenkomst Zwolle")
+    session = SessionFactory(course=course, trainer=trainer, title="Bijeenkomst Zwolle")
     html = client.get(course.url).content.decode()
     assert "Bijeenkomst Zwolle" in html and "Aangemeld" not in html
 
@@ -158,16 +161,16 @@ def test_a_planned_session_and_its_registration_show_on_the_next_request(client,
 
 def test_my_learning_counts_a_newly_published_lesson_on_the_next_request(client, learner):
     from courses import services
-    from tests.courses.test_learning_factories import enrol
+    from tests.factories import EnrolmentFactory
 
-    course = make_course(code="groei", title="Groeiende cursus")
-    first = make_lesson(course, title="Les een")
-    make_lesson(course, title="Les twee")
-    enrol(learner, course)
+    course = CourseFactory(code="groei", title="Groeiende cursus")
+    first = LessonFactory(parent=course, title="Les een")
+    LessonFactory(parent=course, title="Les twee")
+    EnrolmentFactory(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=first)
     client.force_login(learner)
     assert "1 van 2 onderdelen afgerond (50%)" in client.get("/mijn/").content.decode()
 
-    make_lesson(course, title="Les drie")
+    LessonFactory(parent=course, title="Les drie")
     html = client.get("/mijn/").content.decode()
     assert "1 van 3 onderdelen afgerond (33%)" in html

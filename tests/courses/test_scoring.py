@@ -12,7 +12,7 @@ from courses.scoring import (
     score_submission,
     submission_problems,
 )
-from tests.courses.factories import make_course, make_toets, option, question
+from tests.factories import CourseFactory, ToetsFactory, option, question
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def _toets(**fields):
     # These tests pin the editor's order; shuffling (on by default) is tested on its own.
     fields.setdefault("shuffle_questions", False)
     fields.setdefault("shuffle_options", False)
-    course = make_course()
+    course = CourseFactory()
     questions = [
         question(
             "Welk signaal wijst op arbeidsuitbuiting?",
@@ -56,7 +56,7 @@ def _toets(**fields):
             id=Q3,
         ),
     ]
-    return make_toets(course, questions=questions, **fields)
+    return ToetsFactory(parent=course, questions=questions, **fields)
 
 
 def _correct_answers(toets):

@@ -11,8 +11,13 @@ from certificates.models import Certificate
 from courses import services
 from courses.models import Completion, CoursePage, SessionRegistration
 from courses.tasks import session_reminders_send_task
-from tests.conftest import make_user
-from tests.courses.test_learning_factories import course_build, enrol, session_add, session_begin
+from tests.factories import (
+    EnrolmentFactory,
+    LearningCourseFactory,
+    SessionFactory,
+    UserFactory,
+    session_begin,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +25,7 @@ Status = SessionRegistration.Status
 
 
 def _classroom_course(**fields):
-    return course_build(
+    return LearningCourseFactory(
         code=fields.pop("code", "klassikaal"),
         lessons=0,
         toets=False,
@@ -31,9 +36,9 @@ def _classroom_course(**fields):
 
 
 def _people(course, count):
-    people = [make_user(f"deelnemer{n}@example.org") for n in range(count)]
+    people = [UserFactory(email=f"deelnemer{n}@example.org") for n in range(count)]
     for person in people:
-        enrol(person, course)
+        EnrolmentFactory(user=person, course=course)
     return people
 
 
@@ -41,7 +46,14 @@ def test_capacity_then_waiting_list_which_moves_up_on_cancellation(
     trainer, django_capture_on_commit_callbacks
 ):
     course = _classroom_course()
-    session = session_add(course, trainer, capacity=2)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     first, second, third, fourth = _people(course, 4)
     results = [services.session_register(user=p, session=session) for p in (first, second, third)]
     assert [r.registration.status for r in results] == [
@@ -74,11 +86,25 @@ def test_capacity_then_waiting_list_which_moves_up_on_cancellation(
 
 def test_registration_needs_enrolment_and_a_future_session(learner, trainer):
     course = _classroom_course()
-    session = session_add(course, trainer)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     with pytest.raises(services.LearningError):
         services.session_register(user=learner, session=session)
-    enrol(learner, course)
-    past = session_add(course, trainer, days=-1, title="Voorbij")
+    EnrolmentFactory(user=learner, course=course)
+    past = SessionFactory(
+        course=course,
+        trainer=trainer,
+        days_ahead=-1,
+        title="Voorbij",
+        capacity=2,
+        location="Utrecht",
+    )
     with pytest.raises(services.LearningError):
         services.session_register(user=learner, session=past)
     assert not SessionRegistration.objects.exists()
@@ -88,10 +114,19 @@ def test_reminders_go_out_the_day_before_once(trainer, settings):
     course = _classroom_course()
     tomorrow = timezone.localdate() + timedelta(days=1)
     starts = timezone.make_aware(datetime.combine(tomorrow, time(10, 0)))
-    session = session_add(course, trainer, capacity=1)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=1,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     session.starts_at, session.ends_at = starts, starts + timedelta(hours=2)
     session.save()
-    later = session_add(course, trainer, days=5, title="Later")
+    later = SessionFactory(
+        course=course, trainer=trainer, days_ahead=5, title="Later", capacity=2, location="Utrecht"
+    )
     seated, waiting = _people(course, 2)
     services.session_register(user=seated, session=session)
     services.session_register(user=waiting, session=session)
@@ -112,7 +147,14 @@ def test_reminder_task_is_on_the_beat_schedule(settings):
 
 def test_trainer_marks_attendance_for_own_session_and_present_completes(client, trainer):
     course = _classroom_course(certificate_validity_months=36)
-    session = session_add(course, trainer, capacity=5)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=5,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     present, absent = _people(course, 2)
     for person in (present, absent):
         services.session_register(user=person, session=session)
@@ -142,8 +184,15 @@ def test_trainer_marks_attendance_for_own_session_and_present_completes(client, 
 
 def test_attendance_list_is_for_the_sessions_own_trainer_only(client, trainer, learner):
     course = _classroom_course()
-    other_trainer = make_user("trainer2@example.org", role="Trainers")
-    session = session_add(course, other_trainer)
+    other_trainer = UserFactory(email="trainer2@example.org", role="Trainers")
+    session = SessionFactory(
+        course=course,
+        trainer=other_trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     client.force_login(trainer)
     assert client.get(reverse("courses:trainer_attendance", args=[session.uuid])).status_code == 404
     assert session.title not in client.get(reverse("courses:trainer_sessions")).content.decode()
@@ -153,8 +202,15 @@ def test_attendance_list_is_for_the_sessions_own_trainer_only(client, trainer, l
 
 def test_session_register_and_cancel_views(client, learner, trainer):
     course = _classroom_course()
-    session = session_add(course, trainer, capacity=1)
-    enrol(learner, course)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=1,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
+    EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
     response = client.post(reverse("courses:session_register", args=[session.uuid]), follow=True)
     html = response.content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from courses.models import Enrolment, ToetsAttempt, ToetsPage
 from courses.scoring import score_submission
-from tests.courses.factories import make_course, make_toets, option, question
+from tests.factories import CourseFactory, ToetsFactory, option, question
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ def _questions(count=6):
 def enrolled(learner, client):
     def build(**fields):
         fields.setdefault("max_attempts", 3)
-        course = make_course(code=fields.pop("code", "buit-basis"))
-        toets = make_toets(course, questions=_questions(fields.pop("count", 6)), **fields)
+        course = CourseFactory(code=fields.pop("code", "buit-basis"))
+        toets = ToetsFactory(parent=course, questions=_questions(fields.pop("count", 6)), **fields)
         Enrolment.objects.create(
             user=learner, course=toets.get_parent().specific, enrolled_at=timezone.now()
         )
@@ -206,7 +206,7 @@ def test_double_submission_is_one_attempt_and_after_passing_no_attempt_is_offere
 
 
 def test_scoring_is_unchanged_for_whole_submissions():
-    toets = make_toets(make_course(), questions=_questions(3))
+    toets = ToetsFactory(parent=CourseFactory(), questions=_questions(3))
     answers = {f"00000000-0000-4000-8000-{n:012d}": [f"juist-{n}"] for n in range(1, 4)}
     assert score_submission(toets, answers).passed
 
@@ -214,7 +214,7 @@ def test_scoring_is_unchanged_for_whole_submissions():
 def test_an_editor_cannot_draw_more_questions_than_the_toets_has():
     from django.core.exceptions import ValidationError
 
-    toets = make_toets(make_course(), questions=_questions(3), draw_count=2)
+    toets = ToetsFactory(parent=CourseFactory(), questions=_questions(3), draw_count=2)
     toets.draw_count = 4
     with pytest.raises(ValidationError, match="maar 3 vragen"):
         toets.full_clean()

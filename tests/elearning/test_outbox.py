@@ -18,14 +18,14 @@ from elearning.models import OutboxEntry
 from elearning.outbox import outbox_sweep
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.monthly import monthly_report_send
-from tests.conftest import make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_redelivered_decision_task_mails_once(learner, coordinator):
-    course = factories.make_course(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
+    course = factories.CourseFactory(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
     request = learning.enrolment_request(user=learner, course=course)
     learning.enrolment_decide(enrolment=request, approve=True, decided_by=coordinator)
     entry = OutboxEntry.objects.get(key__startswith="inschrijving-besluit:")
@@ -38,10 +38,10 @@ def test_a_redelivered_decision_task_mails_once(learner, coordinator):
 def test_a_redelivered_waitlist_task_mails_once_and_a_new_promotion_mails_again(
     learner, other_learner, trainer
 ):
-    course = factories.make_course()
+    course = factories.CourseFactory()
     for person in (learner, other_learner):
         learning.enrolment_request(user=person, course=course)
-    session = factories.make_session(course, trainer, capacity=1)
+    session = factories.SessionFactory(course=course, trainer=trainer, capacity=1)
     learning.session_register(user=learner, session=session)
     learning.session_register(user=other_learner, session=session)
     learning.session_cancel(user=learner, session=session)
@@ -52,7 +52,7 @@ def test_a_redelivered_waitlist_task_mails_once_and_a_new_promotion_mails_again(
 
 
 def test_the_sweep_sends_only_what_is_due_and_not_done(learner, coordinator):
-    course = factories.make_course()
+    course = factories.CourseFactory()
     learning.invitations_send(course=course, emails=["nieuw@example.org"], invited_by=coordinator)
     entry = OutboxEntry.objects.get()
     assert entry.next_attempt_at > timezone.now()  # queued after commit; not yet the sweep's
@@ -71,7 +71,7 @@ def test_the_monthly_report_goes_once_per_recipient_even_after_a_failure_half_wa
 ):
     from accounts import roles
 
-    second = make_user("tweede@example.org", role=roles.PROGRAMME_TEAM)
+    second = UserFactory(email="tweede@example.org", role=roles.PROGRAMME_TEAM)
     sent_to = []
     original = mail.EmailMessage.send
 

@@ -12,7 +12,6 @@ after the sweep and a redelivered task ran again.
 import os
 import socket
 import subprocess
-import sys
 import time
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -20,7 +19,6 @@ from email.header import decode_header, make_header
 import pytest
 from allauth.account.adapter import get_adapter
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -33,8 +31,9 @@ from reporting.counters import Scope
 from reporting.exports import export_request
 from reporting.imports import import_batch_queue, import_batch_validate
 from reporting.models import ExportRequest, ImportBatch
-from tests.conftest import PASSWORD, ROOT, _live_db_url, make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import PASSWORD, UserFactory
+from tests.live import wait_for, worker_start, worker_stop
 
 pytestmark = [
     pytest.mark.services,
@@ -46,16 +45,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _wait_for(predicate, *, timeout: float, message: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(message)
 
 
 class OwnRedis:
@@ -85,7 +74,7 @@ class OwnRedis:
             except OSError:
                 return False
 
-        _wait_for(answers, timeout=10, message="De eigen Redis startte niet.")
+        wait_for(answers, timeout=10, message="De eigen Redis startte niet.", pause=0.2)
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:
@@ -126,37 +115,8 @@ def mail_folder(tmp_path):
 
 
 def _start_worker(redis: OwnRedis, settings, mail_folder) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "elearning.settings",
-        "DATABASE_URL": _live_db_url(connection.settings_dict),
-        "REDIS_URL": redis.url,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "EMAIL_URL": "",
-        "EMAIL_FILE_PATH": str(mail_folder),
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "elearning", "worker", "--pool=solo",
-         "--loglevel=WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    _wait_for(
-        lambda: app.control.ping(timeout=0.5) or worker.poll() is not None,
-        timeout=30,
-        message="De Celery-worker antwoordde niet.",
-    )
-    assert worker.poll() is None, "De Celery-worker stopte direct na het starten."
-    return worker
-
-
-def _stop(worker):
-    if worker is not None and worker.poll() is None:
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+    env = {"REDIS_URL": redis.url, "EMAIL_URL": "", "EMAIL_FILE_PATH": str(mail_folder)}
+    return worker_start(settings, env=env)
 
 
 def _subjects(folder) -> list[str]:
@@ -189,14 +149,14 @@ def test_a_redis_outage_mid_journey_loses_nothing_and_doubles_nothing(
     own_redis, settings, mail_folder, client, coordinator, programme_user, trainer
 ):
     settings.OUTBOX_RETRY_AFTER_SECONDS = 1
-    learner = make_user("storing@example.org", first_name="Sam", last_name="Storing")
-    waiting = make_user("wachtend@example.org", first_name="Wim", last_name="Wachter")
-    applicant = make_user("aanvrager@example.org", first_name="Ada", last_name="Aanvraag")
-    course = factories.make_course(code="storing-basis", title="Doorwerken bij storing")
-    module = factories.make_module(course)
-    lesson = factories.make_lesson(module)
-    toets = factories.make_toets(
-        module,
+    learner = UserFactory(email="storing@example.org", first_name="Sam", last_name="Storing")
+    waiting = UserFactory(email="wachtend@example.org", first_name="Wim", last_name="Wachter")
+    applicant = UserFactory(email="aanvrager@example.org", first_name="Ada", last_name="Aanvraag")
+    course = factories.CourseFactory(code="storing-basis", title="Doorwerken bij storing")
+    module = factories.ModuleFactory(parent=course)
+    lesson = factories.LessonFactory(parent=module)
+    toets = factories.ToetsFactory(
+        parent=module,
         questions=[
             factories.question(
                 "Wat is een signaal?",
@@ -204,12 +164,12 @@ def test_a_redis_outage_mid_journey_loses_nothing_and_doubles_nothing(
             )
         ],
     )
-    closed = factories.make_course(
+    closed = factories.CourseFactory(
         code="storing-besloten",
         title="Besloten cursus",
         enrolment_mode=CoursePage.EnrolmentMode.APPROVAL,
     )
-    session = factories.make_session(course, trainer, capacity=1)
+    session = factories.SessionFactory(course=course, trainer=trainer, capacity=1)
     learning.enrolment_request(user=learner, course=course)
     learning.enrolment_request(user=waiting, course=course)
     request = learning.enrolment_request(user=applicant, course=closed)
@@ -296,13 +256,17 @@ def test_a_redis_outage_mid_journey_loses_nothing_and_doubles_nothing(
             outbox_sweep()  # what beat runs every minute
             return not OutboxEntry.objects.filter(done_at__isnull=True).exists()
 
-        _wait_for(all_done, timeout=90, message="De outbox raakte niet leeg na de storing.")
+        wait_for(
+            all_done, pause=0.2, timeout=90, message="De outbox raakte niet leeg na de storing."
+        )
         # The sweep once more, and a redelivered e-mail task: nothing is made or sent twice.
         OutboxEntry.objects.update(done_at=None, next_attempt_at=timezone.now())
         outbox_sweep()
-        _wait_for(all_done, timeout=60, message="De tweede ronde van de outbox liep niet af.")
+        wait_for(
+            all_done, pause=0.2, timeout=60, message="De tweede ronde van de outbox liep niet af."
+        )
     finally:
-        _stop(worker)
+        worker_stop(worker)
 
     certificate.refresh_from_db()
     pdfs = list((settings.MEDIA_ROOT / "certificaten").rglob("*.pdf"))

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-from tests.conftest import ROOT
+from tests.live import ROOT
 
 
 def _run_check(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ from accounts.privacy import account_erase
 from certificates.services import certificate_issue, certificate_revoke
 from reporting.counters import Scope, target_report, trained_count
 from reporting.models import ExpectedHeadcount
-from tests.conftest import make_user
+from tests.factories import UserFactory
 
 from .conftest import coverage_target, number_target, record
 
@@ -47,7 +47,7 @@ def test_a_person_who_completes_twice_counts_once():
 
 def test_imported_and_platform_completion_of_one_person_count_once():
     target = number_target(codes=("buit-basis", "buit-extern"))
-    learner = make_user("Lieke.Leerling@Example.org")
+    learner = UserFactory(email="Lieke.Leerling@Example.org")
     record("lieke.leerling@example.org", "buit-extern", date(2025, 2, 1), source="import")
     record(learner.email, "buit-basis", date(2025, 3, 1), user=learner)
     assert person_key_for("LIEKE.leerling@example.org ") == learner.person_key
@@ -74,7 +74,7 @@ def test_a_revoked_certificates_completion_does_not_count_from_its_revocation(
     today, django_capture_on_commit_callbacks
 ):
     target = number_target(period_start=today - timedelta(days=400), deadline=today)
-    learner = make_user("herroepen@example.org")
+    learner = UserFactory(email="herroepen@example.org")
     completion = record(learner.email, "buit-basis", today - timedelta(days=30), user=learner)
     certificate = certificate_issue(completion=completion)
     assert count(target, as_of=today) == 1
@@ -96,7 +96,7 @@ def test_an_expired_completion_still_counts_as_trained(today):
 
 def test_an_erased_accounts_completion_keeps_counting(today):
     target = number_target(period_start=today - timedelta(days=400), deadline=today)
-    learner = make_user("wissen@example.org")
+    learner = UserFactory(email="wissen@example.org")
     record(learner.email, "buit-basis", today - timedelta(days=20), user=learner)
     account_erase(user=learner, reason="op verzoek")
     assert count(target, as_of=today) == 1
@@ -170,7 +170,7 @@ def test_coverage_counts_regions_and_uses_the_expected_headcount_where_set():
     target = coverage_target()
     holder = Function.objects.get(slug="ketenregisseur")
     utrecht = Municipality.objects.get(cbs_code="GM0344")  # Midden-Nederland
-    make_user("k1@example.org")
+    UserFactory(email="k1@example.org")
     record("k1@example.org", "basistraining-ketenregisseur", date(2026, 2, 1), functions=[holder])
     region = utrecht.regions.get(kind__slug="riec")
     report = target_report(target, Scope(as_of=AS_OF))
@@ -193,7 +193,7 @@ def test_without_a_set_headcount_coverage_counts_every_registered_holder():
     target = coverage_target()
     holder = Function.objects.get(slug="ketenregisseur")
     for email in ("een@example.org", "twee@example.org", "drie@example.org"):
-        make_user(email).profile.functions.add(holder)  # all three in Utrecht
+        UserFactory(email=email).profile.functions.add(holder)  # all three in Utrecht
     record("een@example.org", "basistraining-ketenregisseur", date(2026, 2, 1), functions=[holder])
     report = target_report(target, Scope(as_of=AS_OF))
     region = Municipality.objects.get(cbs_code="GM0344").regions.get(kind__slug="riec")

@@ -15,7 +15,7 @@ from accounts import roles
 from accounts.models import Region
 from reporting.demo import TARGETS
 from reporting.models import ExportRequest, Target
-from tests.conftest import make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_every_chart_and_breakdown_of_the_demo_has_figures(seeded, client, progr
 
 
 def test_vng_view_of_the_demo_lists_every_riec_region(seeded, client):
-    client.force_login(make_user("vng-collega@example.org", role=roles.VNG))
+    client.force_login(UserFactory(email="vng-collega@example.org", role=roles.VNG))
     html = client.get(reverse("reporting:vng")).content.decode()
     for name in Region.objects.filter(kind__slug="riec").values_list("name", flat=True):
         assert html.count(f">{name}</a></th>") == 2, name  # ketenregisseurs and aandachtsf.

@@ -16,8 +16,8 @@ from courses.models import Completion
 from reporting import imports
 from reporting.imports import completions_import, import_batch_validate
 from reporting.models import ImportBatch
-from tests.conftest import make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -307,7 +307,7 @@ def test_semicolons_columns_in_any_order_and_both_date_formats():
 
 
 def test_a_completion_row_holds_the_key_and_where_the_person_worked_but_no_name():
-    course = factories.make_course(
+    course = factories.CourseFactory(
         code="buit-basis", title="BUIT basis", certificate_validity_months=24
     )
     batch = run(csv_file(GOOD), course_code=course.code, source="BUIT e-learning")
@@ -359,8 +359,8 @@ def test_importing_the_same_file_twice_creates_nothing_twice():
 
 
 def test_a_person_with_a_platform_completion_is_existing_and_counts_once():
-    course = factories.make_course(code="buit-basis", title="BUIT basis")
-    anna = make_user("Anna@Voorbeeld.nl")
+    course = factories.CourseFactory(code="buit-basis", title="BUIT basis")
+    anna = UserFactory(email="Anna@Voorbeeld.nl")
     completion_record(
         person_key=anna.person_key,
         course_code=course.code,
@@ -396,7 +396,7 @@ def test_counters_are_invalidated_once_when_rows_were_created(django_capture_on_
 
 
 def test_the_import_is_audited():
-    user = make_user("programma@example.org", role="Programmateam")
+    user = UserFactory(email="programma@example.org", role="Programmateam")
     batch = run(csv_file(GOOD), user=user)
     events = AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT, actor=user).order_by(
         "at", "pk"
@@ -702,7 +702,7 @@ def test_the_task_is_registered_with_celery():
 def test_erasing_an_account_takes_its_line_out_of_a_batch_waiting_for_confirmation():
     from accounts.privacy import account_erase
 
-    person = make_user("Anna@Voorbeeld.nl", first_name="Anna", last_name="Jansen")
+    person = UserFactory(email="Anna@Voorbeeld.nl", first_name="Anna", last_name="Jansen")
     bad = "carla@voorbeeld.nl;Carla;Jansen;;;Atlantis;2025-03-14"
     batch = import_batch_validate(
         file=csv_file(GOOD, GOOD_2, bad),

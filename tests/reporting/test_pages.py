@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from accounts import roles
 from accounts.models import AuditEvent, Function, Municipality, Region
 from reporting.models import ExpectedHeadcount, ExportRequest
-from tests.conftest import make_user
+from tests.factories import UserFactory
 
 from .conftest import coverage_target, number_target, record
 
@@ -34,10 +34,10 @@ def targets():
     for n in range(3):
         record(f"p{n}@example.org", "buit-basis", date(2025, 3, 1 + n))
     record("p0@example.org", "buit-extern", date(2025, 4, 1), source="import")
-    trained = make_user("keten@example.org", first_name="Karin", last_name="Keten")
+    trained = UserFactory(email="keten@example.org", first_name="Karin", last_name="Keten")
     trained.profile.functions.add(holder)
     record(trained.email, "basistraining-ketenregisseur", date(2026, 3, 1), functions=[holder])
-    waiting = make_user("wacht@example.org", first_name="Willem", last_name="Wacht")
+    waiting = UserFactory(email="wacht@example.org", first_name="Willem", last_name="Wacht")
     waiting.profile.functions.add(holder)
     return buit, keten
 
@@ -55,7 +55,7 @@ def targets():
 )
 def test_who_may_see_which_report(client, targets, role, dashboard, vng):
     if role:
-        client.force_login(make_user("rol@example.org", role=role))
+        client.force_login(UserFactory(email="rol@example.org", role=role))
     assert client.get(reverse("reporting:dashboard")).status_code == dashboard
     assert client.get(reverse("reporting:vng")).status_code == vng
 
@@ -95,7 +95,7 @@ def test_dashboard_reference_date_and_period_filter(client, programme_user, targ
 def test_vng_view_lists_every_riec_region_uncovered_first_with_each_holders_status(
     client, vng_user, targets
 ):
-    nameless = make_user("naamloos@example.org")
+    nameless = UserFactory(email="naamloos@example.org")
     nameless.profile.functions.add(Function.objects.get(slug="ketenregisseur"))
     client.force_login(vng_user)
     html = client.get(reverse("reporting:vng"), {"peildatum": "2026-06-30"}).content.decode()
@@ -199,7 +199,7 @@ def test_an_export_is_downloadable_only_by_whoever_asked(
         _export(client, "regios", "csv")
     export = ExportRequest.objects.get()
     url = reverse("reporting:export_download", kwargs={"uuid": export.uuid})
-    colleague = make_user("collega@example.org", role=roles.PROGRAMME_TEAM)
+    colleague = UserFactory(email="collega@example.org", role=roles.PROGRAMME_TEAM)
     client.force_login(colleague)
     assert client.get(url).status_code == 404
     assert str(export.uuid) not in client.get(reverse("reporting:export_list")).content.decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Function
 from reporting.charts import cumulative_chart
 from reporting.counters import Month, TargetReport
-from tests.conftest import make_user
+from tests.factories import UserFactory
 
 from .conftest import coverage_target, number_target, record
 
@@ -25,7 +25,7 @@ def targets():
     for n in range(3):
         record(f"p{n}@example.org", "buit-basis", date(2025, 3, 1 + n))
     holder = Function.objects.get(slug="ketenregisseur")
-    waiting = make_user("wacht@example.org", first_name="Willem", last_name="Wacht")
+    waiting = UserFactory(email="wacht@example.org", first_name="Willem", last_name="Wacht")
     waiting.profile.functions.add(holder)
 
 

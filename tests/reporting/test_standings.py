@@ -29,7 +29,7 @@ from reporting.counters import (
     trained_count,
 )
 from reporting.models import Standing, Target
-from tests.conftest import make_user
+from tests.factories import UserFactory
 from tests.reporting.conftest import coverage_target, moment, number_target, record
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ class World:
     def platform(self):
         """A learner with an account completes, gets a certificate (validity one month)."""
         n = len(self.users)
-        user = make_user(f"leerling{n}@example.org")
+        user = UserFactory(email=f"leerling{n}@example.org")
         self.users.append(user)
         completion = completion_record(
             person_key=user.person_key,

@@ -16,7 +16,7 @@ from reporting.models import CounterSnapshot, ExpectedHeadcount, MonthlyReportDi
 from reporting.monthly import month_end, month_last_ended, monthly_report_send
 from reporting.snapshots import BACKFILL_DAYS, counter_snapshots_take
 from reporting.tasks import counter_snapshot_take_task, monthly_report_send_task
-from tests.conftest import make_user
+from tests.factories import UserFactory
 from tests.reporting.conftest import record
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +171,7 @@ def test_filling_stops_at_the_window_and_at_the_start_of_the_period():
 
 @pytest.fixture
 def team(programme_user, learner, vng_user, administrator):
-    make_user("oud-lid@example.org", role=roles.PROGRAMME_TEAM, is_active=False)
+    UserFactory(email="oud-lid@example.org", role=roles.PROGRAMME_TEAM, is_active=False)
     return [programme_user]
 
 

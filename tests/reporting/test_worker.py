@@ -11,7 +11,7 @@ from accounts import roles
 from courses.models import Completion
 from reporting.imports import import_batch_queue, import_batch_validate
 from reporting.models import ExportRequest, ImportBatch
-from tests.conftest import make_user
+from tests.factories import UserFactory
 
 from .conftest import number_target, record
 
@@ -34,7 +34,7 @@ def wait_for(check, seconds=60):
 def test_a_live_worker_builds_the_export_the_requester_downloads(celery_worker_live, client):
     number_target("buit-20000", goal=20000)
     record("a@example.org", "buit-basis", date(2025, 3, 1))
-    team = make_user("team@example.org", role=roles.PROGRAMME_TEAM)
+    team = UserFactory(email="team@example.org", role=roles.PROGRAMME_TEAM)
     client.force_login(team)
     client.post(
         reverse("reporting:export_request"),
@@ -51,7 +51,7 @@ def test_a_live_worker_builds_the_export_the_requester_downloads(celery_worker_l
 
 
 def test_a_live_worker_imports_a_confirmed_batch_once(celery_worker_live):
-    team = make_user("team@example.org", role=roles.PROGRAMME_TEAM)
+    team = UserFactory(email="team@example.org", role=roles.PROGRAMME_TEAM)
     csv = (
         b"email;voornaam;achternaam;organisatie;beroepsgroep;gemeente;afgerond_op\n"
         b"een@example.org;Een;Persoon;Jeugdzorg;Jeugdprofessional;GM0344;2025-03-01\n"

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from courses.authoring import course_coordinator_assign
 from scorm.fixtures import bad_packages, scorm_2004
 from scorm.models import PackageLessonPage, PackageVersion, ScormPackage
-from tests.courses.factories import make_course
+from tests.factories import CourseFactory
 
 
 def _form(upload, title="Signalen (pakket)"):
@@ -26,7 +26,7 @@ def _form(upload, title="Signalen (pakket)"):
 
 @pytest.fixture
 def course_and_coordinator(db, coordinator):
-    course = make_course(code="ccv-signalen", title="Signalen herkennen")
+    course = CourseFactory(code="ccv-signalen", title="Signalen herkennen")
     course_coordinator_assign(course=course, user=coordinator)
     return course, coordinator
 

@@ -12,7 +12,7 @@ from courses.services import enrolment_request
 from scorm.fixtures import scorm_12, scorm_2004
 from scorm.models import PackageAttempt, PackageLessonPage
 from scorm.services import package_version_create
-from tests.courses.factories import make_course
+from tests.factories import CourseFactory
 
 
 def make_package_lesson(parent, data: bytes, *, title="Pakketles"):
@@ -24,7 +24,7 @@ def make_package_lesson(parent, data: bytes, *, title="Pakketles"):
 
 @pytest.fixture
 def course(db):
-    return make_course(code="ccv-signalen", title="Signalen herkennen")
+    return CourseFactory(code="ccv-signalen", title="Signalen herkennen")
 
 
 @pytest.fixture

@@ -13,13 +13,11 @@ from django.utils import timezone
 
 from accounts import roles
 from certificates.models import Certificate, ProfessionalRegistration
-from certificates.services import certificate_issue
 from courses.authoring import course_coordinator_assign
-from courses.completion import completion_record
 from courses.models import CourseCoordinator, CoursePage, Enrolment, Invitation
 from courses.services import enrolment_request
-from tests.conftest import make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import CertificateFactory, UserFactory
 
 ANON, LEARNER, TRAINER, COORD, VNG, PROG, ADMIN = (
     "anoniem",
@@ -57,40 +55,33 @@ class World:
 
 
 def _certificate(user, course):
-    completion = completion_record(
-        person_key=user.person_key,
-        course_code=course.code,
-        course_title=course.title,
-        completed_at=timezone.now() - timedelta(days=3),
-        source="platform",
-        user=user,
-        course=course,
-        validity_months=24,
-    ).completion
-    return certificate_issue(completion=completion)
+    completed_at = timezone.now() - timedelta(days=3)
+    return CertificateFactory(
+        user=user, course=course, completed_at=completed_at, validity_months=24
+    )
 
 
 @pytest.fixture
 def world(db, learner, other_learner, trainer, coordinator, vng_user, programme_user):
-    administrator = make_user(
-        "beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
+    administrator = UserFactory(
+        email="beheer@example.org", role=roles.ADMINISTRATOR, is_superuser=True, is_staff=True
     )
-    other_trainer = make_user("trainer2@example.org", role=roles.TRAINER)
-    third = make_user("derde@example.org", first_name="Dirk", last_name="Derde")
-    course_a = factories.make_course(
+    other_trainer = UserFactory(email="trainer2@example.org", role=roles.TRAINER)
+    third = UserFactory(email="derde@example.org", first_name="Dirk", last_name="Derde")
+    course_a = factories.CourseFactory(
         code="rol-a", title="Cursus A", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
     )
-    module_a = factories.make_module(course_a)
-    lesson_a = factories.make_lesson(module_a)
-    lesson_draft = factories.make_lesson(module_a, title="Concept", live=False)
-    toets_a = factories.make_toets(module_a)
-    course_b = factories.make_course(
+    module_a = factories.ModuleFactory(parent=course_a)
+    lesson_a = factories.LessonFactory(parent=module_a)
+    lesson_draft = factories.LessonFactory(parent=module_a, title="Concept", live=False)
+    toets_a = factories.ToetsFactory(parent=module_a)
+    course_b = factories.CourseFactory(
         code="rol-b", title="Cursus B", enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
     )
-    factories.make_lesson(factories.make_module(course_b))
+    factories.LessonFactory(parent=factories.ModuleFactory(parent=course_b))
     course_coordinator_assign(course=course_a, user=coordinator)
-    session_a = factories.make_session(course_a, trainer)
-    session_b = factories.make_session(course_b, other_trainer)
+    session_a = factories.SessionFactory(course=course_a, trainer=trainer)
+    session_b = factories.SessionFactory(course=course_b, trainer=other_trainer)
     Enrolment.objects.create(
         user=learner, course=course_a, status=Enrolment.Status.ACTIVE, enrolled_at=timezone.now()
     )

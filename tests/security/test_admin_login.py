@@ -8,7 +8,7 @@ redirect to allauth; Wagtail's own password and e-mail forms are off as well.
 import pytest
 from django.test import Client
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from accounts import roles
 from accounts.models import AuditEvent
 from certificates.services import certificate_revoke
 from courses.models import CourseCoordinator
-from tests.conftest import make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import UserFactory
 from tests.security.conftest import ADMIN, COORD, PROG
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_the_register_export_is_audited(client, world):
 
 
 def test_every_way_of_changing_a_role_is_audited(world):
-    person = make_user("wisselend@example.org")
+    person = UserFactory(email="wisselend@example.org")
     start = AuditEvent.objects.count()
     vng = Group.objects.get(name=roles.VNG)
     trainers = Group.objects.get(name=roles.TRAINER)
@@ -101,7 +101,7 @@ def test_every_way_of_changing_a_role_is_audited(world):
 
 
 def test_assignments_are_audited_however_they_are_written(world):
-    person = make_user("toegewezen@example.org")
+    person = UserFactory(email="toegewezen@example.org")
     CourseCoordinator.objects.create(course=world.course_b, user=person)  # not the service
     [added] = events(Action.ASSIGNMENT_ADDED)[-1:]
     assert added.target == person.email
@@ -109,7 +109,7 @@ def test_assignments_are_audited_however_they_are_written(world):
     CourseCoordinator.objects.filter(user=person).delete()
     assert events(Action.ASSIGNMENT_REMOVED)[-1].target == person.email
 
-    session = factories.make_session(world.course_b, person)
+    session = factories.SessionFactory(course=world.course_b, trainer=person)
     assert events(Action.ASSIGNMENT_ADDED)[-1].details["soort"] == "trainer"
     session.trainer = world.users["trainer"]
     session.save()

@@ -20,8 +20,8 @@ from accounts.services import profile_update
 from courses.models import CourseCoordinator, Enrolment
 from courses.services import enrolment_request
 from elearning.spreadsheets import safe_cell, safe_row
-from tests.conftest import make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import UserFactory
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -66,9 +66,9 @@ def test_a_script_link_in_rich_text_is_not_rendered_as_a_live_link(client, url):
     assert "javascript" not in stored.lower()
     assert "data:text" not in stored
 
-    course = factories.make_course()
-    module = factories.make_module(course)
-    lesson = factories.make_lesson(module, body=[factories.paragraph(stored)])
+    course = factories.CourseFactory()
+    module = factories.ModuleFactory(parent=course)
+    lesson = factories.LessonFactory(parent=module, body=[factories.paragraph(stored)])
     response = client.get(lesson.url)
     assert response.status_code == 200
     html = response.content.decode().lower()
@@ -141,7 +141,7 @@ def test_rich_text_fields_have_a_restricted_feature_list():
 
 @pytest.fixture
 def hostile_learner(db):
-    user = make_user("hostile@example.org", first_name=SCRIPT, last_name=IMG)
+    user = UserFactory(email="hostile@example.org", first_name=SCRIPT, last_name=IMG)
     profile_update(
         user=user,
         organisation_name=f"Org {SCRIPT}",
@@ -162,7 +162,7 @@ def _assert_no_live_markup(response):
 
 @pytest.mark.django_db
 def test_hostile_names_are_escaped_for_the_learner(client, hostile_learner):
-    course = factories.make_course()
+    course = factories.CourseFactory()
     enrolment_request(user=hostile_learner, course=course)
     client.force_login(hostile_learner)
     for path in ("/mijn/", "/profiel/", course.url):
@@ -180,7 +180,7 @@ def test_hostile_names_are_escaped_for_the_learner(client, hostile_learner):
 
 @pytest.mark.django_db
 def test_hostile_names_are_escaped_in_the_coordinator_list(client, hostile_learner, coordinator):
-    course = factories.make_course()
+    course = factories.CourseFactory()
     CourseCoordinator.objects.create(course=course, user=coordinator)
     enrolment_request(user=hostile_learner, course=course)
     assert Enrolment.objects.filter(user=hostile_learner, course=course).exists()
@@ -203,8 +203,8 @@ def test_hostile_names_are_escaped_in_the_wagtail_user_list(client, hostile_lear
 def test_hostile_document_and_image_titles_are_escaped_in_a_lesson(client):
     document = factories.make_document(title=SCRIPT, name="<b>naam</b>.pdf")
     image = factories.make_image(title=IMG)
-    course = factories.make_course()
-    module = factories.make_module(course)
+    course = factories.CourseFactory()
+    module = factories.ModuleFactory(parent=course)
     body = [
         {
             "type": "document",
@@ -217,7 +217,7 @@ def test_hostile_document_and_image_titles_are_escaped_in_a_lesson(client):
             "id": factories.block_id(),
         },
     ]
-    lesson = factories.make_lesson(module, body=body)
+    lesson = factories.LessonFactory(parent=module, body=body)
     response = client.get(lesson.url)
     assert response.status_code == 200
     _assert_no_live_markup(response)
@@ -292,7 +292,7 @@ def test_documents_of_a_dangerous_type_are_refused_in_dutch(client, administrato
 
 @pytest.mark.django_db
 def test_a_too_large_enrolment_import_is_refused_in_dutch(client, coordinator, learner):
-    course = factories.make_course()
+    course = factories.CourseFactory()
     CourseCoordinator.objects.create(course=course, user=coordinator)
     client.force_login(coordinator)
     big = b"leerling@example.org\n" + b"x" * (2 * 1024 * 1024 + 10)
@@ -307,7 +307,7 @@ def test_a_too_large_enrolment_import_is_refused_in_dutch(client, coordinator, l
 
 @pytest.mark.django_db
 def test_a_binary_enrolment_import_enrols_nobody_and_says_so_in_dutch(client, coordinator, learner):
-    course = factories.make_course()
+    course = factories.CourseFactory()
     CourseCoordinator.objects.create(course=course, user=coordinator)
     client.force_login(coordinator)
     png = get_test_image_file().file.getvalue()
@@ -387,12 +387,12 @@ def test_exports_write_formula_names_as_text(
     from courses.completion import completion_record
     from courses.models import CourseAccreditation
 
-    course = factories.make_course()
+    course = factories.CourseFactory()
     CourseAccreditation.objects.create(
         course=course, register="skj", accreditation_id="@SKJ-1", points=Decimal("2")
     )
     course_coordinator_assign(course=course, user=coordinator)
-    person = make_user("formule@example.org", first_name=FORMULA_NAME, last_name="+31 6 1")
+    person = UserFactory(email="formule@example.org", first_name=FORMULA_NAME, last_name="+31 6 1")
     enrolment_request(user=person, course=course)
     completion = completion_record(
         person_key=person.person_key,

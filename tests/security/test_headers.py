@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from elearning.security import SiteCSPMiddleware
-from tests.conftest import ROOT
+from tests.live import ROOT
 
 
 def policy(response) -> dict[str, list[str]]:
@@ -119,9 +119,9 @@ def test_previews_may_be_framed_by_the_editor_and_nothing_else(client, administr
     """The live preview panel frames the preview: 'self' for those responses only."""
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-    from tests.courses.factories import make_course, make_lesson
+    from tests.factories import CourseFactory, LessonFactory
 
-    lesson = make_lesson(make_course(), title="Signalen")
+    lesson = LessonFactory(parent=CourseFactory(), title="Signalen")
     client.force_login(administrator)
     edit_url = f"/beheer/pages/{lesson.pk}/edit/"
     editor = client.get(edit_url)

@@ -18,7 +18,7 @@ from courses.models import (
     ToetsAttempt,
 )
 from courses.services import session_register
-from tests.courses import factories
+from tests import factories
 from tests.security.conftest import COORD, LEARNER, TRAINER
 
 pytestmark = pytest.mark.django_db
@@ -69,8 +69,10 @@ def test_a_learner_never_sees_another_learners_attempt_or_progress(world, other_
 
 def test_crafted_ids_of_a_course_one_is_not_enrolled_in_change_nothing(world):
     learner = world.users[LEARNER]
-    other_lesson = factories.make_lesson(world.course_b.get_children().first(), title="B2")
-    other_toets = factories.make_toets(world.course_b.get_children().first(), title="Toets B")
+    other_lesson = factories.LessonFactory(parent=world.course_b.get_children().first(), title="B2")
+    other_toets = factories.ToetsFactory(
+        parent=world.course_b.get_children().first(), title="Toets B"
+    )
     client = _client(learner)
     client.post(f"/leren/les/{other_lesson.pk}/afronden/")
     client.post(f"/leren/toets/{other_toets.pk}/inleveren/")

@@ -13,7 +13,6 @@ Both tests run a real Celery worker against Redis and PostgreSQL (`make test-ser
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
@@ -28,24 +27,15 @@ from courses.services import enrolment_request
 from elearning.celery import app
 from elearning.models import OutboxEntry
 from elearning.outbox import outbox_sweep
-from tests.conftest import ROOT, _live_db_url, make_user
-from tests.courses import factories
+from tests import factories
+from tests.factories import UserFactory
+from tests.live import wait_for, worker_start, worker_stop
 
 pytestmark = pytest.mark.services
 
 # Changed with issue 18: the killed worker's task must come back with the production settings
 # (no shortened visibility timeout) within two minutes of a new worker.
 REDELIVERY_WITHIN = 120
-
-
-def _wait_for(predicate, *, timeout: float, message: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    pytest.fail(message)
 
 
 class _BrokerDown:
@@ -63,13 +53,13 @@ class _BrokerDown:
 
 
 def _course_with_one_lesson():
-    course = factories.make_course(code="rel-basis", title="Betrouwbaarheid")
-    lesson = factories.make_lesson(factories.make_module(course))
+    course = factories.CourseFactory(code="rel-basis", title="Betrouwbaarheid")
+    lesson = factories.LessonFactory(parent=factories.ModuleFactory(parent=course))
     return course, lesson
 
 
 def test_completion_during_a_broker_outage_yields_one_certificate(celery_worker_live, client):
-    learner = make_user("uitval@example.org", first_name="Uma", last_name="Uitval")
+    learner = UserFactory(email="uitval@example.org", first_name="Uma", last_name="Uitval")
     course, lesson = _course_with_one_lesson()
     enrolment_request(user=learner, course=course)
     client.force_login(learner)
@@ -91,7 +81,7 @@ def test_completion_during_a_broker_outage_yields_one_certificate(celery_worker_
         certificate.refresh_from_db()
         return bool(certificate.pdf)
 
-    _wait_for(rendered, timeout=40, message="De sweep renderde het certificaat niet.")
+    wait_for(rendered, timeout=40, message="De sweep renderde het certificaat niet.")
     assert Certificate.objects.filter(completion__course=course).count() == 1
     assert Completion.objects.filter(person_key=learner.person_key).count() == 1
     with certificate.pdf.open("rb") as pdf:
@@ -107,33 +97,9 @@ def test_completion_during_a_broker_outage_yields_one_certificate(celery_worker_
 
 
 def _start_worker(settings) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "elearning.settings",
-        "DATABASE_URL": _live_db_url(connection.settings_dict),
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    env.pop("CELERY_VISIBILITY_TIMEOUT", None)
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "elearning",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    # Not waited for: the timings below count from the moment the process exists. The
+    # production visibility timeout, never a shortened one from the environment.
+    return worker_start(settings, drop_env=("CELERY_VISIBILITY_TIMEOUT",), ready=False)
 
 
 def _backends_waiting_for_a_lock() -> int:
@@ -173,7 +139,7 @@ class _RowLock(threading.Thread):
 def test_a_worker_killed_mid_render_hands_the_task_back(committed_db, settings):
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
         pytest.fail("Deze test heeft REDIS_URL en PostgreSQL nodig: make test-services")
-    learner = make_user("afgebroken@example.org", first_name="Bo", last_name="Breuk")
+    learner = UserFactory(email="afgebroken@example.org", first_name="Bo", last_name="Breuk")
     course, lesson = _course_with_one_lesson()
     enrolment_request(user=learner, course=course)
     # Issued with the broker out of reach, so no render is queued before the test queues one.
@@ -192,7 +158,7 @@ def test_a_worker_killed_mid_render_hands_the_task_back(committed_db, settings):
         assert lock.locked.wait(timeout=10)
         first = _start_worker(settings)
         certificate_pdf_render_task.delay(certificate.pk)
-        _wait_for(
+        wait_for(
             _backends_waiting_for_a_lock,
             timeout=30,
             message="De worker begon niet aan de taak.",
@@ -212,7 +178,7 @@ def test_a_worker_killed_mid_render_hands_the_task_back(committed_db, settings):
             certificate.refresh_from_db()
             return bool(certificate.pdf)
 
-        _wait_for(
+        wait_for(
             rendered,
             timeout=REDELIVERY_WITHIN,
             message="De taak kwam niet binnen twee minuten terug na het afbreken.",
@@ -222,12 +188,7 @@ def test_a_worker_killed_mid_render_hands_the_task_back(committed_db, settings):
         app.conf.task_always_eager = True
         lock.release.set()
         for worker in (first, second):
-            if worker is not None and worker.poll() is None:
-                worker.terminate()
-                try:
-                    worker.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            worker_stop(worker)
 
     assert Certificate.objects.filter(completion__user=learner).count() == 1
     files = list((settings.MEDIA_ROOT / os.path.dirname(certificate.pdf.name)).iterdir())

@@ -19,7 +19,7 @@ import pytest
 from django.test import RequestFactory
 
 from elearning.security import client_ip
-from tests.conftest import ROOT
+from tests.live import ROOT
 
 MB = 1024 * 1024
 

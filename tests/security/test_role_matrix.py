@@ -149,7 +149,7 @@ def _vng_region() -> str:
 
 
 def _unused_video_url() -> str:
-    from tests.courses.factories import make_video
+    from tests.factories import make_video
 
     return make_video("Nog niet gebruikt").url
 
@@ -717,14 +717,14 @@ def _without_role(world: World, kind: str):
     from django.contrib.auth.models import Permission
 
     from courses.models import CourseCoordinator
-    from tests.conftest import make_user
-    from tests.courses import factories
+    from tests import factories
+    from tests.factories import UserFactory
 
-    user = make_user(f"{kind}@example.org")
+    user = UserFactory(email=f"{kind}@example.org")
     if kind == "toewijzing":  # only an assignment row, written without the service
         CourseCoordinator.objects.create(course=world.course_a, user=user)
     elif kind == "sessietrainer":  # trainer of a session, not in the trainers' group
-        factories.make_session(world.course_b, user)
+        factories.SessionFactory(course=world.course_b, trainer=user)
     elif kind == "vng-recht":  # the VNG report permission given directly, not the group
         user.user_permissions.add(Permission.objects.get(codename="view_vng_dashboard"))
     return user
@@ -754,7 +754,7 @@ def test_whoever_sees_others_data_is_sent_to_mfa_setup_on_every_staff_url(world,
 @pytest.mark.django_db
 def test_an_assignment_row_without_the_role_opens_no_coordinator_or_certificate_page(world):
     # Before: 403 on the coordinator pages but 200 on certificate management, revoke included.
-    from tests.conftest import TEST_TOTP_SECRET
+    from tests.factories import TEST_TOTP_SECRET
 
     user = _without_role(world, "toewijzing")
     from allauth.mfa.totp.internal.auth import TOTP

@@ -15,7 +15,7 @@ from courses.completion import completion_record
 from courses.models import Completion
 from reporting.counters import Scope, trained_count
 from reporting.models import Target
-from tests.conftest import make_user
+from tests.factories import UserFactory
 from xapi.models import COMPLETED, PASSED, VOIDED, ActivityMapping, Partner, Statement
 from xapi.services import statements_replay
 
@@ -160,7 +160,7 @@ def test_put_get_and_conflicts(client, partner):
 
 
 def test_actor_by_sha1_and_account_and_dead_letters_replayed(client, partner):
-    make_user("platform@example.org")
+    UserFactory(email="platform@example.org")
     digest = hashlib.sha1(b"mailto:platform@example.org").hexdigest()
     unknown = hashlib.sha1(b"mailto:niemand@example.org").hexdigest()
     other_activity = "https://buit.example.org/activiteiten/verdieping"
