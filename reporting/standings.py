@@ -229,12 +229,12 @@ def _functions_of(completion_ids: list[int]) -> dict[int, set]:
     return functions
 
 
-def _contributions(rules, keys: list[str], old: dict) -> int:
+def _contributions(rules, keys: list[str], old: dict, members: Membership | None = None) -> int:
     """Work out and write the contributions of the people `keys` (with their linked
     addresses' completions where a link holds)."""
     codes = set().union(*(r.codes for r in rules))
     with_functions = any(r.function_id for r in rules)
-    members: Membership = membership(keys)
+    members = members or membership(keys)
     rows = list(
         Completion.objects.filter(
             person_key__in=sorted(members.row_keys), course_code__in=codes
@@ -265,7 +265,8 @@ def standings_refresh(*, person_keys: Iterable[str], targets=None) -> int:
         return 0
     changed = 0
     with transaction.atomic():
-        keys = sorted(membership(keys).people)
+        members = membership(keys)
+        keys = sorted(members.people)
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             _lock(chunk)
@@ -275,7 +276,8 @@ def standings_refresh(*, person_keys: Iterable[str], targets=None) -> int:
                     target_id__in=[r.pk for r in rules], person_key__in=chunk
                 ).values_list("target_id", "person_key", "segments")
             }
-            changed += _contributions(rules, chunk, old)
+            # One chunk (the usual case: a few people) reuses the links already read.
+            changed += _contributions(rules, chunk, old, members if len(keys) <= CHUNK else None)
     return changed
 
 
