@@ -270,6 +270,8 @@ class AuditEvent(models.Model):
         REVOCATION = "revocation", _("Certificaat ingetrokken")
         REISSUE = "reissue", _("Certificaat opnieuw uitgegeven")
         ERASURE = "erasure", _("Account verwijderd")
+        PERSON_LINKED = "person_linked", _("Adressen gekoppeld")
+        PERSON_UNLINKED = "person_unlinked", _("Adressen ontkoppeld")
         ATTENDANCE_MARKED = "attendance_marked", _("Aanwezigheid geregistreerd")
         ATTENDANCE_CORRECTED = "attendance_corrected", _("Aanwezigheid gecorrigeerd")
 

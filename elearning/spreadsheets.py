@@ -57,29 +57,39 @@ def dutch_cell(value: object) -> object:
     return value
 
 
-def csv_write(stream, *, header: Iterable, rows: Iterable[Iterable]) -> None:
+def csv_write(
+    stream, *, header: Iterable, rows: Iterable[Iterable], preamble: Iterable[str] = ()
+) -> None:
     """Write `header` and `rows` to the text `stream` for a spreadsheet program.
 
     A byte-order mark and semicolons, because that is what Excel with Dutch settings reads
-    as UTF-8 columns; every cell through ``safe_cell`` and then ``dutch_cell``.
+    as UTF-8 columns; every cell through ``safe_cell`` and then ``dutch_cell``. The lines of
+    `preamble` (what a report counts) come first, one a row, then an empty row.
     """
     stream.write("\ufeff")
     writer = csv.writer(stream, delimiter=";")
+    preamble = list(preamble)
+    for line in preamble:
+        writer.writerow([safe_cell(line)])
+    if preamble:
+        writer.writerow([])
     writer.writerow(safe_row(header))
     for row in rows:
         writer.writerow([dutch_cell(cell) for cell in safe_row(row)])
 
 
-def csv_bytes(*, header: Iterable, rows: Iterable[Iterable]) -> bytes:
+def csv_bytes(*, header: Iterable, rows: Iterable[Iterable], preamble: Iterable[str] = ()) -> bytes:
     """``csv_write`` into bytes (UTF-8), for a file stored and downloaded later."""
     buffer = io.StringIO()
-    csv_write(buffer, header=header, rows=rows)
+    csv_write(buffer, header=header, rows=rows, preamble=preamble)
     return buffer.getvalue().encode("utf-8")
 
 
-def csv_response(*, filename: str, header: Iterable, rows: Iterable[Iterable]) -> HttpResponse:
+def csv_response(
+    *, filename: str, header: Iterable, rows: Iterable[Iterable], preamble: Iterable[str] = ()
+) -> HttpResponse:
     """``csv_write`` as a download called `filename`."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    csv_write(response, header=header, rows=rows)
+    csv_write(response, header=header, rows=rows, preamble=preamble)
     return response

@@ -37,9 +37,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Profession, Region, User
 from courses.completion import completions_version
-from courses.models import Completion
+from courses.models import Completion, CoursePage
+from reporting.definitions import target_definitions
+from reporting.links import links_on
 from reporting.models import ExpectedHeadcount, Target
-from reporting.standings import Marginals, standings_marginals
+from reporting.standings import Marginals, standings_marginals, standings_people
 
 REGION_KIND = "riec"  # breakdowns and coverage per RIEC region
 DAYS_PER_MONTH = 365.25 / 12
@@ -78,7 +80,8 @@ class Scope:
 def counted_completions(target: Target, scope: Scope) -> QuerySet[Completion]:
     """The completions that count for `target` as known at the end of `scope.as_of`.
 
-    Rows, not people: a person may appear more than once; count distinct person keys.
+    Rows, not people: a person may appear more than once, under more than one key (a linked
+    address), and the target's refresher rule is not applied; first_completions does both.
     """
     first, last = scope.bounds(target)
     known_by = day_start(scope.as_of + timedelta(days=1))
@@ -91,8 +94,24 @@ def counted_completions(target: Target, scope: Scope) -> QuerySet[Completion]:
     if target.profession_id:
         completions = completions.filter(profession_id=target.profession_id)
     if target.function_id:
-        completions = completions.filter(functions=target.function_id)
+        # A course that grants the function counts its own completers (their snapshot of
+        # functions was taken before the course added it to their profile).
+        granting = CoursePage.objects.filter(grants_function_id=target.function_id).values("code")
+        completions = completions.filter(
+            Q(functions=target.function_id) | Q(course_code__in=granting)
+        )
     return completions
+
+
+def trained_before_period(target: Target, scope: Scope) -> QuerySet[Completion]:
+    """Completions of the target's courses from before its period, known and not revoked at
+    the end of `scope.as_of`: under the default rule their people are not newly trained."""
+    known_by = day_start(scope.as_of + timedelta(days=1))
+    return Completion.objects.filter(
+        course_code__in=target.course_codes,
+        completed_at__lt=day_start(target.period_start),
+        created_at__lt=known_by,
+    ).filter(Q(revoked_at__isnull=True) | Q(revoked_at__gte=known_by))
 
 
 class FirstCompletion(NamedTuple):
@@ -103,22 +122,34 @@ class FirstCompletion(NamedTuple):
 
 
 def first_completions(target: Target, scope: Scope) -> dict[str, FirstCompletion]:
-    """Each counted person once (one query): their first counted completion says when and
-    where they were trained."""
-    first: dict[str, FirstCompletion] = {}
+    """Each counted person once, under the key they count as on `scope.as_of` (linked
+    addresses are one person): their first counted completion says when and where they were
+    trained. Under the target's default rule, people trained before its period are left out.
+    Three queries."""
+    linked = links_on(scope.as_of)
+    first: dict[str, tuple] = {}
     rows = counted_completions(target, scope).values_list(
-        "person_key", "completed_at", "municipality_id", "organisation_kind", "profession_id"
+        "person_key",
+        "completed_at",
+        "pk",
+        "municipality_id",
+        "organisation_kind",
+        "profession_id",
     )
-    for person_key, *values in rows.iterator(chunk_size=5000):
-        seen = first.get(person_key)
-        if seen is None or values[0] < seen.completed_at:
-            first[person_key] = FirstCompletion(*values)
-    return first
+    for person_key, completed_at, pk, *cell in rows.iterator(chunk_size=5000):
+        person = linked.get(person_key, person_key)
+        seen = first.get(person)
+        if seen is None or (completed_at, pk) < seen[0]:
+            first[person] = ((completed_at, pk), FirstCompletion(completed_at, *cell))
+    if not target.refreshers_count and first:
+        for person_key in trained_before_period(target, scope).values_list("person_key", flat=True):
+            first.pop(linked.get(person_key, person_key), None)
+    return {person: found for person, (_order, found) in first.items()}
 
 
 def trained_count(target: Target, scope: Scope) -> int:
-    """Distinct people trained for `target` (one query)."""
-    return counted_completions(target, scope).values("person_key").distinct().count()
+    """Distinct people trained for `target` (three queries)."""
+    return len(first_completions(target, scope))
 
 
 @dataclass
@@ -127,12 +158,15 @@ class Cell:
     count: int
     expected: int | None = None
     expected_source: str = ""  # "vastgesteld", "geregistreerd" or "" (unknown)
+    # Coverage: the trained among the group `expected` counts (never more than expected).
+    covered: int | None = None
 
     @property
     def percentage(self) -> int | None:
         if not self.expected:
             return None
-        return round(100 * self.count / self.expected)
+        counted = self.count if self.covered is None else self.covered
+        return min(100, round(100 * counted / self.expected))
 
 
 @dataclass
@@ -164,6 +198,10 @@ class TargetReport:
     by_municipality: dict = field(default_factory=dict)  # municipality id (None: unknown): people
     regions_covered: int | None = None
     regions_total: int | None = None
+    # Coverage: trained within the group the goal counts, and trained outside it.
+    covered: int | None = None
+    outside_group: int | None = None
+    definitions: list[str] = field(default_factory=list)
     computed_at: datetime | None = None
 
     @property
@@ -171,10 +209,16 @@ class TargetReport:
         return self.mode == Target.Mode.COVERAGE
 
     @property
+    def counted_toward_goal(self) -> int:
+        """What the goal is measured by: for coverage, the trained within its group."""
+        return self.count if self.covered is None else self.covered
+
+    @property
     def percentage(self) -> int | None:
         if not self.goal:
             return None
-        return round(100 * self.count / self.goal)
+        percentage = round(100 * self.counted_toward_goal / self.goal)
+        return min(100, percentage) if self.is_coverage else percentage
 
     @property
     def bar_percentage(self) -> int:
@@ -184,7 +228,7 @@ class TargetReport:
     def remaining(self) -> int | None:
         if self.goal is None:
             return None
-        return max(0, self.goal - self.count)
+        return max(0, self.goal - self.counted_toward_goal)
 
     @property
     def months_left(self) -> float:
@@ -263,8 +307,11 @@ def _cells(counter: Counter, labels: dict) -> list[Cell]:
     return cells
 
 
-def _expected_per_region(target: Target, reference: Reference) -> dict[int, tuple[int, str]]:
-    """Expected holders of the target's function per region, and where the number comes from.
+def _expected_per_region(
+    target: Target, reference: Reference
+) -> tuple[dict[int, tuple[int, str]], dict[int, set[str]]]:
+    """Expected holders of the target's function per region, and where the number comes from;
+    and per region the person keys of the registered holders (active, with the function).
 
     Set for the region, else the sum of what is set for its municipalities, else the people
     registered with the function there; a region with none of these is unknown (absent).
@@ -278,14 +325,14 @@ def _expected_per_region(target: Target, reference: Reference) -> dict[int, tupl
             set_for_region[region_id] = headcount
         elif municipality_id in reference.region_of:
             set_for_municipalities[reference.region_of[municipality_id]] += headcount
-    registered: Counter = Counter()
-    for _user_id, municipality_id in (
+    registered: dict[int, set[str]] = {}
+    for _user_id, person_key, municipality_id in (
         User.objects.filter(is_active=True, profile__functions=target.function_id)
-        .values_list("pk", "profile__municipality_id")
+        .values_list("pk", "person_key", "profile__municipality_id")
         .distinct()
     ):
         if municipality_id in reference.region_of:
-            registered[reference.region_of[municipality_id]] += 1
+            registered.setdefault(reference.region_of[municipality_id], set()).add(person_key)
     expected = {}
     for region_id in reference.regions:
         if region_id in set_for_region:
@@ -293,8 +340,61 @@ def _expected_per_region(target: Target, reference: Reference) -> dict[int, tupl
         elif region_id in set_for_municipalities:
             expected[region_id] = (set_for_municipalities[region_id], "vastgesteld")
         elif registered.get(region_id):
-            expected[region_id] = (registered[region_id], "geregistreerd")
-    return expected
+            expected[region_id] = (len(registered[region_id]), "geregistreerd")
+    return expected, registered
+
+
+def _counted_people(target: Target, scope: Scope) -> dict[str, int | None]:
+    """Every counted person (as the key they count under) with the municipality of their
+    first counted completion (one query, or three for a narrower period)."""
+    if scope.start is None and scope.end is None:
+        return standings_people(target, scope.as_of)
+    return {key: first.municipality_id for key, first in first_completions(target, scope).items()}
+
+
+def _coverage(target: Target, scope: Scope, reference: Reference, report: TargetReport) -> None:
+    """Numerator and denominator of one group, per region: where the expected number was set,
+    the people trained there, up to that number; where it falls back to the registered
+    holders, those of them who are trained. Each counted person is placed once (registration
+    first); whoever is left is reported as trained outside the group."""
+    expected, registered = _expected_per_region(target, reference)
+    linked = links_on(scope.as_of)
+    people = _counted_people(target, scope)
+    placed: set[str] = set()
+    covered: dict[int, int] = {}
+    for region_id, (_number, source) in expected.items():
+        if source == "geregistreerd":
+            holders = {linked.get(key, key) for key in registered.get(region_id, ())}
+            found = holders & people.keys()
+            placed |= found
+            covered[region_id] = len(found)
+    candidates: Counter = Counter()
+    for key, municipality_id in people.items():
+        region_id = reference.region_of.get(municipality_id)
+        if key not in placed and expected.get(region_id, (0, ""))[1] == "vastgesteld":
+            candidates[region_id] += 1
+    for region_id, (number, source) in expected.items():
+        if source == "vastgesteld":
+            covered[region_id] = min(number, candidates[region_id])
+    by_name = {name: pk for pk, name in reference.regions.items()}
+    for cell in report.by_region:
+        region_id = by_name.get(cell.label)
+        if region_id in expected:
+            cell.expected, cell.expected_source = expected[region_id]
+            cell.covered = covered[region_id]
+    report.regions_total = len(reference.regions)
+    report.regions_covered = sum(1 for c in report.by_region if c.count and c.label in by_name)
+    known = [n for n, _source in expected.values()]
+    report.goal = sum(known) if known else None
+    report.covered = sum(covered.values())
+    report.outside_group = report.count - report.covered
+    sources = {source for _n, source in expected.values()}
+    if not known:
+        report.goal_source = ""
+    elif len(expected) < len(reference.regions):
+        report.goal_source = "gedeeltelijk"
+    else:
+        report.goal_source = sources.pop() if len(sources) == 1 else "gedeeltelijk"
 
 
 def _marginals_from_completions(target: Target, scope: Scope) -> Marginals:
@@ -362,25 +462,10 @@ def _compute(
     report.by_profession = _cells(marginals.per_profession, reference.professions)
 
     if target.is_coverage:
-        expected = _expected_per_region(target, reference)
-        by_name = {name: pk for pk, name in reference.regions.items()}
-        for cell in report.by_region:
-            region_id = by_name.get(cell.label)
-            if region_id in expected:
-                cell.expected, cell.expected_source = expected[region_id]
-        report.regions_total = len(reference.regions)
-        report.regions_covered = sum(1 for c in report.by_region if c.count and c.label in by_name)
-        known = [n for n, _source in expected.values()]
-        report.goal = sum(known) if known else None
-        sources = {source for _n, source in expected.values()}
-        if not known:
-            report.goal_source = ""
-        elif len(expected) < len(reference.regions):
-            report.goal_source = "gedeeltelijk"
-        else:
-            report.goal_source = sources.pop() if len(sources) == 1 else "gedeeltelijk"
+        _coverage(target, scope, reference, report)
+    report.definitions = target_definitions(target)
 
-    if report.goal and report.count >= report.goal:
+    if report.goal and not report.is_coverage and report.count >= report.goal:
         # The day on which the goal-th person was counted (people in order of their day).
         cumulative = 0
         for day in sorted(per_day):

@@ -75,6 +75,18 @@ TARGETS = [
         "deadline": date(2026, 12, 31),
     },
     {
+        "slug": "buit-jeugdprofessionals",
+        "title": "5.000 jeugdprofessionals hebben basiskennis",
+        "description": "Van de BUIT-doelgroep de jeugdprofessionals: een doel met een filter op "
+        "beroepsgroep.",
+        "course_codes": ["buit-basis", OLD_BUIT_CODE],
+        "mode": Target.Mode.NUMBER,
+        "target_number": 5000,
+        "profession": "jeugdprofessional",
+        "period_start": date(2024, 1, 1),
+        "deadline": date(2026, 12, 31),
+    },
+    {
         "slug": "ketenregisseurs-2026",
         "title": "Alle ketenregisseurs volgen de basistraining",
         "description": "In 2026 volgen alle ketenregisseurs mensenhandel dezelfde "
@@ -107,6 +119,8 @@ def seed_targets() -> tuple[int, int]:
         data = dict(data)
         if "function" in data:
             data["function"] = Function.objects.get(slug=data["function"])
+        if "profession" in data:
+            data["profession"] = Profession.objects.get(slug=data["profession"])
         Target.objects.create(**data)
         created += 1
     return created, existing
@@ -176,6 +190,9 @@ COHORTS = [
 ]
 # Regions left without a trained ketenregisseur, so the VNG view has something to show first.
 UNCOVERED_REGIONS = ("zeeland-west-brabant", "limburg")
+# A region where nobody registered as aandachtsfunctionaris and nobody set a number: its
+# expected number is unknown ("onbekend"), and those trained there count outside the group.
+REGION_WITHOUT_NUMBER = "oost-brabant"
 OLD_BUIT_PEOPLE = 650
 OLD_BUIT_ALSO_ON_PLATFORM = 60
 
@@ -241,6 +258,7 @@ def seed_demo_learners() -> tuple[int, int]:
 
     new_users: list[User] = []
     plans: list[tuple] = []  # (user, cohort, municipality, organisation, profession, done_at)
+    unregistered: set[str] = set()  # trained, but without the function in their profile
     for cohort in COHORTS:
         regions = places.regions
         if cohort.code == "basistraining-ketenregisseur":
@@ -275,6 +293,8 @@ def seed_demo_learners() -> tuple[int, int]:
             new_users.append(user)
             organisation = places.organisation(kind, region, municipality)
             plans.append((user, cohort, municipality, organisation, profession, done_at))
+            if cohort.function == "aandachtsfunctionaris" and region.code == REGION_WITHOUT_NUMBER:
+                unregistered.add(email)
     User.objects.bulk_create(new_users, batch_size=500)
     # bulk_create on SQLite returns no primary keys: read them back by e-mail.
     ids = dict(
@@ -303,7 +323,7 @@ def seed_demo_learners() -> tuple[int, int]:
                 profile_id=profile_ids[user.pk], function_id=functions[cohort.function].pk
             )
             for user, cohort, *_rest in plans
-            if cohort.function
+            if cohort.function and user.email not in unregistered
         ],
         batch_size=1000,
     )
@@ -347,10 +367,79 @@ def seed_demo_learners() -> tuple[int, int]:
     _completions_create(completions, functions_of=plans)
     created_imports = _old_buit_imports(rng, places, today)
     expected_created, expected_present = _expected_headcounts(places)
+    cases = _statistics_cases(places)
     return (
-        len(new_users) + created_imports + expected_created,
+        len(new_users) + created_imports + expected_created + cases,
         len(present) + (0 if created_imports else OLD_BUIT_PEOPLE) + expected_present,
     )
+
+
+LINKED_WORK = f"dubbel.werk@{DEMO_DOMAIN}"
+LINKED_PRIVATE = f"dubbel.prive@{DEMO_DOMAIN}"
+REFRESHED = f"herhaling.ketenregisseur@{DEMO_DOMAIN}"
+
+
+def _statistics_cases(places: _Places) -> int:
+    """The cases a statistician asks about: one person with a work and a private address
+    (linked by the programme team), and a ketenregisseur trained in 2025 who followed the
+    refresher in 2026 (not newly trained, so not counted under the target's default rule).
+    Returns what it created (0 on a second run)."""
+    from reporting.models import PersonLink
+
+    if PersonLink.objects.filter(alias_key=person_key_for(LINKED_PRIVATE)).exists():
+        return 0
+    region = places.regions[0]
+    municipality = places.municipalities[region.code][0]
+    jeugd = Profession.objects.get(slug="jeugdprofessional")
+    keten = Function.objects.get(slug="ketenregisseur")
+
+    def moment(day: date) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(11)))
+
+    def completion(email, code, day, **extra) -> Completion:
+        return Completion(
+            person_key=person_key_for(email),
+            course_code=code,
+            course_title=code,
+            completed_at=moment(day),
+            municipality=municipality,
+            organisation_kind="gemeente",
+            **extra,
+        )
+
+    rows = [
+        completion(LINKED_WORK, "buit-basis", date(2026, 3, 10), profession=jeugd,
+                   source=Completion.Source.PLATFORM),
+        completion(LINKED_PRIVATE, OLD_BUIT_CODE, date(2025, 5, 1), profession=jeugd,
+                   source=Completion.Source.IMPORT, import_source="Demo: privé-adres"),
+        completion(REFRESHED, "basistraining-ketenregisseur", date(2025, 6, 2),
+                   source=Completion.Source.PLATFORM, valid_until=date(2025, 12, 31)),
+        completion(REFRESHED, "basistraining-ketenregisseur", date(2026, 3, 2), round=2,
+                   source=Completion.Source.PLATFORM),
+    ]  # fmt: skip
+    completions_record_many(rows)
+    keys = {row.person_key for row in rows}
+    written = Completion.objects.filter(person_key__in=keys)
+    written.update(created_at=F("completed_at"))
+    through = Completion.functions.through
+    through.objects.bulk_create(
+        [
+            through(completion_id=pk, function_id=keten.pk)
+            for pk in written.filter(course_code="basistraining-ketenregisseur").values_list(
+                "pk", flat=True
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    PersonLink.objects.create(
+        alias_key=person_key_for(LINKED_PRIVATE),
+        person_key=person_key_for(LINKED_WORK),
+        linked_on=date(2026, 6, 1),
+        via=PersonLink.Via.PROGRAMME_TEAM,
+        reason="Demo: werk- en privé-adres van één persoon",
+    )
+    standings_refresh(person_keys=keys)
+    return len(rows) + 1
 
 
 def _completions_create(completions: list[Completion], *, functions_of) -> None:

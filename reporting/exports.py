@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
@@ -28,7 +29,8 @@ from elearning.outbox import outbox_add
 from elearning.spreadsheets import csv_bytes, safe_row
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.counters import Scope
-from reporting.models import ExportRequest, ImportBatch
+from reporting.definitions import definitions_lines
+from reporting.models import ExportRequest, ImportBatch, Target
 from reporting.tables import TABLES, Table
 
 logger = logging.getLogger(__name__)
@@ -73,12 +75,19 @@ def export_request(*, user, table: str, format: str, scope: Scope) -> ExportRequ
     return request
 
 
-def render_csv(table: Table) -> bytes:
-    return csv_bytes(header=table.columns, rows=table.rows)
+def render_csv(table: Table, definitions: list[str] = ()) -> bytes:
+    # What is counted comes first, one statement a line, then an empty line and the table.
+    return csv_bytes(header=table.columns, rows=table.rows, preamble=definitions)
 
 
-def render_xlsx(table: Table) -> bytes:
+def render_xlsx(table: Table, definitions: list[str] = ()) -> bytes:
     workbook = Workbook(write_only=True)
+    if definitions:
+        # The first sheet says what is counted, so a copied sheet is never without it.
+        about = workbook.create_sheet(title=str(_("Definities")))
+        about.column_dimensions["A"].width = 120
+        for line in definitions:
+            about.append([line])
     sheet = workbook.create_sheet(title=table.title[:31])
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column) + 2)
@@ -120,7 +129,8 @@ def export_build(request_id: int) -> ExportRequest | None:
             request.save(update_fields=["status", "error", "finished_at"])
             return request
         table = spec.build(scope_from_parameters(request.parameters))
-        content = RENDERERS[request.format](table)
+        targets = Target.objects.select_related("function", "profession").order_by("slug")
+        content = RENDERERS[request.format](table, definitions_lines(targets))
         # Stored under its unguessable id; the requester downloads it under a readable name.
         request.file.save(f"{request.uuid}.{request.format}", ContentFile(content), save=False)
         request.row_count = len(table.rows)

@@ -39,6 +39,7 @@ class TargetForm(WagtailAdminModelForm):
             "course_codes",
             "period_start",
             "deadline",
+            "refreshers_count",
             "public",
         ]
 
@@ -157,4 +158,28 @@ class HeadcountForm(forms.Form):
         cleaned = super().clean()
         if bool(cleaned.get("municipality")) == bool(cleaned.get("region")):
             raise forms.ValidationError(_("Kies een regio of een gemeente, niet allebei."))
+        return cleaned
+
+
+class PersonLinkForm(forms.Form):
+    """Two addresses of one person, as the programme team links them."""
+
+    address = forms.EmailField(
+        label=_("Adres dat wordt gekoppeld"),
+        help_text=_("Bijvoorbeeld het privé-adres, of het adres uit een import."),
+    )
+    person_address = forms.EmailField(
+        label=_("Adres van de persoon"), help_text=_("Het adres waaronder de persoon telt.")
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=300,
+        help_text=_("Waaruit blijkt dat het één persoon is (bijvoorbeeld: bevestigd per e-mail)."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        address, person = cleaned.get("address"), cleaned.get("person_address")
+        if address and person and address.strip().lower() == person.strip().lower():
+            raise forms.ValidationError(_("Vul twee verschillende adressen in."))
         return cleaned

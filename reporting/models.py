@@ -55,6 +55,15 @@ class Target(models.Model):
     public = models.BooleanField(
         _("openbaar"), default=True, help_text=_("Tonen in de openbare tellers (/tellers/).")
     )
+    refreshers_count = models.BooleanField(
+        _("herhaling telt mee"),
+        default=False,
+        help_text=_(
+            "Aan: wie een van deze cursussen al vóór de periode afrondde en binnen de periode "
+            "een herhaling volgt, telt mee. Uit (standaard): alleen wie binnen de periode voor "
+            "het eerst is getraind telt mee."
+        ),
+    )
 
     class Meta:
         ordering = ["deadline", "slug"]
@@ -162,6 +171,12 @@ class CounterSnapshot(models.Model):
     taken_on = models.DateField(_("peildatum"))
     count = models.PositiveIntegerField(_("aantal personen"))
     expected = models.PositiveIntegerField(_("verwacht aantal"), null=True, blank=True)
+    # Coverage: the trained people among the group the expected number counts, and those
+    # trained outside it (a region without a known number, no longer registered, surplus).
+    covered = models.PositiveIntegerField(_("getraind binnen de groep"), null=True, blank=True)
+    outside_group = models.PositiveIntegerField(
+        _("getraind buiten de groep"), null=True, blank=True
+    )
     regions_covered = models.PositiveIntegerField(_("regio's gedekt"), null=True, blank=True)
     regions_total = models.PositiveIntegerField(_("regio's totaal"), null=True, blank=True)
     # The breakdown per region as the public counters show it: small cells already hidden
@@ -348,3 +363,64 @@ class StandingPerson(models.Model):
 
     def __str__(self):
         return f"{self.target_id} {self.person_key[:8]}"
+
+
+class PersonLink(models.Model):
+    """Two person keys that belong to one person (a work and a private address, an imported
+    address), from the day they were linked until the day they were unlinked (if ever).
+
+    The counters count the linked key (`alias_key`) as the person of `person_key` on every
+    reference date within that span, and as a person of its own outside it; a link is never
+    deleted, only ended, so every past figure stays reproducible. Written only by
+    reporting.links; each link and unlink is in the audit log.
+    """
+
+    class Via(models.TextChoices):
+        PROGRAMME_TEAM = "programmateam", _("Programmateam")
+        LEARNER = "deelnemer", _("Deelnemer (beide adressen bevestigd)")
+
+    alias_key = models.CharField(_("gekoppelde persoonssleutel"), max_length=64, db_index=True)
+    person_key = models.CharField(_("persoonssleutel"), max_length=64, db_index=True)
+    linked_on = models.DateField(_("gekoppeld op"))
+    unlinked_on = models.DateField(_("ontkoppeld op"), null=True, blank=True)
+    via = models.CharField(_("door wie"), max_length=20, choices=Via.choices)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gekoppeld door"),
+    )
+    unlinked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ontkoppeld door"),
+    )
+    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("koppeling van adressen")
+        verbose_name_plural = _("koppelingen van adressen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(alias_key=models.F("person_key")),
+                name="person_link_two_keys",
+            ),
+            models.UniqueConstraint(
+                fields=["alias_key"],
+                condition=models.Q(unlinked_on__isnull=True),
+                name="person_link_once_open_per_alias",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alias_key[:8]} → {self.person_key[:8]} ({self.linked_on})"
+
+    def active_on(self, day) -> bool:
+        return self.linked_on <= day and (self.unlinked_on is None or day < self.unlinked_on)

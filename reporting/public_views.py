@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET
 
 from elearning.links import site_url
 from reporting.counters import CACHE_SECONDS
+from reporting.definitions import definitions_url, general_definitions, target_definitions
 from reporting.disclosure import public_counters_version
 from reporting.models import CounterSnapshot, Target
 
@@ -45,6 +46,7 @@ class PublishedCounter:
     deadline: date
     is_coverage: bool
     snapshot: CounterSnapshot | None
+    target: Target | None = None
 
     @property
     def count(self) -> int | None:
@@ -61,15 +63,36 @@ class PublishedCounter:
         return self.snapshot.expected if self.is_coverage else self.snapshot.target.target_number
 
     @property
+    def covered(self) -> int | None:
+        """Coverage: the trained among the group the goal counts (None: not a coverage
+        target, or a snapshot from before this was recorded)."""
+        return self.snapshot.covered if self.snapshot and self.is_coverage else None
+
+    @property
+    def outside_group(self) -> int | None:
+        return self.snapshot.outside_group if self.snapshot and self.is_coverage else None
+
+    @property
+    def toward_goal(self) -> int | None:
+        return self.covered if self.covered is not None else self.count
+
+    @property
     def percentage(self) -> int | None:
-        if not self.goal or self.count is None:
+        if not self.goal or self.toward_goal is None:
             return None
-        return round(100 * self.count / self.goal)
+        percentage = round(100 * self.toward_goal / self.goal)
+        return min(100, percentage) if self.is_coverage else percentage
 
     @property
     def progress_value(self) -> int | None:
         # <progress> cannot show more than its max; the text beside it says the rest.
-        return min(self.count, self.goal) if self.goal and self.count is not None else None
+        if not self.goal or self.toward_goal is None:
+            return None
+        return min(self.toward_goal, self.goal)
+
+    @property
+    def definitions(self) -> list[str]:
+        return target_definitions(self.target)
 
     @property
     def regions(self) -> list[dict] | None:
@@ -81,7 +104,7 @@ def published_counters(slug: str | None = None) -> list[PublishedCounter]:
 
     Only snapshots of days that have ended: a snapshot is the figure at the end of its day.
     """
-    targets = Target.objects.filter(public=True)
+    targets = Target.objects.filter(public=True).select_related("function", "profession")
     if slug is not None:
         targets = targets.filter(slug=slug)
     latest = CounterSnapshot.objects.filter(
@@ -98,6 +121,7 @@ def published_counters(slug: str | None = None) -> list[PublishedCounter]:
             deadline=t.deadline,
             is_coverage=t.is_coverage,
             snapshot=snapshots.get(t.snapshot_id),
+            target=t,
         )
         for t in targets
     ]
@@ -119,6 +143,11 @@ def _as_json(counter: PublishedCounter) -> dict:
         "target": counter.goal,
         "count": counter.count,
         "percentage": counter.percentage,
+        # Coverage: trained within the group the goal counts, and trained outside it.
+        "covered": counter.covered,
+        "outside_group": counter.outside_group,
+        # What is counted, generated from the settings the count used.
+        "definitions": counter.definitions,
         "deadline": counter.deadline.isoformat(),
         # The day the figures are of (its end), and when they were published.
         "as_of": counter.as_of.isoformat(),
@@ -154,7 +183,14 @@ def _counters_body() -> str:
     body = cache.get(key)
     if body is None:
         counters = [c for c in published_counters() if c.snapshot is not None]
-        body = json.dumps({"targets": [_as_json(c) for c in counters]}, ensure_ascii=False)
+        body = json.dumps(
+            {
+                "definitions": general_definitions(),
+                "definitions_url": settings.SITE_URL.rstrip("/") + definitions_url(),
+                "targets": [_as_json(c) for c in counters],
+            },
+            ensure_ascii=False,
+        )
         cache.set(key, body, CACHE_SECONDS)
     _served = _Served(key, body, checked_at=now)
     return body
@@ -189,6 +225,24 @@ def counters_widget(request: HttpRequest) -> HttpResponse:
             "as_of": min(as_of, default=None),
             "updated_at": max(updated, default=None),
             "site_url": site_url(),
+            "general_definitions": general_definitions(),
+            "definitions_url": site_url(definitions_url()),
         },
     )
     return _cache_publicly(response)
+
+
+@require_GET
+def definitions(request: HttpRequest) -> HttpResponse:
+    """What every figure means, for anyone: the general rules and each public target's own."""
+    targets = Target.objects.select_related("function", "profession")
+    if not request.user.has_perm("reporting.view_programme_dashboard"):
+        targets = targets.filter(public=True)
+    return render(
+        request,
+        "reporting/definities.html",
+        {
+            "general": general_definitions(),
+            "targets": [(t.title, target_definitions(t)) for t in targets],
+        },
+    )

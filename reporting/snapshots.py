@@ -72,6 +72,8 @@ def counter_snapshots_take(day: date | None = None, *, backfill_days: int = BACK
                     defaults={
                         "count": report.count,
                         "expected": report.goal if report.is_coverage else None,
+                        "covered": report.covered,
+                        "outside_group": report.outside_group,
                         "regions_covered": report.regions_covered,
                         "regions_total": report.regions_total,
                         # What /tellers/ and /api/tellers/ publish until the next snapshot.

@@ -34,7 +34,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from courses.models import Completion
-from reporting.models import Standing, StandingPerson, Target
+from reporting.links import Interval, Membership, granted_functions, membership
+from reporting.models import PersonLink, Standing, StandingPerson, Target
 
 CHUNK = 2000
 
@@ -60,12 +61,19 @@ class _TargetRule:
     function_id: int | None
     period_start: date
     deadline: date
+    refreshers_count: bool = False
 
 
 def _rules(targets: Iterable[Target] | None = None) -> list[_TargetRule]:
     if targets is None:
         targets = Target.objects.only(
-            "pk", "course_codes", "profession_id", "function_id", "period_start", "deadline"
+            "pk",
+            "course_codes",
+            "profession_id",
+            "function_id",
+            "period_start",
+            "deadline",
+            "refreshers_count",
         )
     return [
         _TargetRule(
@@ -75,6 +83,7 @@ def _rules(targets: Iterable[Target] | None = None) -> list[_TargetRule]:
             function_id=t.function_id,
             period_start=t.period_start,
             deadline=t.deadline,
+            refreshers_count=t.refreshers_count,
         )
         for t in targets
     ]
@@ -84,34 +93,71 @@ def _day(moment) -> date:
     return timezone.localtime(moment).date()
 
 
-def _segments(rule: _TargetRule, rows: list[tuple], functions: dict[int, set]) -> list[list]:
+def _clip(known_from: date, known_until: date | None, span: Interval):
+    """The part of [known_from, known_until) inside `span` (None: nothing)."""
+    start, end = span
+    if start is not None and start > known_from:
+        known_from = start
+    if end is not None and (known_until is None or end < known_until):
+        known_until = end
+    if known_until is not None and known_until <= known_from:
+        return None
+    return known_from, known_until
+
+
+def _segments(
+    rule: _TargetRule, members: list[tuple[tuple, list]], functions: dict[int, set], granted
+) -> list[list]:
     """The periods (reference dates) in which each of a person's completions is their first
     counted one for `rule`, as [from, until or None, completed_on, municipality, kind,
-    profession] with dates in ISO form (JSON)."""
-    spans = []
-    for row in rows:
+    profession] with dates in ISO form (JSON).
+
+    `members` are (completion row, spans of reference dates in which it is this person's):
+    a linked address's completions are the person's only while the link holds. Under the
+    target's default rule a completion of its courses from before its period (as long as it
+    is known and not revoked) keeps the person out: a refresher is not new training.
+    """
+    spans, blocking = [], []
+    for row, member_spans in members:
         pk, _key, code, completed_at, created_at, revoked_at, municipality, kind, profession = row
         if code not in rule.codes:
             continue
-        if rule.profession_id and profession != rule.profession_id:
-            continue
-        if rule.function_id and rule.function_id not in functions.get(pk, ()):
-            continue
         completed_on = _day(completed_at)
-        if not rule.period_start <= completed_on <= rule.deadline:
-            continue
         known_from = max(_day(created_at), completed_on)
         known_until = _day(revoked_at) if revoked_at is not None else None
-        if known_until is not None and known_until <= known_from:
+        if completed_on < rule.period_start:
+            if not rule.refreshers_count:
+                for member_span in member_spans:
+                    clipped = _clip(known_from, known_until, member_span)
+                    if clipped is not None:
+                        blocking.append(clipped)
+            continue
+        if completed_on > rule.deadline:
+            continue
+        if rule.profession_id and profession != rule.profession_id:
+            continue
+        if rule.function_id and not (
+            rule.function_id in functions.get(pk, ()) or granted.get(code) == rule.function_id
+        ):
             continue
         cell = (completed_on.isoformat(), municipality or 0, kind or "", profession or 0)
-        spans.append((known_from, known_until, (completed_at, pk), cell))
+        for member_span in member_spans:
+            clipped = _clip(known_from, known_until, member_span)
+            if clipped is not None:
+                spans.append((*clipped, (completed_at, pk), cell))
     if not spans:
         return []
-    edges = sorted({s[0] for s in spans} | {s[1] for s in spans if s[1] is not None})
+    edges = sorted(
+        {s[0] for s in spans}
+        | {s[1] for s in spans if s[1] is not None}
+        | {b[0] for b in blocking}
+        | {b[1] for b in blocking if b[1] is not None}
+    )
     segments: list[list] = []
     for i, edge in enumerate(edges):
         active = [s for s in spans if s[0] <= edge and (s[1] is None or s[1] > edge)]
+        if any(b[0] <= edge and (b[1] is None or b[1] > edge) for b in blocking):
+            active = []
         cell = min(active, key=lambda s: s[2])[3] if active else None
         end = edges[i + 1] if i + 1 < len(edges) else None
         continues = segments and segments[-1][1] == edge.isoformat()
@@ -183,49 +229,65 @@ def _functions_of(completion_ids: list[int]) -> dict[int, set]:
     return functions
 
 
+def _contributions(rules, keys: list[str], old: dict, members: Membership | None = None) -> int:
+    """Work out and write the contributions of the people `keys` (with their linked
+    addresses' completions where a link holds)."""
+    codes = set().union(*(r.codes for r in rules))
+    with_functions = any(r.function_id for r in rules)
+    members = members or membership(keys)
+    rows = list(
+        Completion.objects.filter(
+            person_key__in=sorted(members.row_keys), course_code__in=codes
+        ).values_list(*_FIELDS)
+    )
+    functions = _functions_of([r[0] for r in rows]) if with_functions and rows else {}
+    granted = granted_functions() if with_functions else {}
+    by_key: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_key[row[1]].append(row)
+    per_person = {
+        key: [(row, spans) for member, spans in members.of(key) for row in by_key.get(member, ())]
+        for key in keys
+    }
+    return _write(rules, keys, per_person, functions, granted, old)
+
+
 def standings_refresh(*, person_keys: Iterable[str], targets=None) -> int:
-    """Bring these people's contributions to the standings in line with their completions.
+    """Bring these people's contributions to the standings in line with their completions
+    (and those of the people they are linked to, or were: links move both sides).
 
     Idempotent: a second run finds nothing to change. Runs in the caller's transaction (or its
     own). Returns how many (target, person) contributions changed.
     """
-    keys = sorted(set(person_keys))
     rules = _rules(targets)
+    keys = sorted(set(person_keys))
     if not keys or not rules:
         return 0
-    codes = set().union(*(r.codes for r in rules))
-    with_functions = any(r.function_id for r in rules)
     changed = 0
     with transaction.atomic():
+        members = membership(keys)
+        keys = sorted(members.people)
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             _lock(chunk)
-            rows = list(
-                Completion.objects.filter(person_key__in=chunk, course_code__in=codes).values_list(
-                    *_FIELDS
-                )
-            )
-            functions = _functions_of([r[0] for r in rows]) if with_functions and rows else {}
-            per_person: dict[str, list] = defaultdict(list)
-            for row in rows:
-                per_person[row[1]].append(row)
             old = {
                 (target_id, key): segments
                 for target_id, key, segments in StandingPerson.objects.filter(
                     target_id__in=[r.pk for r in rules], person_key__in=chunk
                 ).values_list("target_id", "person_key", "segments")
             }
-            changed += _write(rules, chunk, per_person, functions, old)
+            # One chunk (the usual case: a few people) reuses the links already read.
+            changed += _contributions(rules, chunk, old, members if len(keys) <= CHUNK else None)
     return changed
 
 
-def _write(rules, keys, per_person, functions, old) -> int:
+def _write(rules, keys, per_person, functions, granted, old) -> int:
     changed = 0
     upserts, removed = [], defaultdict(list)
     for rule in rules:
         deltas: Counter = Counter()
         for key in keys:
-            new = _segments(rule, per_person.get(key, []), functions)
+            new = _segments(rule, per_person.get(key, []), functions, granted)
             before = old.get((rule.pk, key), [])
             if new == before:
                 continue
@@ -264,25 +326,15 @@ def standings_rebuild(*, targets=None) -> int:
     Standing.objects.filter(target_id__in=ids).delete()
     StandingPerson.objects.filter(target_id__in=ids).delete()
     codes = set().union(*(r.codes for r in rules))
-    with_functions = any(r.function_id for r in rules)
-    keys = list(
+    keys = set(
         Completion.objects.filter(course_code__in=codes)
-        .order_by("person_key")
         .values_list("person_key", flat=True)
         .distinct()
     )
+    keys |= set(PersonLink.objects.values_list("person_key", flat=True))
+    keys = sorted(keys)
     for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        rows = list(
-            Completion.objects.filter(person_key__in=chunk, course_code__in=codes).values_list(
-                *_FIELDS
-            )
-        )
-        functions = _functions_of([r[0] for r in rows]) if with_functions and rows else {}
-        per_person: dict[str, list] = defaultdict(list)
-        for row in rows:
-            per_person[row[1]].append(row)
-        _write(rules, chunk, per_person, functions, {})
+        _contributions(rules, keys[start : start + CHUNK], {})
     Standing.objects.filter(target_id__in=ids, people=0).delete()
     return StandingPerson.objects.filter(target_id__in=ids).count()
 
@@ -332,3 +384,18 @@ def standings_first_completed(target: Target, as_of: date, person_keys) -> dict[
                 firsts[key] = date.fromisoformat(completed_on)
                 break
     return firsts
+
+
+def standings_people(target: Target, as_of: date) -> dict[str, int | None]:
+    """Every person counted for the target as of `as_of`, with the municipality of their
+    first counted completion (one query, a row per person the target ever counted)."""
+    day = as_of.isoformat()
+    people = {}
+    for key, segments in StandingPerson.objects.filter(target=target).values_list(
+        "person_key", "segments"
+    ):
+        for known_from, known_until, _completed_on, municipality, *_cell in segments:
+            if known_from <= day and (known_until is None or day < known_until):
+                people[key] = municipality or None
+                break
+    return people

@@ -6,6 +6,14 @@ app_name = "reporting"
 
 urlpatterns = [
     path("rapportage/", views.dashboard, name="dashboard"),
+    path("rapportage/definities/", public_views.definitions, name="definitions"),
+    path("rapportage/koppelingen/", views.person_links, name="person_links"),
+    path(
+        "rapportage/koppelingen/<int:pk>/ontkoppelen/",
+        views.person_unlink,
+        name="person_unlink",
+    ),
+    path("account/adressen-koppelen/", views.own_addresses_link, name="own_addresses_link"),
     path("rapportage/herkomst/", views.reconciliation, name="reconciliation"),
     path("rapportage/vng/", views.vng, name="vng"),
     path("rapportage/vng/aantallen/", views.vng_headcounts, name="vng_headcounts"),

@@ -2,19 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reporting import services
+from accounts.models import person_key_for
+from reporting import links, services
 from reporting.charts import cumulative_chart
 from reporting.counters import Scope, target_reports
+from reporting.definitions import page_definitions
 from reporting.exports import download_name, scope_parameters
 from reporting.exports import export_request as export_request_create
-from reporting.forms import ExportForm, HeadcountForm, ReportFilterForm
-from reporting.models import ExpectedHeadcount, ExportRequest, Target
+from reporting.forms import ExportForm, HeadcountForm, PersonLinkForm, ReportFilterForm
+from reporting.models import ExpectedHeadcount, ExportRequest, PersonLink, Target
 from reporting.snapshots import published_per_month
 from reporting.tables import (
     PROGRAMME,
@@ -57,6 +59,7 @@ def dashboard(request):
             "export_tables": exportable_tables(request.user, PROGRAMME),
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
+            "definitions": page_definitions(reports),
         },
     )
 
@@ -85,6 +88,7 @@ def vng(request):
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
             "can_set_headcounts": request.user.has_perm("reporting.change_expectedheadcount"),
+            "definitions": page_definitions([section.report for section in sections]),
         },
     )
 
@@ -115,6 +119,7 @@ def vng_region(request, function_slug: str, region_id: int):
             "scope_query": request.GET.urlencode(),
             "section": section,
             "region": region,
+            "definitions": page_definitions([section.report]),
         },
     )
 
@@ -235,4 +240,100 @@ def reconciliation(request):
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required(PROGRAMME, raise_exception=True)
+def person_links(request):
+    """The programme team links two addresses (two accounts, or an account and an imported
+    address) to one person, and sees every link made, by whom and when."""
+    form = PersonLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            links.person_link(
+                address=form.cleaned_data["address"],
+                person_address=form.cleaned_data["person_address"],
+                by=request.user,
+                via=PersonLink.Via.PROGRAMME_TEAM,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De adressen zijn gekoppeld. Vanaf vandaag tellen ze als één persoon; "
+                    "cijfers van eerdere peildata blijven zoals ze waren."
+                ),
+            )
+            return redirect("reporting:person_links")
+    existing = PersonLink.objects.select_related("linked_by", "unlinked_by")[:200]
+    return render(request, "reporting/person_links.html", {"form": form, "links": existing})
+
+
+@require_POST
+@login_required
+def person_unlink(request, pk: int):
+    """Undo a link: the programme team any link, a learner only a link of their own."""
+    link = get_object_or_404(PersonLink, pk=pk)
+    if request.user.has_perm(PROGRAMME):
+        back = "reporting:person_links"
+    elif link.person_key == request.user.person_key and link.via == PersonLink.Via.LEARNER:
+        back = "reporting:own_addresses_link"
+    else:
+        raise Http404
+    links.person_unlink(link=link, by=request.user)
+    messages.success(
+        request, _("De koppeling is opgeheven. Vanaf vandaag tellen de adressen weer apart.")
+    )
+    return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def own_addresses_link(request):
+    """A learner links a second address they confirmed on their account (allauth's e-mail
+    page) to themselves, so a completion under that address counts as theirs."""
+    from allauth.account.models import EmailAddress
+
+    confirmed = list(
+        EmailAddress.objects.filter(user=request.user, verified=True)
+        .exclude(email__iexact=request.user.email)
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+    if request.method == "POST":
+        address = (request.POST.get("address") or "").strip().lower()
+        if address not in [a.lower() for a in confirmed]:
+            messages.error(
+                request,
+                _(
+                    "Dit adres is niet bevestigd op uw account. Voeg het toe en bevestig het "
+                    "eerst; er is niets gekoppeld."
+                ),
+            )
+        else:
+            try:
+                links.person_link(
+                    address=address,
+                    person_key=request.user.person_key,
+                    by=request.user,
+                    via=PersonLink.Via.LEARNER,
+                    reason=_("Beide adressen bevestigd door de deelnemer"),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Het adres is gekoppeld: u telt als één persoon."))
+                return redirect("reporting:own_addresses_link")
+    own = PersonLink.objects.filter(person_key=request.user.person_key, via=PersonLink.Via.LEARNER)
+    linked_keys = {link.alias_key for link in own if link.unlinked_on is None}
+    addresses = [(a, person_key_for(a) in linked_keys) for a in confirmed]
+    return render(
+        request,
+        "reporting/own_addresses.html",
+        {"addresses": addresses, "links": [link for link in own if link.unlinked_on is None]},
     )

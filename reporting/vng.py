@@ -30,6 +30,7 @@ from reporting.counters import (
     first_completions,
     target_report,
 )
+from reporting.links import links_on
 from reporting.models import ExpectedHeadcount, Target
 from reporting.standings import standings_first_completed
 
@@ -66,6 +67,8 @@ class Place:
     name: str
     pk: int | None = None
     trained: int = 0
+    # Trained among the group `expected` counts (coverage that adds up); None: not known.
+    covered: int | None = None
     expected: int | None = None
     expected_source: str = ""  # "vastgesteld", "geregistreerd" or "" (unknown)
     # Holders per status, always; the holders themselves only where they are listed.
@@ -77,7 +80,8 @@ class Place:
     def percentage(self) -> int | None:
         if not self.expected:
             return None
-        return min(100, round(100 * self.trained / self.expected))
+        counted = self.trained if self.covered is None else self.covered
+        return min(100, round(100 * counted / self.expected))
 
     @property
     def holder_count(self) -> int:
@@ -164,6 +168,7 @@ def coverage(
         cell = by_label.get(place.name)
         if cell is not None:
             place.trained = cell.count
+            place.covered = cell.covered
             place.expected, place.expected_source = cell.expected, cell.expected_source
 
     municipalities: dict[int, Place] = {}
@@ -189,7 +194,12 @@ def coverage(
                 m for m, region in reference.region_of.items() if region == region_id
             ]
         )
-    completed_on_of = _first_completed(target, scope, holders.values("person_key"))
+    # A holder whose address is linked counts as the person it is linked to.
+    linked = links_on(scope.as_of)
+    holder_keys = list(holders.values_list("person_key", flat=True))
+    completed_on_of = _first_completed(
+        target, scope, sorted({linked.get(key, key) for key in holder_keys})
+    )
     if listed:
         rows = holders.order_by("last_name", "first_name", "email").values_list(
             "pk",
@@ -207,7 +217,7 @@ def coverage(
         holder_region = reference.region_of.get(municipality_id)
         if holder_region is None:
             continue
-        completed_on = completed_on_of.get(person_key)
+        completed_on = completed_on_of.get(linked.get(person_key, person_key))
         if completed_on is not None:
             status = DONE
         elif pk in started:

@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -16,6 +15,7 @@ from accounts.models import Region
 from reporting.demo import TARGETS
 from reporting.models import ExportRequest, Target
 from tests.factories import UserFactory
+from tests.reporting.test_statistics import outside_count
 
 pytestmark = pytest.mark.django_db
 
@@ -29,31 +29,9 @@ def seeded(settings):
 
 
 def sql_count(target: Target) -> int:
-    """Distinct people per target, written straight against the tables (no ORM, no cache)."""
-    codes = ", ".join(["%s"] * len(target.course_codes))
-    join = where = ""
-    params = list(target.course_codes)
-    if target.function_id:
-        join = "JOIN courses_completion_functions f ON f.completion_id = c.id"
-        where = "AND f.function_id = %s"
-        params.append(target.function_id)
-    today = timezone.localdate()
-    params += [
-        timezone.make_aware(
-            timezone.datetime.combine(target.period_start, timezone.datetime.min.time())
-        ),
-        timezone.make_aware(
-            timezone.datetime.combine(min(target.deadline, today), timezone.datetime.max.time())
-        ),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(DISTINCT c.person_key) FROM courses_completion c {join} "
-            f"WHERE c.course_code IN ({codes}) {where} "
-            "AND c.completed_at >= %s AND c.completed_at <= %s AND c.revoked_at IS NULL",
-            params,
-        )
-        return cursor.fetchone()[0]
+    """Distinct people per target as of today, written straight against the tables (no ORM,
+    no cache): tests/reporting/test_statistics.outside_count."""
+    return outside_count(target, timezone.localdate())
 
 
 def test_seed_makes_the_programmes_targets_and_learners_once(seeded, settings):
@@ -61,7 +39,7 @@ def test_seed_makes_the_programmes_targets_and_learners_once(seeded, settings):
     assert "Demo-cursisten:" in seeded and "aangemaakt" in seeded
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Doelen: niets aangemaakt, alle 5 bestonden al." in out.getvalue()
+    assert f"Doelen: niets aangemaakt, alle {len(TARGETS)} bestonden al." in out.getvalue()
     assert "Demo-cursisten: niets aangemaakt" in out.getvalue()
 
 
@@ -98,7 +76,9 @@ def test_dashboard_public_counters_and_xlsx_agree_with_sql(
             {"table": "doelen", "format": "xlsx", "peildatum": timezone.localdate().isoformat()},
         )
     export = ExportRequest.objects.get()
-    sheet = load_workbook(io.BytesIO(export.file.open("rb").read())).active
+    workbook = load_workbook(io.BytesIO(export.file.open("rb").read()))
+    assert workbook.sheetnames[0] == "Definities"  # what is counted comes first
+    sheet = workbook.worksheets[1]
     exported = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert exported == expected
 
@@ -183,3 +163,39 @@ def test_no_hidden_cell_of_the_demos_public_counters_can_be_derived(seeded, clie
         assert shown.count(None) != 1, row["slug"]
         possible = solve([(row["count"], shown)])
         assert all(len(values) >= 2 for values in possible.values()), row["slug"]
+
+
+def test_the_demo_exercises_filters_unknown_regions_links_and_refreshers(seeded, client):
+    from datetime import timedelta
+
+    from accounts.models import person_key_for
+    from reporting.counters import Scope, target_report
+    from reporting.demo import LINKED_PRIVATE, LINKED_WORK, REFRESHED
+    from reporting.models import PersonLink
+    from reporting.standings import standings_marginals, standings_people
+
+    assert Target.objects.filter(profession__isnull=False).exists()
+    link = PersonLink.objects.get(alias_key=person_key_for(LINKED_PRIVATE))
+    assert link.person_key == person_key_for(LINKED_WORK)
+    jeugd = Target.objects.get(slug="buit-jeugdprofessionals")
+    # Before the link's day the two addresses were two people; from it, one.
+    day_before = link.linked_on - timedelta(days=1)
+    keys = {person_key_for(LINKED_WORK), person_key_for(LINKED_PRIVATE)}
+    assert keys <= standings_people(jeugd, day_before).keys()
+    people = standings_people(jeugd, link.linked_on)
+    assert person_key_for(LINKED_WORK) in people
+    assert person_key_for(LINKED_PRIVATE) not in people
+    for day in (day_before, link.linked_on):
+        assert sum(standings_marginals(jeugd, day).per_day.values()) == outside_count(jeugd, day)
+    keten = Target.objects.get(slug="ketenregisseurs-2026")
+    assert person_key_for(REFRESHED) not in standings_people(keten, timezone.localdate())
+    coverage = Target.objects.get(slug="aandachtsfunctionarissen-2026")
+    report = target_report(coverage, Scope.today())
+    unknown = [cell for cell in report.by_region if cell.expected is None and cell.count]
+    assert unknown and report.outside_group > 0
+    assert all(cell.percentage is None or cell.percentage <= 100 for cell in report.by_region)
+    client.force_login(UserFactory(email="vng-demo@example.org", role=roles.VNG))
+    html = client.get(reverse("reporting:vng")).content.decode()
+    assert "onbekend" in html
+    for target in Target.objects.all():
+        assert target_report(target).count == outside_count(target, timezone.localdate())
