@@ -110,7 +110,9 @@ def test_vng_view_lists_every_riec_region_uncovered_first_with_each_holders_stat
     assert "9 van 10 regio" not in html and "1 van 10 regio" in html
     # The overview counts the holders; it does not list them (it stays small at any scale).
     row = table.split(covered)[1].split("</tr>")[0]
-    assert re.findall(r'<td class="[a-z]+">([^<]+)</td>', row) == ["1", "33%", "3", "0", "2"]
+    # Trained, trained within the group (the registered holders), coverage, holders, busy, not
+    # started (the expected number's cell carries its "(g)" note).
+    assert re.findall(r'<td class="[a-z]+">([^<]+)</td>', row) == ["1", "1", "33%", "3", "0", "2"]
     assert "Karin Keten" not in html
 
     # The region's own page, reached by its link with the reference date kept, lists them.
@@ -153,7 +155,7 @@ def test_vng_sets_an_expected_headcount_and_coverage_uses_it(
     assert ExpectedHeadcount.objects.get().updated_by == vng_user
     html = client.get(reverse("reporting:vng"), {"peildatum": "2026-06-30"}).content.decode()
     row = html.split(f">{region.name}</a></th>")[1].split("</tr>")[0]
-    assert re.findall(r">(\d+%?)", row)[:3] == ["1", "4", "25%"]
+    assert re.findall(r">(\d+%?)", row)[:4] == ["1", "1", "4", "25%"]
 
 
 def test_learner_cannot_set_headcounts(client, learner):
@@ -181,7 +183,9 @@ def test_programme_team_exports_a_table_as_xlsx_that_agrees_with_the_page(
     assert reverse("reporting:export_download", kwargs={"uuid": export.uuid}) in listing
     download = client.get(reverse("reporting:export_download", kwargs={"uuid": export.uuid}))
     assert download.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert workbook.sheetnames[0] == "Definities"
+    sheet = workbook.worksheets[1]
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["buit-20000"][2] == 3
     assert rows["ketenregisseurs-2026"][2] == 1
@@ -216,6 +220,9 @@ def test_csv_export_has_every_region_and_harmless_cells(
     export = ExportRequest.objects.get()
     text = export.file.open("rb").read().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    # What is counted comes first, then an empty line, then the table.
+    assert rows[0][0].startswith("Geteld worden personen")
+    rows = rows[rows.index([]) + 1 :]
     assert rows[0][:3] == ["Regio", "Getraind in regio", "Verwacht in regio"]
     regions = {row[0] for row in rows[1:]}
     assert len(regions) == 10

@@ -126,6 +126,9 @@ def test_json_has_the_public_targets_with_the_independent_count(client):
         "as_of",
         "updated_at",
         "regions",
+        "covered",
+        "outside_group",
+        "definitions",
     }
     assert row["count"] == independent_count(target) == 12
     assert row["title"] == "BUIT-basistraining"
@@ -143,7 +146,8 @@ def test_json_has_the_public_targets_with_the_independent_count(client):
     ]
     # Nobody has set, and nobody has registered, how many ketenregisseurs there are.
     coverage_row = rows["ketenregisseurs-2026"]
-    assert {k: v for k, v in coverage_row.items() if k not in ("updated_at", "regions")} == {
+    skipped = ("updated_at", "regions", "definitions")
+    assert {k: v for k, v in coverage_row.items() if k not in skipped} == {
         "slug": "ketenregisseurs-2026",
         "title": "Ketenregisseurs",
         "target": None,
@@ -151,7 +155,14 @@ def test_json_has_the_public_targets_with_the_independent_count(client):
         "percentage": None,
         "deadline": coverage.deadline.isoformat(),
         "as_of": row["as_of"],
+        # Nobody is in a group with a known number: everyone trained is outside it.
+        "covered": 0,
+        "outside_group": independent_count(coverage),
     }
+    assert any(line.startswith("Dekking van de functie") for line in coverage_row["definitions"])
+    body = client.get("/api/tellers/").json()
+    assert "persoonssleutel" in body["definitions"][0]
+    assert body["definitions_url"].endswith("/rapportage/definities/")
 
 
 def row_labels(row) -> list[str]:
@@ -333,17 +344,17 @@ def test_a_public_target_shows_with_its_first_snapshot_and_goes_at_once(
 ):
     from tests.reporting.conftest import number_target
 
-    assert client.get("/api/tellers/").json() == {"targets": []}
+    assert client.get("/api/tellers/").json()["targets"] == []
     with django_capture_on_commit_callbacks(execute=True):
         target = number_target(
             "nieuw-doel", title="Nieuw doel", period_start=timezone.localdate() - timedelta(days=9)
         )
     # Public, but nothing counted for it yet: the widget says so, the JSON leaves it out.
     assert "Nog geen stand" in client.get(WIDGET_URL).content.decode()
-    assert client.get("/api/tellers/").json() == {"targets": []}
+    assert client.get("/api/tellers/").json()["targets"] == []
     publish()
     assert [t["title"] for t in client.get("/api/tellers/").json()["targets"]] == ["Nieuw doel"]
     with django_capture_on_commit_callbacks(execute=True):
         target.public = False
         target.save()
-    assert client.get("/api/tellers/").json() == {"targets": []}
+    assert client.get("/api/tellers/").json()["targets"] == []
