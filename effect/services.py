@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses.models import Completion, CoursePage, Enrolment
+from courses.models import Completion, CoursePage, Enrolment, LessonProgress
 from effect.models import (
     EffectMeasurement,
     FollowUpInvitation,
@@ -74,16 +74,31 @@ def _latest_round(person_key: str, course_code: str) -> int:
 
 
 def pretest_due(*, user, course: CoursePage) -> bool:
-    """An enrolled learner of a course with a voormeting who has not done (or skipped) it for
-    the round they are in now."""
+    """An enrolled learner of a course with a voormeting who has not begun the round they
+    are in (no lesson opened since enrolling for it) and has not done or skipped it."""
     measurement = measurement_of(course)
     if measurement is None or not measurement.pretest_enabled or not user.is_authenticated:
         return False
-    if not Enrolment.objects.filter(
+    enrolment = Enrolment.objects.filter(
         user=user, course=course, status=Enrolment.Status.ACTIVE
-    ).exists():
+    ).first()
+    if enrolment is None:
         return False
-    upcoming = _latest_round(user.person_key, course.code) + 1
+    latest = (
+        Completion.objects.filter(
+            person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
+        )
+        .order_by("-round")
+        .values_list("round", "completed_at")
+        .first()
+    )
+    if latest is not None:
+        # A new round begins only with a new enrolment after the last completion.
+        if enrolment.enrolled_at is None or enrolment.enrolled_at <= latest[1]:
+            return False
+    elif LessonProgress.objects.filter(user=user, course=course).exists():
+        return False  # "before the first lesson": too late once a lesson was opened
+    upcoming = (latest[0] if latest else 0) + 1
     return not Response.objects.filter(
         person_key=user.person_key, course_code=course.code, round=upcoming, moment="voor"
     ).exists()
