@@ -69,7 +69,9 @@ def answer(
     round_=1,
     behaviour=None,
 ):
-    """A stored response with the given [correct, asked] per objective id."""
+    """A stored response with the given [correct, asked] per objective id and the confidence
+    values in the order of the course's statements."""
+    statements = list(course.effect_measurement.confidence_statements.all())
     return Response.objects.create(
         person_key=person_key_for(email),
         course=course,
@@ -77,7 +79,7 @@ def answer(
         round=round_,
         moment=moment_,
         scores={str(k): list(v) for k, v in correct.items()},
-        confidence={str(i): v for i, v in enumerate(confidence)},
+        confidence={str(s.pk): v for s, v in zip(statements, confidence, strict=False)},
         behaviour=behaviour or {},
         submitted_at=moment(day or date(2026, 3, 1)),
     )
