@@ -24,7 +24,7 @@ def test_demo_results_are_paired_and_differ_per_objective_and_region(settings, c
     call_command("seed_demo", stdout=out)
     assert "Effectmetingen:" in out.getvalue()
     reports = {r.code: r for r in effect_report(Scope.today())}
-    basis = reports["buit-basis"]
+    basis = reports["verdieping-minderjarigen"]
     assert basis.completers >= 50 and 0.7 < basis.pairs / basis.completers < 0.95
     gains = [row.gain for row in basis.objectives]
     assert all(g is not None and 0.1 < g < 0.9 for g in gains)
