@@ -289,6 +289,7 @@ def _group_rows(dimension: str, people: list[Person]) -> list[GroupRow] | None:
                 signalled_share=(
                     100.0 * signalled[0]["count"] / len(respondents)
                     if signalled is not None
+                    and signalled[0]["count"] is not None
                     and len(respondents) >= _threshold()
                     and response_count is not None
                     else None
