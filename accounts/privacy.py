@@ -104,7 +104,18 @@ def person_data_export(*, user: User) -> dict:
         }
         for a in user.learner_answers.select_related("lesson").order_by("created_at")
     ]
+    for name, exporter in _exporters.items():
+        data[name] = exporter(user=user)
     return data
+
+
+# Apps above accounts add their own part of the export (a key of the JSON) from ready().
+_exporters: dict[str, Callable[..., object]] = {}
+
+
+def person_export_register(name: str, exporter: Callable[..., object]) -> None:
+    """Register `exporter(*, user)`, whose result person_data_export adds under `name`."""
+    _exporters[name] = exporter
 
 
 # --- Erasure ----------------------------------------------------------------------------------

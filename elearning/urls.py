@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("xapi.urls")),
     path("certificaten/", include("certificates.urls")),
     path("", include("reporting.urls")),
+    path("", include("effect.urls")),
 ]
 
 if settings.DEBUG:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "certificates",
     "xapi",
     "reporting",
+    "effect",
     "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -201,6 +202,7 @@ CELERY_TASK_ROUTES = {
     "certificates.tasks.certificate_ready_email_send_task": {"queue": "email"},
     "courses.tasks.*_send_task": {"queue": "email"},
     "reporting.tasks.monthly_report_send_task": {"queue": "email"},
+    "effect.tasks.follow_up_email_send_task": {"queue": "email"},
 }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -242,6 +244,10 @@ CELERY_BEAT_SCHEDULE = {
     "onbevestigde-accounts-opruimen": {
         "task": "accounts.tasks.unverified_accounts_remove_task",
         "schedule": crontab(minute=45, hour=3),
+    },
+    "effect-vervolgmetingen": {
+        "task": "effect.tasks.follow_up_invitations_send_task",
+        "schedule": crontab(minute=0, hour=9),
     },
 }
 

@@ -22,6 +22,7 @@ class Command(BaseCommand):
                 "alleen met DJANGO_DEBUG aan."
             )
         from courses.demo import seed_courses, seed_sessions
+        from effect.demo import seed_effect
         from reporting.demo import seed_counter_snapshots, seed_demo_learners, seed_targets
 
         parts = [
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             ("Doelen", seed_targets),
             ("Demo-cursisten", seed_demo_learners),
             ("Tellerstanden", seed_counter_snapshots),
+            ("Effectmetingen", seed_effect),
         ]
         for label, seed in parts:
             with transaction.atomic():
