@@ -192,9 +192,19 @@ class CourseFactory(PageFactory):
 
     @classmethod
     def _create(
-        cls, model_class, *args, lessons=0, modules=0, toets=False, toets_fields=None, **fields
+        cls,
+        model_class,
+        *args,
+        lessons=0,
+        modules=0,
+        toets=False,
+        toets_fields=None,
+        coordinated_by=None,
+        **fields,
     ):
         course = super()._create(model_class, *args, **fields)
+        if coordinated_by is not None:
+            CourseCoordinator.objects.create(user=coordinated_by, course=course)
         if not (lessons or modules or toets):
             return course
         parents = [
@@ -216,6 +226,16 @@ class LearningCourseFactory(CourseFactory):
     study_time_minutes = 60
     lessons = 3
     toets = True
+
+
+class ClassroomCourseFactory(LearningCourseFactory):
+    """A classroom course: no lessons or toets, completed by attending a session."""
+
+    code = "klassikaal"
+    lessons = 0
+    toets = False
+    format = CoursePage.Format.CLASSROOM
+    requires_session_attendance = True
 
 
 class AccreditationFactory(DjangoModelFactory):

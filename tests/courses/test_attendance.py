@@ -17,12 +17,12 @@ from accounts.models import AuditEvent
 from certificates.models import Certificate
 from courses import services
 from courses.authoring import course_coordinator_assign
-from courses.models import Completion, CoursePage, SessionRegistration
+from courses.models import Completion, SessionRegistration
 from reporting.counters import Scope, trained_count
 from reporting.models import Target
 from tests.factories import (
+    ClassroomCourseFactory,
     EnrolmentFactory,
-    LearningCourseFactory,
     SessionFactory,
     UserFactory,
     session_begin,
@@ -32,17 +32,6 @@ pytestmark = pytest.mark.django_db
 
 PRESENT = SessionRegistration.Attendance.PRESENT
 ABSENT = SessionRegistration.Attendance.ABSENT
-
-
-def _classroom_course(**fields):
-    return LearningCourseFactory(
-        code=fields.pop("code", "klassikaal"),
-        lessons=0,
-        toets=False,
-        format=CoursePage.Format.CLASSROOM,
-        requires_session_attendance=True,
-        **fields,
-    )
 
 
 def _target(code="klassikaal") -> Target:
@@ -61,7 +50,7 @@ def _target(code="klassikaal") -> Target:
 @pytest.fixture
 def seated(trainer):
     """A classroom course, a session planned in a week and one learner with a seat."""
-    course = _classroom_course(certificate_validity_months=36)
+    course = ClassroomCourseFactory(certificate_validity_months=36)
     session = SessionFactory(
         course=course,
         trainer=trainer,
@@ -233,7 +222,7 @@ def test_raising_capacity_on_the_coordinators_form_promotes_the_waiting_list(
 ):
     from django.core import mail
 
-    course = _classroom_course()
+    course = ClassroomCourseFactory()
     session = SessionFactory(
         course=course,
         trainer=trainer,

@@ -26,9 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def own_course(coordinator):
-    course = LearningCourseFactory(code="eigen", lessons=2, toets=False)
-    CoordinatorFactory(user=coordinator, course=course)
-    return course
+    return LearningCourseFactory(code="eigen", lessons=2, toets=False, coordinated_by=coordinator)
 
 
 @pytest.fixture

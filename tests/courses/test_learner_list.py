@@ -17,7 +17,6 @@ from accounts.services import profile_update
 from courses import services
 from courses.models import Completion, SessionRegistration
 from tests.factories import (
-    CoordinatorFactory,
     EnrolmentFactory,
     LearningCourseFactory,
     SessionFactory,
@@ -30,9 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(coordinator):
-    course = LearningCourseFactory(code="lijst", lessons=2, toets=False)
-    CoordinatorFactory(user=coordinator, course=course)
-    return course
+    return LearningCourseFactory(code="lijst", lessons=2, toets=False, coordinated_by=coordinator)
 
 
 def url(course, **params):

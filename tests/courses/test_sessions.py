@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses import services
-from courses.models import Completion, CoursePage, SessionRegistration
+from courses.models import Completion, SessionRegistration
 from courses.tasks import session_reminders_send_task
 from tests.factories import (
+    ClassroomCourseFactory,
     EnrolmentFactory,
-    LearningCourseFactory,
     SessionFactory,
     UserFactory,
     session_begin,
@@ -22,17 +22,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = SessionRegistration.Status
-
-
-def _classroom_course(**fields):
-    return LearningCourseFactory(
-        code=fields.pop("code", "klassikaal"),
-        lessons=0,
-        toets=False,
-        format=CoursePage.Format.CLASSROOM,
-        requires_session_attendance=True,
-        **fields,
-    )
 
 
 def _people(course, count):
@@ -45,7 +34,7 @@ def _people(course, count):
 def test_capacity_then_waiting_list_which_moves_up_on_cancellation(
     trainer, django_capture_on_commit_callbacks
 ):
-    course = _classroom_course()
+    course = ClassroomCourseFactory()
     session = SessionFactory(
         course=course,
         trainer=trainer,
@@ -85,7 +74,7 @@ def test_capacity_then_waiting_list_which_moves_up_on_cancellation(
 
 
 def test_registration_needs_enrolment_and_a_future_session(learner, trainer):
-    course = _classroom_course()
+    course = ClassroomCourseFactory()
     session = SessionFactory(
         course=course,
         trainer=trainer,
@@ -111,7 +100,7 @@ def test_registration_needs_enrolment_and_a_future_session(learner, trainer):
 
 
 def test_reminders_go_out_the_day_before_once(trainer, settings):
-    course = _classroom_course()
+    course = ClassroomCourseFactory()
     tomorrow = timezone.localdate() + timedelta(days=1)
     starts = timezone.make_aware(datetime.combine(tomorrow, time(10, 0)))
     session = SessionFactory(
@@ -146,7 +135,7 @@ def test_reminder_task_is_on_the_beat_schedule(settings):
 
 
 def test_trainer_marks_attendance_for_own_session_and_present_completes(client, trainer):
-    course = _classroom_course(certificate_validity_months=36)
+    course = ClassroomCourseFactory(certificate_validity_months=36)
     session = SessionFactory(
         course=course,
         trainer=trainer,
@@ -183,7 +172,7 @@ def test_trainer_marks_attendance_for_own_session_and_present_completes(client, 
 
 
 def test_attendance_list_is_for_the_sessions_own_trainer_only(client, trainer, learner):
-    course = _classroom_course()
+    course = ClassroomCourseFactory()
     other_trainer = UserFactory(email="trainer2@example.org", role="Trainers")
     session = SessionFactory(
         course=course,
@@ -201,7 +190,7 @@ def test_attendance_list_is_for_the_sessions_own_trainer_only(client, trainer, l
 
 
 def test_session_register_and_cancel_views(client, learner, trainer):
-    course = _classroom_course()
+    course = ClassroomCourseFactory()
     session = SessionFactory(
         course=course,
         trainer=trainer,
