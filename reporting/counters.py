@@ -24,6 +24,7 @@ reference date under the completions version, which every new or revoked complet
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -31,7 +32,8 @@ from math import ceil
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import F, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,8 +42,8 @@ from courses.completion import completions_version
 from courses.models import Completion, CoursePage
 from reporting.definitions import target_definitions
 from reporting.links import links_on
-from reporting.models import ExpectedHeadcount, Target
-from reporting.standings import Marginals, standings_marginals, standings_people
+from reporting.models import ExpectedHeadcount, PersonLink, StandingPerson, Target
+from reporting.standings import Marginals, standing_municipality_on, standings_marginals
 
 REGION_KIND = "riec"  # breakdowns and coverage per RIEC region
 DAYS_PER_MONTH = 365.25 / 12
@@ -307,11 +309,58 @@ def _cells(counter: Counter, labels: dict) -> list[Cell]:
     return cells
 
 
+def counted_as(as_of: date):
+    """The key a user's person key counts under on `as_of` (a linked address counts as the
+    person it is linked to), as an expression on User rows (no query of its own)."""
+    link = (
+        PersonLink.objects.filter(alias_key=OuterRef("person_key"), linked_on__lte=as_of)
+        .filter(Q(unlinked_on__isnull=True) | Q(unlinked_on__gt=as_of))
+        .values("person_key")[:1]
+    )
+    return Coalesce(Subquery(link), F("person_key"))
+
+
+def _registered_holders(target: Target, scope: Scope, reference: Reference) -> dict[int, dict]:
+    """Per region the registered holders of the target's function (active, with the function
+    in their profile) as the people they count as, each with where they were trained if they
+    are counted (municipality id, 0 if not known), else None. One query: the standings of
+    each holder are read along with them."""
+    holders = (
+        User.objects.filter(is_active=True, profile__functions=target.function_id)
+        .annotate(counted_as=counted_as(scope.as_of))
+        .annotate(
+            standing=Subquery(
+                StandingPerson.objects.filter(
+                    target_id=target.pk, person_key=OuterRef("counted_as")
+                ).values("segments")[:1],
+                output_field=JSONField(),
+            )
+        )
+    )
+    narrower = scope.start is not None or scope.end is not None
+    firsts = first_completions(target, scope) if narrower else {}
+    registered: dict[int, dict] = {}
+    for key, municipality_id, segments in holders.values_list(
+        "counted_as", "profile__municipality_id", "standing"
+    ):
+        region_id = reference.region_of.get(municipality_id)
+        if region_id is None:
+            continue
+        if narrower:
+            first = firsts.get(key)
+            trained_at = None if first is None else (first.municipality_id or 0)
+        else:
+            if isinstance(segments, str):  # a JSON subquery arrives as text on some backends
+                segments = json.loads(segments)
+            trained_at = standing_municipality_on(segments or [], scope.as_of)
+        registered.setdefault(region_id, {})[key] = trained_at
+    return registered
+
+
 def _expected_per_region(
-    target: Target, reference: Reference
-) -> tuple[dict[int, tuple[int, str]], dict[int, set[str]]]:
-    """Expected holders of the target's function per region, and where the number comes from;
-    and per region the person keys of the registered holders (active, with the function).
+    target: Target, reference: Reference, registered: dict[int, dict]
+) -> dict[int, tuple[int, str]]:
+    """Expected holders of the target's function per region, and where the number comes from.
 
     Set for the region, else the sum of what is set for its municipalities, else the people
     registered with the function there; a region with none of these is unknown (absent).
@@ -325,14 +374,6 @@ def _expected_per_region(
             set_for_region[region_id] = headcount
         elif municipality_id in reference.region_of:
             set_for_municipalities[reference.region_of[municipality_id]] += headcount
-    registered: dict[int, set[str]] = {}
-    for _user_id, person_key, municipality_id in (
-        User.objects.filter(is_active=True, profile__functions=target.function_id)
-        .values_list("pk", "person_key", "profile__municipality_id")
-        .distinct()
-    ):
-        if municipality_id in reference.region_of:
-            registered.setdefault(reference.region_of[municipality_id], set()).add(person_key)
     expected = {}
     for region_id in reference.regions:
         if region_id in set_for_region:
@@ -341,41 +382,39 @@ def _expected_per_region(
             expected[region_id] = (set_for_municipalities[region_id], "vastgesteld")
         elif registered.get(region_id):
             expected[region_id] = (len(registered[region_id]), "geregistreerd")
-    return expected, registered
-
-
-def _counted_people(target: Target, scope: Scope) -> dict[str, int | None]:
-    """Every counted person (as the key they count under) with the municipality of their
-    first counted completion (one query, or three for a narrower period)."""
-    if scope.start is None and scope.end is None:
-        return standings_people(target, scope.as_of)
-    return {key: first.municipality_id for key, first in first_completions(target, scope).items()}
+    return expected
 
 
 def _coverage(target: Target, scope: Scope, reference: Reference, report: TargetReport) -> None:
     """Numerator and denominator of one group, per region: where the expected number was set,
     the people trained there, up to that number; where it falls back to the registered
     holders, those of them who are trained. Each counted person is placed once (registration
-    first); whoever is left is reported as trained outside the group."""
-    expected, registered = _expected_per_region(target, reference)
-    linked = links_on(scope.as_of)
-    people = _counted_people(target, scope)
+    first); whoever is left is reported as trained outside the group. Two queries."""
+    registered = _registered_holders(target, scope, reference)
+    expected = _expected_per_region(target, reference, registered)
     placed: set[str] = set()
+    placed_from: Counter = Counter()  # where the placed people were trained, per region
     covered: dict[int, int] = {}
     for region_id, (_number, source) in expected.items():
-        if source == "geregistreerd":
-            holders = {linked.get(key, key) for key in registered.get(region_id, ())}
-            found = holders & people.keys()
-            placed |= found
-            covered[region_id] = len(found)
-    candidates: Counter = Counter()
-    for key, municipality_id in people.items():
+        if source != "geregistreerd":
+            continue
+        found = 0
+        for key, trained_at in registered[region_id].items():
+            if trained_at is None or key in placed:
+                continue
+            placed.add(key)
+            placed_from[reference.region_of.get(trained_at or None)] += 1
+            found += 1
+        covered[region_id] = found
+    trained_in = dict.fromkeys(reference.regions, 0)
+    for municipality_id, n in report.by_municipality.items():
         region_id = reference.region_of.get(municipality_id)
-        if key not in placed and expected.get(region_id, (0, ""))[1] == "vastgesteld":
-            candidates[region_id] += 1
+        if region_id is not None:
+            trained_in[region_id] += n
     for region_id, (number, source) in expected.items():
         if source == "vastgesteld":
-            covered[region_id] = min(number, candidates[region_id])
+            left = trained_in[region_id] - placed_from[region_id]
+            covered[region_id] = max(0, min(number, left))
     by_name = {name: pk for pk, name in reference.regions.items()}
     for cell in report.by_region:
         region_id = by_name.get(cell.label)

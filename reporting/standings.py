@@ -386,6 +386,16 @@ def standings_first_completed(target: Target, as_of: date, person_keys) -> dict[
     return firsts
 
 
+def standing_municipality_on(segments: list, as_of: date) -> int | None:
+    """Where a person's first counted completion was (municipality id, 0 if not known) as of
+    `as_of`, from their segments; None if they are not counted then."""
+    day = as_of.isoformat()
+    for known_from, known_until, _completed_on, municipality, *_cell in segments:
+        if known_from <= day and (known_until is None or day < known_until):
+            return municipality or 0
+    return None
+
+
 def standings_people(target: Target, as_of: date) -> dict[str, int | None]:
     """Every person counted for the target as of `as_of`, with the municipality of their
     first counted completion (one query, a row per person the target ever counted)."""

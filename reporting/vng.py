@@ -26,11 +26,11 @@ from reporting.counters import (
     Reference,
     Scope,
     TargetReport,
+    counted_as,
     day_start,
     first_completions,
     target_report,
 )
-from reporting.links import links_on
 from reporting.models import ExpectedHeadcount, Target
 from reporting.standings import standings_first_completed
 
@@ -195,15 +195,12 @@ def coverage(
             ]
         )
     # A holder whose address is linked counts as the person it is linked to.
-    linked = links_on(scope.as_of)
-    holder_keys = list(holders.values_list("person_key", flat=True))
-    completed_on_of = _first_completed(
-        target, scope, sorted({linked.get(key, key) for key in holder_keys})
-    )
+    holders = holders.annotate(counted_as=counted_as(scope.as_of))
+    completed_on_of = _first_completed(target, scope, holders.values("counted_as"))
     if listed:
         rows = holders.order_by("last_name", "first_name", "email").values_list(
             "pk",
-            "person_key",
+            "counted_as",
             "profile__municipality_id",
             "first_name",
             "last_name",
@@ -212,12 +209,12 @@ def coverage(
             "profile__municipality__name",
         )
     else:  # only counted: in any order, without the details
-        rows = holders.values_list("pk", "person_key", "profile__municipality_id")
+        rows = holders.values_list("pk", "counted_as", "profile__municipality_id")
     for pk, person_key, municipality_id, *details in rows:
         holder_region = reference.region_of.get(municipality_id)
         if holder_region is None:
             continue
-        completed_on = completed_on_of.get(linked.get(person_key, person_key))
+        completed_on = completed_on_of.get(person_key)
         if completed_on is not None:
             status = DONE
         elif pk in started:
