@@ -149,8 +149,8 @@ def test_voormeting_course_nameting_and_follow_up_through_a_one_time_link(
     stranger = new_context().new_page()
     visit(stranger, camera, path, "vervolgmeting")
     stranger.get_by_label("Ja", exact=True).check()
-    stranger.get_by_label(re.compile("^Besproken")).check()
-    stranger.get_by_label(re.compile("^Hoe vaak")).fill("1")
+    stranger.get_by_label("Besproken (met een collega").check()
+    stranger.get_by_label("Hoe vaak heeft u").fill("1")
     for statement in STATEMENTS:
         _fieldset(stranger, statement).locator("input[type=radio]").nth(4).check()
     with stranger.expect_navigation():
