@@ -22,7 +22,7 @@ class CoursesConfig(AppConfig):
         from accounts.mfa import others_data_scope_register
         from accounts.privacy import person_eraser_register
         from courses.audit import audit_signals_connect
-        from courses.published import catalogue_signals_connect
+        from courses.outline import catalogue_signals_connect
         from courses.selectors import has_coordinator_assignment, trains_a_session
         from courses.services import person_learning_erase
 
