@@ -463,22 +463,44 @@ def catalogue_version() -> int:
 
 def catalogue_changed(**_signal_kwargs) -> None:
     """Say that the catalogue changed: now, and again once the transaction commits."""
+    _Memo.checked = False
     version_bump(CATALOGUE_VERSION_KEY)
 
 
 class _Memo:
     """What this process read from the shared cache under one version; forgotten when the
-    version moves. Only ever a copy of what the cache holds."""
+    version moves. Only ever a copy of what the cache holds.
+
+    Within one request the version is read once (`checked`): a page asks for the index, the
+    outline and several fragments, and they belong to one catalogue."""
 
     version: int | None = None
     kept: dict = {}
+    in_request: bool = False
+    checked: bool = False
+
+
+def _request_started(**_kwargs) -> None:
+    _Memo.in_request, _Memo.checked = True, False
+
+
+def _request_finished(**_kwargs) -> None:
+    _Memo.in_request, _Memo.checked = False, False
+
+
+def _version() -> int:
+    if _Memo.checked and _Memo.version is not None:
+        return _Memo.version
+    version = catalogue_version()
+    if _Memo.version != version:
+        _Memo.version, _Memo.kept = version, {}
+    _Memo.checked = _Memo.in_request
+    return version
 
 
 def _kept(key: str, build):
     """`build()` kept in the shared cache under the current catalogue version and `key`."""
-    version = catalogue_version()
-    if _Memo.version != version:
-        _Memo.version, _Memo.kept = version, {}
+    version = _version()
     if key in _Memo.kept:
         return _Memo.kept[key]
     cache_key = f"catalogue:{version}:{key}"
@@ -492,6 +514,22 @@ def _kept(key: str, build):
 
 def catalogue_index() -> CatalogueIndex:
     return _kept("index", catalogue_index_build)
+
+
+def catalogue_page_at(url_path: str, below_path: str = ""):
+    """The live page under a catalogue at this tree URL path (one query), or None.
+
+    The index names the page and its type, so the specific page is read at once; the home
+    page's routing asks here first (cms.routing), the catalogue page's too.
+    """
+    found = catalogue_index().routes.get(url_path)
+    if found is None:
+        return None
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return model.objects.filter(pk=page_id, live=True, path__startswith=below_path).first()
 
 
 def course_outline(course_id: int) -> CourseOutline | None:
@@ -550,6 +588,7 @@ def _page_saved(update_fields=None, **kwargs) -> None:
 
 def catalogue_signals_connect() -> None:
     """Move the catalogue version on every change an outline or the index depends on."""
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import post_delete, post_save
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
@@ -582,3 +621,5 @@ def catalogue_signals_connect() -> None:
     )
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(catalogue_changed, dispatch_uid=f"catalogue-{id(signal)}")
+    request_started.connect(_request_started, dispatch_uid="catalogue-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="catalogue-request-finished")

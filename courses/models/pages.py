@@ -72,19 +72,13 @@ class CourseIndexPage(CataloguePage, Page):
         # levels below the catalogue. The catalogue index (kept in the shared cache) names the
         # page and its type for the whole rest of the path, so it is read in one query. What
         # the index does not know goes through Wagtail's own routing (404s, redirects).
-        from django.contrib.contenttypes.models import ContentType
-
-        from courses.outline import catalogue_index
+        from courses.outline import catalogue_page_at
 
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = catalogue_index().routes.get(url_path)
-            if found is not None:
-                page_id, content_type_id = found
-                model = ContentType.objects.get_for_id(content_type_id).model_class()
-                page = model.objects.filter(pk=page_id, path__startswith=self.path).first()
-                if page is not None:
-                    return page.route(request, [])
+            page = catalogue_page_at(url_path, self.path)
+            if page is not None:
+                return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
@@ -415,7 +409,10 @@ class LessonPage(CataloguePage, Page):
 
         from courses.outline import fragment
 
-        has_answer_blocks = any(b.block_type in self.ANSWER_BLOCKS for b in self.body)
+        # The block types and ids from the stored data: a block is only turned into Python
+        # (parsing its rich text and the like) when its HTML has to be rendered.
+        raw_blocks = list(self.body.raw_data)
+        has_answer_blocks = any(b["type"] in self.ANSWER_BLOCKS for b in raw_blocks)
         if not has_answer_blocks:
 
             def body():
@@ -436,11 +433,11 @@ class LessonPage(CataloguePage, Page):
             "lesson_id": self.pk,
         }
         parts = []
-        for block in self.body:
-            block_id = str(block.id)
-            if block.block_type in self.ANSWER_BLOCKS:
+        for position, raw_block in enumerate(raw_blocks):
+            block_id = str(raw_block.get("id") or self.body[position].id)
+            if raw_block["type"] in self.ANSWER_BLOCKS:
                 parts.append(
-                    block.render(
+                    self.body[position].render(
                         context={
                             "block_id": block_id,
                             "request": request,
@@ -455,8 +452,8 @@ class LessonPage(CataloguePage, Page):
                 )
                 continue
 
-            def one(block=block, block_id=block_id):
-                return block.render(
+            def one(position=position, block_id=block_id):
+                return self.body[position].render(
                     context={"block_id": block_id, "request": request, "page": self}
                 )
 
