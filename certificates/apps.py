@@ -7,8 +7,20 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificaten")
 
     def ready(self):
+        # Imported here, not at the top: these modules import models, which are not loaded
+        # until every AppConfig has been created (Django's app-loading order).
         from accounts.privacy import person_eraser_register
-        from certificates.services import certificates_holder_erase
+        from certificates.services import (
+            certificate_issue,
+            certificates_holder_erase,
+            completion_revoke_with_certificates,
+        )
+        from courses.completion import certificate_hooks_register
 
         # Erasing a person empties the names on their certificates and deletes the PDFs.
         person_eraser_register("certificates", certificates_holder_erase)
+        # A completion the course's rule records is certified here; one it no longer supports
+        # is revoked with its certificates (courses.completion's hook).
+        certificate_hooks_register(
+            issue=certificate_issue, revoke=completion_revoke_with_certificates
+        )

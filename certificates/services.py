@@ -20,10 +20,13 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from accounts.privacy import ERASED_HOLDER
 from certificates.codes import generate_code
 from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
-from courses.completion import completions_changed
+from certificates.pdf import certificate_pdf_bytes
+from certificates.selectors import recertification_codes
+from courses.completion import completion_revoke, completions_changed
 from courses.models import Completion, CourseAccreditation
 from elearning.mail import email_send_once
 from elearning.models import OutboxEntry
@@ -220,14 +223,25 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> 
     return completion
 
 
+def completion_revoke_with_certificates(*, completion: Completion, reason: str) -> Completion:
+    """Revoke a completion the course's rule no longer supports, with its certificates.
+
+    The revoker registered with courses.completion (certificates.apps): through
+    certificate_revoke when the completion has a certificate (audit event, every certificate
+    reads "ingetrokken"), else completion_revoke. Idempotent, like both.
+    """
+    certificate = Certificate.objects.filter(completion=completion).order_by("-issued_at").first()
+    if certificate is not None:
+        return certificate_revoke(certificate=certificate, reason=reason)
+    return completion_revoke(completion=completion, reason=reason)
+
+
 def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
     """Render and store the PDF of a certificate, then ask for the "ready" e-mail. Idempotent.
 
     Skips a certificate that already has a PDF. The row is locked while rendering so two
     workers given the same id render once. Returns None if the certificate does not exist.
     """
-    from certificates.pdf import certificate_pdf_bytes
-
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update(of=("self",))
@@ -307,8 +321,6 @@ def _refresher_url(certificate: Certificate) -> tuple[str, str]:
 
 
 def _has_later_completion(certificate: Certificate) -> bool:
-    from certificates.selectors import recertification_codes
-
     completion = certificate.completion
     return Completion.objects.filter(
         person_key=completion.person_key,
@@ -400,8 +412,6 @@ def certificates_holder_erase(*, user, needles: list[str] | None = None) -> int:
     certificates too. Returns the number of certificates changed. Call before the user row is
     deleted (the certificates are found through the completion).
     """
-    from accounts.privacy import ERASED_HOLDER
-
     now = timezone.now()
     changed = 0
     for certificate in Certificate.objects.filter(completion__user=user):

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from cms.home import home_listings
 from cms.routing import route_shortcut
 
 
@@ -33,13 +34,9 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import CoursePage
-
         context = super().get_context(request, *args, **kwargs)
-        # Every programme course: the home page is where a professional first looks.
-        context["featured_courses"] = (
-            CoursePage.objects.live().public().specific().order_by("title")
-        )
+        # What apps above cms list here (courses: every programme course), cms.home's hook.
+        context.update(home_listings())
         return context
 
 

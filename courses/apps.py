@@ -9,7 +9,7 @@ def _catalogue_authoring(sender, **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if sender.label != with_models[-1].label:
         return
-    from courses.authoring import coordinator_catalogue_ensure
+    from courses.authoring import coordinator_catalogue_ensure  # models: app-loading order
 
     coordinator_catalogue_ensure()
 
@@ -19,15 +19,20 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Cursussen en leren")
 
     def ready(self):
+        # Imported here, not at the top: these modules import models, which are not loaded
+        # until every AppConfig has been created (Django's app-loading order).
         from accounts.mfa import others_data_scope_register
         from accounts.privacy import person_eraser_register
+        from cms.home import home_listing_register
         from cms.routing import route_shortcut_register
         from courses.audit import audit_signals_connect
+        from courses.home import featured_courses
         from courses.outline import catalogue_page_at, catalogue_signals_connect
         from courses.selectors import has_coordinator_assignment, trains_a_session
         from courses.services import person_learning_erase
 
         person_eraser_register("courses", person_learning_erase)
+        home_listing_register("featured_courses", featured_courses)
         catalogue_signals_connect()
         route_shortcut_register(catalogue_page_at)
         audit_signals_connect()

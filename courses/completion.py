@@ -1,9 +1,20 @@
-"""The one writer of Completion rows.
+"""Completion: the course's rule and the recording of its completions, in one place.
 
-Every completion, from the platform, from attendance or from an import, is written here, so
-the rule "one completion per person, course and round" lives in one place.
+- The rule: `course_rule_met_at` / `course_rule_met` read a learner's facts and say whether,
+  and since when, the course's completion rule holds.
+- Its recording: `course_completion_evaluate` (after a learner's event) and
+  `course_completion_reconsider` (after a fact was taken back) apply the rule;
+  `completion_record`, `completions_record_many` and `completion_revoke` are the one writer of
+  Completion rows. Every completion, from the platform, from attendance or from an import, is
+  written here, so the rule "one completion per person, course and round" lives in one place.
+
+The learning services (courses.services) call in here and re-export these names; they do not
+decide completion themselves.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,7 +23,9 @@ from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from courses.models import Completion
+from accounts.models import Profile
+from courses.models import Completion, CoursePage, SessionRegistration
+from courses.selectors import LearnerFacts, course_structure, learner_facts
 from elearning.versions import version_bump, version_current
 
 
@@ -165,3 +178,173 @@ def completion_revoke(*, completion: Completion, reason: str) -> Completion:
             completion.save(update_fields=["revoked_at", "revoked_reason"])
             completions_changed(person_keys=[completion.person_key])
     return completion
+
+
+# --- The hook for the layer above: certificates --------------------------------------------
+
+# A completion the rule newly records gets a certificate, and one the rule no longer supports is
+# revoked with its certificates. Certificates sit a layer above courses, so this module does not
+# import them: the certificates app registers its two functions here in its AppConfig.ready.
+# Without a registration a completion is recorded without a certificate and revoked alone.
+
+
+@dataclass
+class CertificateHooks:
+    issue: Callable[..., object] | None = None
+    revoke: Callable[..., Completion] | None = None
+
+
+_certificate_hooks = CertificateHooks()
+
+
+def certificate_hooks_register(
+    *, issue: Callable[..., object], revoke: Callable[..., Completion]
+) -> None:
+    """Register what a recorded completion and a revoked one mean for certificates.
+
+    `issue(completion=...)` runs in the transaction that newly recorded a platform completion
+    (course_completion_evaluate); `revoke(completion=..., reason=...) -> Completion` replaces
+    completion_revoke when the rule no longer holds (course_completion_reconsider). Registering
+    again replaces the earlier functions (one certificates app).
+    """
+    _certificate_hooks.issue = issue
+    _certificate_hooks.revoke = revoke
+
+
+# --- The rule and its evaluation --------------------------------------------------------
+
+
+def course_rule_met_at(
+    *, user, course: CoursePage, facts: LearnerFacts | None = None
+) -> datetime | None:
+    """When the person met the course's completion rule, or None if they do not meet it now.
+
+    The rule is the conjunction of what the course requires: all live lessons completed, all
+    live toetsen passed (any passed attempt counts), present at one of its sessions. The
+    moment is the latest of the moments each requirement was first met (a lesson's
+    completion, a toets's first passing attempt, the start of the first session the person
+    was present at). A course that requires nothing it has is never completed by the
+    platform. `facts` the caller read in the same transaction spare a second read.
+    """
+    structure = course_structure(course)
+    if facts is None:
+        facts = learner_facts(user, [course.pk])[course.pk]
+    required: set[int] = set()
+    checks = []
+    if course.requires_all_lessons and structure.lesson_ids:
+        checks.append(structure.lesson_ids <= facts.done)
+        required |= structure.lesson_ids
+    if course.requires_all_tests and structure.toets_ids:
+        checks.append(structure.toets_ids <= facts.done)
+        required |= structure.toets_ids
+    moments = [facts.done_at[page_id] for page_id in required if page_id in facts.done_at]
+    if course.requires_session_attendance:
+        first_present = (
+            SessionRegistration.objects.filter(
+                user=user,
+                session__course=course,
+                attendance=SessionRegistration.Attendance.PRESENT,
+            )
+            .order_by("session__starts_at")
+            .values_list("session__starts_at", flat=True)
+            .first()
+        )
+        checks.append(first_present is not None)
+        if first_present is not None:
+            moments.append(first_present)
+    if not (checks and all(checks)):
+        return None
+    return max(moments, default=None) or timezone.now()
+
+
+def course_rule_met(*, user, course: CoursePage, facts: LearnerFacts | None = None) -> bool:
+    """Whether the person meets the course's completion rule right now (reads only)."""
+    return course_rule_met_at(user=user, course=course, facts=facts) is not None
+
+
+def course_completion_evaluate(
+    *,
+    user,
+    course: CoursePage,
+    source: str = Completion.Source.PLATFORM,
+    facts: LearnerFacts | None = None,
+    event_at: datetime | None = None,
+    origin: dict | None = None,
+) -> Completion | None:
+    """Evaluate the completion rule; if met, record the completion and issue the certificate.
+
+    Must run inside the transaction of the event (the caller holds the enrolment lock).
+    Returns the Completion when one was newly written, else None. The completion is dated
+    when the rule was met: the latest of the event's own moment (`event_at`, default now: a
+    lesson finished or a toets passed just now; a session's start for attendance) and the
+    moments the other requirements were met. Its created_at stays the moment it was
+    recorded, which is what a report's reference date ("bekend op") looks at.
+    Writes through completion_record (idempotent: a still-valid completion is never written
+    twice), with a snapshot of the learner's municipality, organisation kind, profession and
+    functions, and valid_until from the course's certificate validity. On a new completion it
+    calls the registered certificate issuer (certificate_hooks_register) in the same
+    transaction and, if the course grants a function, adds that function to the learner's
+    profile.
+    """
+    met_at = course_rule_met_at(user=user, course=course, facts=facts)
+    if met_at is None:
+        return None
+    completed_at = max(met_at, event_at) if event_at is not None else timezone.now()
+    completed_at = min(completed_at, timezone.now())
+
+    # Everything the completion keeps of the profile, in two queries.
+    profile = (
+        Profile.objects.filter(user=user)
+        .select_related("organisation", "municipality", "profession")
+        .prefetch_related("functions")
+        .first()
+    )
+    organisation = profile.organisation if profile else None
+    functions = list(profile.functions.all()) if profile else []
+    recorded = completion_record(
+        person_key=user.person_key,
+        course_code=course.code,
+        course_title=course.title,
+        completed_at=completed_at,
+        source=source,
+        user=user,
+        course=course,
+        validity_months=course.certificate_validity_months,
+        origin=origin,
+        municipality=profile.municipality if profile else None,
+        organisation_kind=organisation.kind if organisation else "",
+        profession=profile.profession if profile else None,
+        functions=functions,
+    )
+    if not recorded.created:
+        return None
+    if _certificate_hooks.issue is not None:
+        _certificate_hooks.issue(completion=recorded.completion)
+    if course.grants_function_id and profile is not None:
+        profile.functions.add(course.grants_function_id)
+    return recorded.completion
+
+
+def course_completion_reconsider(*, user, course: CoursePage, reason: str) -> Completion | None:
+    """After a fact was taken back (a present mark corrected to absent): if the person's live
+    platform completion of this course no longer rests on the rule, revoke it. Idempotent.
+
+    Revocation goes through the registered certificate revoker (certificates: the one path
+    that revokes a completion and every certificate of it), or completion_revoke when none is
+    registered. Imported completions are left alone: they never rested on this platform's
+    facts. Returns the completion revoked now, or None.
+    """
+    completion = (
+        Completion.objects.filter(
+            person_key=user.person_key,
+            course_code=course.code,
+            revoked_at__isnull=True,
+            source__in=[Completion.Source.PLATFORM, Completion.Source.ATTENDANCE],
+        )
+        .order_by("-round")
+        .first()
+    )
+    if completion is None or course_rule_met(user=user, course=course):
+        return None
+    revoke = _certificate_hooks.revoke or completion_revoke
+    return revoke(completion=completion, reason=reason)

@@ -26,6 +26,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     Min,
     OuterRef,
     Q,
@@ -344,23 +345,22 @@ def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
     return state
 
 
-def lesson_page_state(user, lesson) -> dict:
+def lesson_page_state(user, lesson, *, visit=None) -> dict:
     """What the lesson page shows: completed?, course and module progress, the next step.
 
-    Uses the enrolment and course that `lesson_open` left on the lesson in the same request,
-    else the lesson's course outline, so the lesson page costs the same handful of queries for
-    a course of any size.
+    `visit` is what courses.services.lesson_open returned in the same request (course,
+    enrolment, facts), so the lesson page costs the same handful of queries for a course of
+    any size; without it the course is the lesson's outline and the enrolment is read here.
     """
     state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
     if not state["authenticated"]:
         return state
-    cached = getattr(lesson, "_learning", None)
-    if cached is None:
+    if visit is None:
         course = outline_of_page(lesson)
         enrolment = _enrolment_in(user, course.id) if course else None
         facts = None
     else:
-        course, enrolment, facts = cached
+        course, enrolment, facts = visit.course, visit.enrolment, visit.facts
     state["course"] = course
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
@@ -477,16 +477,17 @@ def my_learning(user) -> dict:
         .select_related("course")
         .order_by("-enrolled_at", "-requested_at")
     )
-    certificate_uuid = Subquery(
-        _certificate_model()
-        .objects.filter(completion=OuterRef("pk"), replaced_at__isnull=True)
-        .order_by("-issued_at")
-        .values("uuid")[:1]
-    )
     completions = list(
         Completion.objects.filter(person_key=user.person_key, revoked_at__isnull=True)
         .select_related("course", "course__refresher_course")
-        .annotate(certificate_uuid=certificate_uuid)
+        # The current certificate (at most one per completion: a unique constraint) through
+        # the reverse relation the certificates app adds, so courses need not import it.
+        .annotate(
+            current_certificate=FilteredRelation(
+                "certificates", condition=Q(certificates__replaced_at__isnull=True)
+            ),
+            certificate_uuid=F("current_certificate__uuid"),
+        )
         .order_by("-completed_at")
     )
     registrations = list(
@@ -561,12 +562,6 @@ def my_learning(user) -> dict:
 @dataclass(frozen=True)
 class _CertificateLink:
     uuid: object
-
-
-def _certificate_model():
-    from certificates.models import Certificate
-
-    return Certificate
 
 
 # --- Coordinators and trainers --------------------------------------------------------------

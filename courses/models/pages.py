@@ -383,16 +383,17 @@ class LessonPage(CataloguePage, Page):
         if request.method == "GET" and request.user.is_authenticated:
             from courses.services import lesson_open
 
-            lesson_open(user=request.user, lesson=self)
+            # What the service read is handed to get_context (Page.serve passes kwargs on).
+            kwargs["visit"] = lesson_open(user=request.user, lesson=self)
         return super().serve(request, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, visit=None, **kwargs):
         from courses.selectors import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.course_outline
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
-        context["learning"] = lesson_page_state(request.user, self) if is_saved else {}
+        context["learning"] = lesson_page_state(request.user, self, visit=visit) if is_saved else {}
 
         context["lesson_body"] = self._body_html(request, context["learning"], shared=is_saved)
         return context

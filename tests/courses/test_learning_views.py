@@ -161,8 +161,8 @@ def test_my_learning_lists_progress_next_step_sessions_and_expiring(client, lear
 def _learning_queries(user, lesson) -> int:
     """Queries of the learning part of a lesson view: lesson_open plus the page state."""
     with CaptureQueriesContext(connection) as ctx:
-        services.lesson_open(user=user, lesson=lesson)
-        state = selectors.lesson_page_state(user, lesson)
+        visit = services.lesson_open(user=user, lesson=lesson)
+        state = selectors.lesson_page_state(user, lesson, visit=visit)
         assert state["is_enrolled"]
     return len(ctx.captured_queries)
 

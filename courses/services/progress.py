@@ -1,0 +1,134 @@
+"""Lesson progress: a lesson opened (the place to resume) and a lesson completed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.completion import course_completion_evaluate
+from courses.models import (
+    Completion,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+)
+from courses.selectors import (
+    LearnerFacts,
+    StructureItem,
+    course_of_page,
+    course_structure,
+    learner_facts,
+    next_step,
+)
+from courses.services.enrolment import _active_enrolment_locked
+from courses.services.errors import LearningError
+
+# --- Lesson progress ------------------------------------------------------------------------
+
+
+def _course_and_enrolment_for_page(user, page) -> tuple[CoursePage | None, Enrolment | None]:
+    """The page's course and the user's enrolment in it, in one query."""
+    from wagtail.models import Page
+
+    steplen = Page.steplen
+    ancestors = [page.path[: steplen * n] for n in range(1, page.depth)]
+    enrolment = (
+        Enrolment.objects.filter(user=user, course__path__in=ancestors)
+        .select_related("course")
+        .first()
+    )
+    if enrolment is not None:
+        return enrolment.course, enrolment
+    return course_of_page(page), None
+
+
+@dataclass(frozen=True)
+class LessonVisit:
+    """What lesson_open read about the learner in the lesson's course: handed on explicitly to
+    courses.selectors.lesson_page_state in the same request, so the page reads neither again.
+    `facts` is None when the visitor is not actively enrolled."""
+
+    course: CoursePage | None
+    enrolment: Enrolment | None
+    facts: LearnerFacts | None
+
+
+def lesson_open(*, user, lesson: LessonPage) -> LessonVisit | None:
+    """Mark the lesson started and remember it as the place to resume. Idempotent.
+
+    Only for an actively enrolled learner; for anyone else nothing is written. A lesson opened
+    again keeps its first start time. Returns the course, the enrolment and the learner's
+    facts in the course it read (None for an anonymous visitor), for the page's state.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    course, enrolment = _course_and_enrolment_for_page(user, lesson)
+    if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
+        return LessonVisit(course=course, enrolment=enrolment, facts=None)
+    facts = learner_facts(user, [course.pk])[course.pk]
+    if lesson.pk not in facts.started:
+        try:
+            with transaction.atomic():
+                LessonProgress.objects.create(
+                    user=user, lesson=lesson, course=course, started_at=timezone.now()
+                )
+        except IntegrityError:
+            pass  # another tab opened it at the same moment: one row, as it should be
+        facts.started.add(lesson.pk)
+    if enrolment.last_page_id != lesson.pk:
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_page=lesson.pk)
+        enrolment.last_page_id = lesson.pk
+    return LessonVisit(course=course, enrolment=enrolment, facts=facts)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    created: bool
+    completion: Completion | None
+    # Where the learner goes on: the first unfinished lesson or toets after this one (None
+    # when nothing is left), worked out from what the transaction itself read.
+    next_page: StructureItem | None = None
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> StepResult:
+    """Mark a lesson completed for an enrolled learner. Idempotent.
+
+    One LessonProgress row per person and lesson; completing again, a second tab or a replayed
+    POST changes nothing (created=False). When the lesson is newly completed the course's
+    completion rule is evaluated in the same transaction. Raises LearningError when the user
+    is not enrolled. `origin` is kept on a completion this causes (default: this lesson).
+    """
+    course = course_of_page(lesson)
+    if course is None:
+        raise LearningError(_("Deze les hoort niet bij een cursus."))
+    enrolment = _active_enrolment_locked(user=user, course=course)
+    now = timezone.now()
+    progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
+    created = progress is None or progress.completed_at is None
+    if progress is None:
+        progress = LessonProgress.objects.create(
+            user=user, lesson=lesson, course=course, started_at=now, completed_at=now
+        )
+    elif progress.completed_at is None:
+        progress.completed_at = now
+        progress.save(update_fields=["completed_at"])
+    facts = learner_facts(user, [course.pk])[course.pk]
+    structure = course_structure(course)
+    after = next_step(structure=structure, facts=facts, after_id=lesson.pk)
+    if not created:
+        return StepResult(created=False, completion=None, next_page=after)
+    if enrolment.last_page_id != lesson.pk:
+        enrolment.last_page_id = lesson.pk
+        enrolment.save(update_fields=["last_page"])
+    completion = course_completion_evaluate(
+        user=user,
+        course=course,
+        facts=facts,
+        origin=origin or {"kind": "les", "lesson": lesson.pk},
+    )
+    return StepResult(created=True, completion=completion, next_page=after)

@@ -1,0 +1,134 @@
+"""Toets attempts: stored and scored on the server, idempotent per submission key."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.completion import course_completion_evaluate
+from courses.models import (
+    Completion,
+    ToetsAttempt,
+    ToetsPage,
+)
+from courses.scoring import attempt_layout, score_submission, submission_problems
+from courses.selectors import (
+    course_of_page,
+)
+from courses.services.enrolment import _active_enrolment_locked
+from courses.services.errors import LearningError
+
+# --- Toets attempts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    attempt: ToetsAttempt
+    created: bool
+    completion: Completion | None
+
+
+class SubmissionIncomplete(LearningError):
+    """A toets submission that is not whole: nothing was stored, no attempt was used."""
+
+    def __init__(self, message: str, *, open_numbers: list[int]):
+        super().__init__(message)
+        self.open_numbers = open_numbers
+
+
+def _submission_message(problems) -> str:
+    parts = []
+    if problems.foreign:
+        parts.append(_("Dit formulier bevat antwoorden die niet bij de gestelde vragen horen."))
+    if problems.open_numbers:
+        numbers = ", ".join(str(number) for number in problems.open_numbers)
+        parts.append(
+            _("Beantwoord eerst alle vragen. Nog open: vraag %(numbers)s.") % {"numbers": numbers}
+        )
+    parts.append(_("Er is niets ingeleverd; deze poging telt niet."))
+    return " ".join(parts)
+
+
+@transaction.atomic
+def toets_submit(
+    *, user, toets: ToetsPage, answers: dict[str, list[str]], submission_key: uuid.UUID
+) -> AttemptResult:
+    """Store and score one attempt on the server. Idempotent per submission key.
+
+    The questions asked are derived from the submission key (courses.scoring.attempt_layout:
+    the draw and the order the learner saw) and stored with the attempt. The submission must
+    be whole: every asked question answered, no foreign, duplicated or extra ids; otherwise
+    SubmissionIncomplete (naming the open questions) and nothing is stored. A second submit
+    with the same key (double click, replayed POST) returns the first attempt
+    (created=False). The attempt limit is enforced under the enrolment lock, so two tabs
+    cannot exceed it; a passed toets takes no further attempts. A pass triggers the
+    completion rule in the same transaction. Raises LearningError when not enrolled, passed
+    already, out of attempts or the key belongs to someone else.
+    """
+    course = course_of_page(toets)
+    if course is None:
+        raise LearningError(_("Deze toets hoort niet bij een cursus."))
+    _active_enrolment_locked(user=user, course=course)
+    existing = ToetsAttempt.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        if existing.user_id != user.pk or existing.toets_id != toets.pk:
+            raise LearningError(_("Dit formulier is ongeldig. Laad de toets opnieuw."))
+        return AttemptResult(attempt=existing, created=False, completion=None)
+    earlier = list(
+        ToetsAttempt.objects.filter(user=user, toets=toets).values_list("passed", flat=True)
+    )
+    if any(earlier):
+        raise LearningError(_("U heeft deze toets al gehaald. Een nieuwe poging is niet nodig."))
+    used = len(earlier)
+    if toets.max_attempts is not None and used >= toets.max_attempts:
+        raise LearningError(_("U heeft alle pogingen voor deze toets gebruikt."))
+    layout = attempt_layout(toets, seed=str(submission_key))
+    problems = submission_problems(toets, answers, layout)
+    if problems:
+        raise SubmissionIncomplete(
+            _submission_message(problems), open_numbers=problems.open_numbers
+        )
+    answers = {entry["id"]: sorted(set(answers[entry["id"]])) for entry in layout}
+    result = score_submission(toets, answers, question_ids=[entry["id"] for entry in layout])
+    attempt = ToetsAttempt(
+        user=user,
+        toets=toets,
+        course=course,
+        number=used + 1,
+        submission_key=submission_key,
+        answers=answers,
+        question_order=layout,
+        question_count=result.question_count,
+        correct_count=result.correct_count,
+        score_percent=result.score_percent,
+        pass_mark_percent=result.pass_mark_percent,
+        passed=result.passed,
+        revision_id=toets.latest_revision_id,
+        submitted_at=timezone.now(),
+    )
+    attempt.full_clean(
+        exclude=["answers", "question_order"], validate_unique=False, validate_constraints=False
+    )
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        # Same key from a request that did not hold the lock (cannot happen for an enrolled
+        # learner, but never turn a replay into an error page).
+        existing = ToetsAttempt.objects.filter(submission_key=submission_key, user=user).first()
+        if existing is None:
+            raise
+        return AttemptResult(attempt=existing, created=False, completion=None)
+    completion = None
+    if attempt.passed:
+        completion = course_completion_evaluate(
+            user=user,
+            course=course,
+            event_at=attempt.submitted_at,
+            origin={"kind": "toets", "toets": toets.pk},
+        )
+    return AttemptResult(attempt=attempt, created=True, completion=completion)
