@@ -9,7 +9,7 @@ def _sync_roles(sender, **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if sender.label != with_models[-1].label:
         return
-    from accounts.roles import roles_sync
+    from accounts.roles import roles_sync  # imports models: app-loading order
 
     roles_sync()
 
@@ -19,6 +19,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Personen en organisaties")
 
     def ready(self):
+        # Imported here: these modules import models, loaded only after every AppConfig exists.
         from accounts import audit  # noqa: F401  (connects the audit receivers)
         from accounts.backends import permissions_signals_connect
         from elearning import checks  # noqa: F401  (registers the project's system checks)

@@ -14,7 +14,9 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
 
+from accounts.mfa import user_sees_others_data
 from accounts.models import AuditEvent, User
+from elearning.current_user import get_current_user
 from elearning.security import client_ip
 
 
@@ -43,8 +45,6 @@ def personal_data_export_record(*, actor, what: str, rows: int, details: dict | 
 
 @receiver(user_logged_in, dispatch_uid="audit.staff_login")
 def _staff_logged_in(sender, request, user, **kwargs):
-    from accounts.mfa import user_sees_others_data
-
     if user_sees_others_data(user):
         audit_record(
             actor=user,
@@ -68,8 +68,6 @@ def _m2m_audited(sender, instance, action, pk_set, reverse, model, kind: str):
         pk_set, action = set(getattr(instance, "_audit_cleared", [])), "post_remove"
     if action not in ("post_add", "post_remove") or not pk_set:
         return
-    from elearning.current_user import get_current_user
-
     if reverse:  # a group (or permission) gained or lost users
         people = list(User.objects.filter(pk__in=pk_set))
         names = [_label(instance)]
@@ -119,8 +117,6 @@ def _staff_flags_changed(sender, instance, update_fields=None, **kwargs):
     }
     if not changed:
         return
-    from elearning.current_user import get_current_user
-
     for name, value in changed.items():
         audit_record(
             actor=get_current_user(),

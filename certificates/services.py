@@ -19,9 +19,12 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from accounts.privacy import ERASED_HOLDER
 from certificates.codes import generate_code
 from certificates.models import Certificate, ProfessionalRegistration
 from certificates.names import short_name, short_name_from_full
+from certificates.pdf import certificate_pdf_bytes
+from certificates.selectors import recertification_codes
 from courses.completion import completion_revoke, completions_changed
 from courses.models import Completion, CourseAccreditation
 from elearning.errors import DomainError
@@ -240,8 +243,6 @@ def certificate_pdf_render(*, certificate_id: int) -> Certificate | None:
     Skips a certificate that already has a PDF. The row is locked while rendering so two
     workers given the same id render once. Returns None if the certificate does not exist.
     """
-    from certificates.pdf import certificate_pdf_bytes
-
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update(of=("self",))
@@ -317,8 +318,6 @@ def _refresher_url(certificate: Certificate) -> tuple[str, str]:
 
 
 def _has_later_completion(certificate: Certificate) -> bool:
-    from certificates.selectors import recertification_codes
-
     completion = certificate.completion
     return Completion.objects.filter(
         person_key=completion.person_key,
@@ -410,8 +409,6 @@ def certificates_holder_erase(*, user, needles: list[str] | None = None) -> int:
     certificates too. Returns the number of certificates changed. Call before the user row is
     deleted (the certificates are found through the completion).
     """
-    from accounts.privacy import ERASED_HOLDER
-
     now = timezone.now()
     changed = 0
     for certificate in Certificate.objects.filter(completion__user=user):

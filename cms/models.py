@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from cms.home import home_listings
+from cms.routing import route_shortcut
 
 
 class HomePage(Page):
@@ -21,6 +22,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startpagina")
+
+    def route(self, request, path_components):
+        # A section that knows the whole rest of the URL names its page in one lookup
+        # (cms.routing); everything else is walked by Wagtail as usual.
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = route_shortcut(url_path, self.path)
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

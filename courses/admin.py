@@ -16,6 +16,7 @@ from courses.models import (
     SessionRegistration,
     ToetsAttempt,
 )
+from courses.services import session_save
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -121,6 +122,4 @@ class ClassroomSessionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the one writer of sessions, so a raised capacity promotes the waiting list.
-        from courses.services import session_save
-
         session_save(session=obj, changed_by=request.user)

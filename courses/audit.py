@@ -8,7 +8,7 @@ makes. Connected in courses.apps.
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts.audit import audit_record
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, User
 from courses.models import ClassroomSession, CourseCoordinator
 from elearning.current_user import get_current_user
 
@@ -44,8 +44,6 @@ def _session_saving(sender, instance: ClassroomSession, raw=False, update_fields
 
 
 def _record(action: str, user_id: int | None, course_id: int | None, session: str) -> None:
-    from accounts.models import User
-
     user = User.objects.filter(pk=user_id).only("email").first()
     details = {"soort": "trainer" if session else "coördinator", "cursus_id": course_id}
     if session:

@@ -27,6 +27,7 @@ from wagtail.models import (
 
 from accounts import roles
 from courses.models import CourseCoordinator, CourseIndexPage, CoursePage
+from courses.selectors import coordinated_courses, course_of_page
 
 REVIEW_WORKFLOW_NAME = "Review voor publicatie"
 REVIEW_TASK_NAME = "Review door programmateam"
@@ -140,8 +141,6 @@ def may_author(user, page: Page) -> bool:
     """
     if page.pk is None or not _narrowed_to_own_courses(user):
         return True  # a page being created: its parent was checked (may_add_under)
-    from courses.selectors import coordinated_courses, course_of_page
-
     if not CourseIndexPage.objects.filter(path__in=_ancestor_paths(page)).exists():
         return True
     course = course_of_page(page)

@@ -16,11 +16,7 @@ def _with_all(choices, label):
 
 
 class CatalogueFilterForm(forms.Form):
-    """The catalogue's filters. Functions and professions are chosen by slug.
-
-    Their choices come from the catalogue snapshot when the page was served from one
-    (courses.published), so rendering and checking the form reads nothing.
-    """
+    """The catalogue's filters. Functions and professions are chosen by slug."""
 
     functie = forms.ChoiceField(label=_("Functie"), required=False)
     beroep = forms.ChoiceField(label=_("Beroepsgroep"), required=False)
@@ -29,15 +25,10 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, index=None, **kwargs):
         from courses.models import CoursePage
-        from courses.published import catalogue_of
 
         super().__init__(*args, **kwargs)
-        snapshot = catalogue_of(index) if index is not None else None
-        if snapshot is not None:
-            functions, professions = snapshot.functions, snapshot.professions
-        else:
-            functions = list(Function.objects.order_by("name"))
-            professions = list(Profession.objects.order_by("name"))
+        functions = list(Function.objects.order_by("name"))
+        professions = list(Profession.objects.order_by("name"))
         self._choices_by_slug = {
             "functie": {f.slug: f for f in functions},
             "beroep": {p.slug: p for p in professions},
@@ -84,11 +75,7 @@ def catalogue_courses(*, index=None, functie=None, beroep=None, vorm=None, nivea
     from django.db.models import Q
 
     from courses.models import CoursePage
-    from courses.published import catalogue_of
 
-    snapshot = catalogue_of(index) if index is not None else None
-    if snapshot is not None:
-        return _snapshot_courses(snapshot, index, functie, beroep, vorm, niveau)
     courses = CoursePage.objects.live().public()
     if index is not None:
         courses = courses.child_of(index)
@@ -107,30 +94,3 @@ def catalogue_courses(*, index=None, functie=None, beroep=None, vorm=None, nivea
     if niveau:
         courses = courses.filter(level=niveau)
     return courses.distinct().order_by("title")
-
-
-def _snapshot_courses(snapshot, index, functie, beroep, vorm, niveau) -> list:
-    """The same selection as the query above, from the catalogue snapshot."""
-    from courses.models import CoursePage
-
-    def for_everyone(course) -> bool:
-        return (
-            not snapshot.audience_functions[course.pk]
-            and not (snapshot.audience_professions[course.pk])
-        )
-
-    def aimed_at(course, audience, wanted) -> bool:
-        return wanted is None or wanted in audience[course.pk] or for_everyone(course)
-
-    courses = [
-        page
-        for page in snapshot.descendants(index)
-        if isinstance(page, CoursePage)
-        and page.depth == index.depth + 1
-        and snapshot.is_public(page.pk)
-        and aimed_at(page, snapshot.audience_functions, functie)
-        and aimed_at(page, snapshot.audience_professions, beroep)
-        and (not vorm or page.format == vorm)
-        and (not niveau or page.level == niveau)
-    ]
-    return sorted(courses, key=lambda course: course.title)

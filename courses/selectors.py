@@ -19,10 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
     Count,
@@ -47,157 +45,51 @@ from courses.models import (
     CoursePage,
     Enrolment,
     Invitation,
-    LessonPage,
     LessonProgress,
-    ModulePage,
     SessionRegistration,
     ToetsAttempt,
-    ToetsPage,
 )
-from courses.published import catalogue, catalogue_of
+from courses.outline import (
+    LESSON,
+    TOETS,
+    CourseStructure,
+    StructureItem,
+    StructureModule,
+    course_outline,
+    course_structures,
+    outline_of_page,
+)
 
-LESSON = "lesson"
-TOETS = "toets"
-
+__all__ = [  # the structure types are read from here by services and reports
+    "LESSON",
+    "TOETS",
+    "CourseStructure",
+    "StructureItem",
+    "StructureModule",
+    "course_structures",
+]
 
 # --- Structure ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StructureItem:
-    id: int
-    title: str
-    kind: str  # lesson | toets
-    path: str
-    url_path: str
-    module_id: int | None
-
-    @cached_property  # a structure kept in the catalogue snapshot works its URLs out once
-    def url(self) -> str:
-        return _page_url(self.id, self.url_path, self.path)
-
-
-@dataclass(frozen=True)
-class StructureModule:
-    id: int
-    title: str
-    item_ids: tuple[int, ...]
-
-
-@dataclass
-class CourseStructure:
-    """The live lessons and toetsen of a course in tree order, with their modules."""
-
-    course_id: int
-    items: list[StructureItem] = field(default_factory=list)
-    modules: list[StructureModule] = field(default_factory=list)
-
-    @property
-    def lesson_ids(self) -> set[int]:
-        return {item.id for item in self.items if item.kind == LESSON}
-
-    @property
-    def toets_ids(self) -> set[int]:
-        return {item.id for item in self.items if item.kind == TOETS}
-
-    def item(self, page_id: int | None) -> StructureItem | None:
-        for item in self.items:
-            if item.id == page_id:
-                return item
-        return None
-
-
-def _page_url(page_id: int, url_path: str, path: str) -> str:
-    # A bare Page with the routing fields: Wagtail resolves its URL from the cached site root
-    # paths, so listing fifty links costs no query.
-    return Page(id=page_id, url_path=url_path, path=path).get_url() or ""
-
-
-def _content_type_ids() -> dict[int, str]:
-    from django.apps import apps
-
-    get = ContentType.objects.get_for_model  # cached per process
-    kinds = {get(ToetsPage).pk: TOETS, get(ModulePage).pk: "module"}
-    # Every kind of lesson counts as a lesson, including those of apps above this one (a
-    # SCORM "pakketles" is a LessonPage subclass).
-    for model in apps.get_models():
-        if issubclass(model, LessonPage):
-            kinds[get(model).pk] = LESSON
-    return kinds
-
-
-def course_structures(courses) -> dict[int, CourseStructure]:
-    """Structures of several courses in one query: {course id: CourseStructure}.
-
-    Only live pages count, and a lesson inside an unpublished module does not count either.
-    """
-    courses = [c for c in courses if c is not None]
-    structures = {course.pk: CourseStructure(course_id=course.pk) for course in courses}
-    if not courses:
-        return structures
-    kinds = _content_type_ids()
-    condition = Q()
-    for course in courses:
-        condition |= Q(path__startswith=course.path, depth__gt=course.depth)
-    rows = (
-        Page.objects.filter(condition, live=True, content_type_id__in=list(kinds))
-        .order_by("path")
-        .values("id", "title", "path", "depth", "url_path", "content_type_id")
-    )
-    by_path = {course.path: course for course in courses}
-    steplen = Page.steplen
-    modules: dict[str, dict] = {}
-    for row in rows:
-        kind = kinds[row["content_type_id"]]
-        parent_path = row["path"][:-steplen]
-        if parent_path in by_path:
-            course, module = by_path[parent_path], None
-        elif parent_path in modules:
-            module = modules[parent_path]
-            course = module["course"]
-        else:
-            continue  # below an unpublished module, or deeper than the course allows
-        if kind == "module":
-            if module is None:
-                modules[row["path"]] = {"course": course, "row": row, "items": []}
-            continue
-        item = StructureItem(
-            id=row["id"],
-            title=row["title"],
-            kind=kind,
-            path=row["path"],
-            url_path=row["url_path"],
-            module_id=module["row"]["id"] if module else None,
-        )
-        structures[course.pk].items.append(item)
-        if module is not None:
-            module["items"].append(item.id)
-    for module in modules.values():
-        if module["items"]:
-            structures[module["course"].pk].modules.append(
-                StructureModule(
-                    id=module["row"]["id"],
-                    title=module["row"]["title"],
-                    item_ids=tuple(module["items"]),
-                )
-            )
-    return structures
+# The structure of a course is part of its outline (courses.outline), kept in the shared cache.
 
 
 def live_structures(courses) -> dict[int, CourseStructure]:
-    """Like course_structures, taking what the catalogue snapshot has from there."""
-    snapshot = catalogue()
-    kept = snapshot.structures if snapshot is not None else {}
+    """Structures of live courses from their outlines, of any other course from the database."""
     courses = [c for c in courses if c is not None]
-    structures = course_structures([c for c in courses if c.pk not in kept])
-    structures.update((c.pk, kept[c.pk]) for c in courses if c.pk in kept)
+    structures = {}
+    for course in courses:
+        outline = course_outline(course.pk) if course.live else None
+        if outline is not None:
+            structures[course.pk] = outline.structure
+    structures.update(course_structures([c for c in courses if c.pk not in structures]))
     return structures
 
 
 def course_structure(course) -> CourseStructure:
-    snapshot = catalogue_of(course)
-    if snapshot is not None and course.pk in snapshot.structures:
-        return snapshot.structures[course.pk]
+    """The structure of `course`: from its outline when it is live."""
+    outline = course_outline(course.pk) if course.live and course.pk else None
+    if outline is not None:
+        return outline.structure
     return course_structures([course])[course.pk]
 
 
@@ -351,12 +243,12 @@ def enrolment_for(user, course) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).first()
 
 
+def _enrolment_in(user, course_id: int) -> Enrolment | None:
+    return Enrolment.objects.filter(user=user, course_id=course_id).first()
+
+
 def course_of_page(page) -> CoursePage | None:
-    """The course a lesson, module or toets sits in, a course page's being itself (one query,
-    none from the snapshot)."""
-    snapshot = catalogue_of(page)
-    if snapshot is not None:
-        return snapshot.course(page.pk)
+    """The course a lesson, module or toets sits in, a course page's being itself (one query)."""
     steplen = Page.steplen
     ancestors = [page.path[: steplen * n] for n in range(1, page.depth + 1)]
     return CoursePage.objects.filter(path__in=ancestors).first()
@@ -387,8 +279,8 @@ def invitation_for(user, course) -> Invitation | None:
 def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
     """What the course page shows about the person: enrol button, progress, resume link.
 
-    `has_sessions=False` (the catalogue snapshot knows the course has no classroom session,
-    past or planned) spares the read of the person's session registrations.
+    `has_sessions=False` (the course's outline has no classroom session, past or planned)
+    spares the read of the person's session registrations.
     """
     state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
     state["mode"] = course.enrolment_mode
@@ -458,14 +350,14 @@ def lesson_page_state(user, lesson, *, visit=None) -> dict:
 
     `visit` is what courses.services.lesson_open returned in the same request (course,
     enrolment, facts), so the lesson page costs the same handful of queries for a course of
-    any size; without it they are read here.
+    any size; without it the course is the lesson's outline and the enrolment is read here.
     """
     state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
     if not state["authenticated"]:
         return state
     if visit is None:
-        course = course_of_page(lesson)
-        enrolment = enrolment_for(user, course) if course else None
+        course = outline_of_page(lesson)
+        enrolment = _enrolment_in(user, course.id) if course else None
         facts = None
     else:
         course, enrolment, facts = visit.course, visit.enrolment, visit.facts
@@ -542,8 +434,8 @@ def toets_page_state(user, toets) -> dict:
     if not state["authenticated"]:
         state["attempts_left"] = toets.max_attempts
         return state
-    course = course_of_page(toets)
-    enrolment = enrolment_for(user, course) if course else None
+    course = outline_of_page(toets)
+    enrolment = _enrolment_in(user, course.id) if course else None
     state["course"] = course
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)

@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.views import serve as wagtail_serve
 
 from accounts.audit import personal_data_export_record
-from courses import published, selectors, services
+from courses import selectors, services
 from courses.forms import (
     AttendanceForm,
     EnrolmentImportForm,
@@ -43,23 +42,8 @@ from elearning.spreadsheets import csv_response
 
 
 def _live_page(model, pk):
-    """The live page of this type, from the catalogue snapshot when it has it."""
-    snapshot = published.catalogue()
-    page = snapshot.page_by_id(pk) if snapshot is not None else None
-    if isinstance(page, model):
-        return page
+    """The live page of this type, or 404."""
     return get_object_or_404(model.objects.live(), pk=pk)
-
-
-def catalogue_serve(request, path):
-    """Wagtail's own serve view for /cursussen/ and below, routed from the catalogue snapshot.
-
-    The snapshot (courses.published) hands Wagtail the site and the page, so Wagtail's hooks,
-    view restrictions and page.serve() run as always, without a query to find the page. A path
-    the snapshot does not know goes through Wagtail's routing unchanged (404s, redirects).
-    """
-    published.route(request, path)
-    return wagtail_serve(request, path)
 
 
 def _redirect_to_page(page, fallback="courses:my_learning"):

@@ -181,8 +181,6 @@ class CoordinatorSubmenuItem(SubmenuMenuItem):
 @hooks.register("construct_coordinator_menu")
 def sessions_per_course(request, menu_items):
     """One link per coordinated course to its sessions (at most 15, in title order)."""
-    from courses.selectors import coordinated_courses
-
     courses = coordinated_courses(request.user).order_by("title").values_list("pk", "title")
     for order, (course_id, title) in enumerate(courses[:15]):
         menu_items.append(

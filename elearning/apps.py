@@ -9,6 +9,7 @@ class ElearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here: the outbox imports models, loaded only after every AppConfig exists.
         from elearning.outbox import outbox_signals_connect
 
         outbox_signals_connect()

@@ -8,6 +8,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from elearning.celery import app
+
 
 def _check_database() -> str:
     with connection.cursor() as cursor:
@@ -33,8 +35,6 @@ def _check_cache() -> str:
 def _check_broker() -> str:
     if settings.CELERY_BROKER_URL.startswith("memory://"):
         return "ok (taken worden direct uitgevoerd, geen broker ingesteld)"
-    from elearning.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"

@@ -4,14 +4,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import include, path, re_path, reverse
+from django.urls import include, path, reverse
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.media import media_serve
 from cms.statements import accessibility_statement, privacy_statement
-from courses.views import catalogue_serve
 from elearning.health import health
 from elearning.security import admin_login
 
@@ -53,7 +52,6 @@ if settings.BENCH_ENDPOINTS:  # a bare Django view, the floor `make bench` measu
     urlpatterns.append(path("bench/", include("elearning.bench_views")))
 
 urlpatterns += [
-    # The catalogue is Wagtail's, served from the process's snapshot (courses.published).
-    re_path(r"^(?P<path>cursussen/(?:[\w\-]+/)*)$", catalogue_serve, name="catalogue_serve"),
+    # Every page, the catalogue included, is routed and served by Wagtail.
     path("", include(wagtail_urls)),
 ]

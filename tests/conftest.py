@@ -97,7 +97,7 @@ def _fresh_versions():
 
     from accounts.backends import PERMISSIONS_VERSION_KEY
     from courses.completion import COMPLETIONS_VERSION_KEY
-    from courses.published import CATALOGUE_VERSION_KEY
+    from courses.outline import CATALOGUE_VERSION_KEY
     from reporting.disclosure import PUBLISHED_VERSION_KEY
 
     cache.delete_many(

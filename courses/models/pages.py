@@ -23,17 +23,22 @@ from courses.blocks import LessonStreamBlock, QuestionStreamBlock
 
 
 class CataloguePage:
-    """A page under the catalogue: when served from the process's catalogue snapshot
-    (courses.published), its view restrictions and its course come from there, not from
-    queries."""
+    """A page under the catalogue. Its course's outline (courses.outline) says what the page
+    shows the same way to everyone; the catalogue index says when no view restriction can
+    apply, so the common page reads none."""
 
     def get_view_restrictions(self):
-        from courses.published import catalogue_of
+        from courses.outline import catalogue_index
 
-        snapshot = catalogue_of(self)
-        if snapshot is not None:
-            return snapshot.restrictions.get(self.pk, [])
+        if self.path and catalogue_index().may_skip_restrictions(self.path):
+            return []
         return super().get_view_restrictions()
+
+    @property
+    def course_outline(self):
+        from courses.outline import outline_of_page
+
+        return outline_of_page(self)
 
     @property
     def course(self):
@@ -64,15 +69,14 @@ class CourseIndexPage(CataloguePage, Page):
 
     def route(self, request, path_components):
         # Wagtail walks a URL one level at a time, two queries per level; a lesson sits three
-        # levels below the catalogue. Look the whole rest of the path up at once instead, and
-        # leave anything that is not a page under the catalogue to Wagtail's own routing.
+        # levels below the catalogue. The catalogue index (kept in the shared cache) names the
+        # page and its type for the whole rest of the path, so it is read in one query. What
+        # the index does not know goes through Wagtail's own routing (404s, redirects).
+        from courses.outline import catalogue_page_at
+
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = (
-                Page.objects.filter(url_path=url_path, path__startswith=self.path)
-                .specific()
-                .first()
-            )
+            page = catalogue_page_at(url_path, self.path)
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
@@ -259,13 +263,7 @@ class CoursePage(CataloguePage, Page):
         Each entry: {"page": specific page, "children": [...]} for modules, {"page": ...} for
         lessons and tests placed directly under the course. Only live pages are listed.
         """
-        from courses.published import catalogue_of
-
-        snapshot = catalogue_of(self)
-        if snapshot is not None:
-            pages = snapshot.descendants(self)
-        else:
-            pages = list(self.get_descendants().live().specific().order_by("path"))
+        pages = list(self.get_descendants().live().specific().order_by("path"))
         outline: list[dict] = []
         modules: dict[str, dict] = {}
         for page in pages:
@@ -282,50 +280,30 @@ class CoursePage(CataloguePage, Page):
         return self.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.published import catalogue_of, rendered
+        from courses.outline import fragment, outline_build
         from courses.selectors import course_page_state
 
         context = super().get_context(request, *args, **kwargs)
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
-        snapshot = catalogue_of(self)
-        if snapshot is not None:
-            context["catalogue_page"] = snapshot.index
-            context["outline"] = snapshot.once((self.pk, "outline"), self.outline)
-            context["accreditations"] = snapshot.accreditations[self.pk]
-            context["audience_functions"] = snapshot.audience_functions[self.pk]
-            context["audience_professions"] = snapshot.audience_professions[self.pk]
-            now = timezone.now()
-            sessions = snapshot.sessions[self.pk]
-            context["upcoming_sessions"] = [s for s in sessions if s.starts_at >= now]
-            has_sessions = bool(sessions)
-        else:
-            context["catalogue_page"] = self.get_parent()
-            context["outline"] = self.outline()
-            context["accreditations"] = list(self.accreditations.all())
-            context["audience_functions"] = list(self.audience_functions.all())
-            context["audience_professions"] = list(self.audience_professions.all())
-            context["upcoming_sessions"] = list(self.upcoming_sessions()) if is_saved else []
-            has_sessions = True  # not known without a query; the state reads registrations
+        # A preview shows the editor's version; everyone else reads the kept outline.
+        outline = self.course_outline if is_saved else None
+        if outline is None:
+            outline = outline_build(self)
+        context["outline"] = outline
+        context["upcoming_sessions"] = outline.upcoming_sessions()
         context["learning"] = (
-            course_page_state(request.user, self, has_sessions=has_sessions) if is_saved else {}
+            course_page_state(request.user, self, has_sessions=bool(outline.sessions))
+            if is_saved
+            else {}
         )
 
         def about():
             return get_template("courses/learning/_course_about.html").render(
-                {key: context[key] for key in self.about_context} | {"request": request}
+                {"page": self, "outline": outline, "request": request}
             )
 
-        context["course_about"] = rendered(self, "about", about)
+        context["course_about"] = fragment(self, "about", about, shared=is_saved)
         return context
-
-    # What the reader-independent part of the page (_course_about.html) is rendered from.
-    about_context = (
-        "page",
-        "outline",
-        "accreditations",
-        "audience_functions",
-        "audience_professions",
-    )
 
 
 class CourseAccreditation(Orderable):
@@ -370,15 +348,11 @@ class ModulePage(CataloguePage, Page):
         verbose_name = _("module")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.published import catalogue_of
-
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.course
-        snapshot = catalogue_of(self)
-        if snapshot is not None:
-            context["items"] = [p for p in snapshot.descendants(self) if p.depth == self.depth + 1]
-        else:
-            context["items"] = list(self.get_children().live().specific())
+        outline = self.course_outline
+        entry = outline.entry(self.pk) if outline is not None else None
+        context["course"] = outline
+        context["items"] = entry.children if entry is not None else ()
         return context
 
 
@@ -417,26 +391,29 @@ class LessonPage(CataloguePage, Page):
         from courses.selectors import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.course
+        context["course"] = self.course_outline
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
         context["learning"] = lesson_page_state(request.user, self, visit=visit) if is_saved else {}
 
-        context["lesson_body"] = self._body_html(request, context["learning"])
+        context["lesson_body"] = self._body_html(request, context["learning"], shared=is_saved)
         return context
 
     ANSWER_BLOCKS = ("reflection", "case")
 
-    def _body_html(self, request, learning) -> str:
+    def _body_html(self, request, learning, *, shared: bool = True) -> str:
         """The lesson body. Blocks that read nothing of the reader are rendered once per
-        process (courses.published.rendered); a knowledge check answered in the query string
+        catalogue version (courses.outline.fragment); a knowledge check answered in the query string
         and the reflection and case blocks (the learner's own saved answer) are rendered for
         this request only, so no reader's answer ever lands in a shared rendering."""
         from django.middleware.csrf import get_token
         from django.utils.safestring import mark_safe
 
-        from courses.published import rendered
+        from courses.outline import fragment
 
-        has_answer_blocks = any(b.block_type in self.ANSWER_BLOCKS for b in self.body)
+        # The block types and ids from the stored data: a block is only turned into Python
+        # (parsing its rich text and the like) when its HTML has to be rendered.
+        raw_blocks = list(self.body.raw_data)
+        has_answer_blocks = any(b["type"] in self.ANSWER_BLOCKS for b in raw_blocks)
         if not has_answer_blocks:
 
             def body():
@@ -445,7 +422,7 @@ class LessonPage(CataloguePage, Page):
                 )
 
             # Nothing of the reader, except the answers to a knowledge check (GET).
-            return body() if request.GET else rendered(self, "body", body)
+            return body() if request.GET else fragment(self, "body", body, shared=shared)
         from courses.selectors import learner_answers
 
         stores = bool(learning.get("is_enrolled"))
@@ -457,11 +434,11 @@ class LessonPage(CataloguePage, Page):
             "lesson_id": self.pk,
         }
         parts = []
-        for block in self.body:
-            block_id = str(block.id)
-            if block.block_type in self.ANSWER_BLOCKS:
+        for position, raw_block in enumerate(raw_blocks):
+            block_id = str(raw_block.get("id") or self.body[position].id)
+            if raw_block["type"] in self.ANSWER_BLOCKS:
                 parts.append(
-                    block.render(
+                    self.body[position].render(
                         context={
                             "block_id": block_id,
                             "request": request,
@@ -476,12 +453,14 @@ class LessonPage(CataloguePage, Page):
                 )
                 continue
 
-            def one(block=block, block_id=block_id):
-                return block.render(
+            def one(position=position, block_id=block_id):
+                return self.body[position].render(
                     context={"block_id": block_id, "request": request, "page": self}
                 )
 
-            parts.append(one() if request.GET else rendered(self, f"body:{block_id}", one))
+            parts.append(
+                one() if request.GET else fragment(self, f"body:{block_id}", one, shared=shared)
+            )
         return mark_safe("".join(parts))
 
 
@@ -592,7 +571,7 @@ class ToetsPage(CataloguePage, Page):
         submission_key = refused["key"] if refused else uuid.uuid4()
         context["refused"] = refused
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
-        context["course"] = self.course
+        context["course"] = self.course_outline
         context["submission_key"] = submission_key
         display_questions = questions_for_display(self, seed=str(submission_key))
         chosen = refused["chosen"] if refused else {}

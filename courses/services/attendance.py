@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from courses.completion import course_completion_evaluate, course_completion_reconsider
 from courses.models import (
     ClassroomSession,
@@ -18,6 +20,7 @@ from courses.models import (
     Enrolment,
     SessionRegistration,
 )
+from courses.selectors import trained_sessions
 from courses.services.enrolment import _enrolment_locked
 from courses.services.errors import LearningError
 from courses.services.sessions import _session_locked
@@ -66,10 +69,6 @@ def attendance_mark(
     later lesson or toets). A correction to absent that breaks the rule revokes the learner's
     live completion and its certificate through certificates.services.certificate_revoke.
     """
-    from accounts.audit import audit_record
-    from accounts.models import AuditEvent
-    from courses.selectors import trained_sessions
-
     session = _session_locked(session)
     if not trained_sessions(marked_by).filter(pk=session.pk).exists():
         raise LearningError(_("U houdt de aanwezigheid van deze bijeenkomst niet bij."))

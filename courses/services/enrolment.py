@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import normalise_email
+from courses.emails import enrolment_decision_email
 from courses.models import (
     CoursePage,
     Enrolment,
@@ -139,7 +140,6 @@ def enrolment_decision_email_send(*, enrolment_id: int, event: str) -> bool:
     Nothing is sent when the request is pending again or the person is gone. Returns whether
     an e-mail went out.
     """
-    from courses.emails import enrolment_decision_email
 
     def build():
         enrolment = (

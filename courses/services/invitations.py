@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import normalise_email
+from courses.emails import invitation_email
 from courses.models import (
     CoursePage,
     Enrolment,
@@ -82,8 +83,6 @@ def invitations_send(*, course: CoursePage, emails: list[str], invited_by) -> In
 
 def invitation_email_send(*, invitation_id: int) -> bool:
     """Send one invitation e-mail unless it was sent already. Returns whether it was sent."""
-    from courses.emails import invitation_email
-
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()

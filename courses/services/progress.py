@@ -16,7 +16,6 @@ from courses.models import (
     LessonPage,
     LessonProgress,
 )
-from courses.published import catalogue_of
 from courses.selectors import (
     LearnerFacts,
     StructureItem,
@@ -35,12 +34,6 @@ def _course_and_enrolment_for_page(user, page) -> tuple[CoursePage | None, Enrol
     """The page's course and the user's enrolment in it, in one query."""
     from wagtail.models import Page
 
-    snapshot = catalogue_of(page)
-    if snapshot is not None:
-        course = snapshot.course(page.pk)
-        if course is None:
-            return None, None
-        return course, Enrolment.objects.filter(user=user, course_id=course.pk).first()
     steplen = Page.steplen
     ancestors = [page.path[: steplen * n] for n in range(1, page.depth)]
     enrolment = (

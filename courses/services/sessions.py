@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.emails import session_reminder_email, waitlist_promotion_email
 from courses.models import (
     ClassroomSession,
     Enrolment,
@@ -152,7 +153,6 @@ def waitlist_promotion_email_send(*, registration_id: int, event: str) -> bool:
 
     Nothing is sent when the seat was given up again. Returns whether an e-mail went out.
     """
-    from courses.emails import waitlist_promotion_email
 
     def build():
         registration = (
@@ -172,8 +172,6 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
     while its mail goes out and marked with reminder_sent_at, so running twice (or two beat
     workers at once) mails each person once. Returns the number of e-mails sent.
     """
-    from courses.emails import session_reminder_email
-
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     due = list(

@@ -15,6 +15,7 @@ from courses.models import (
     ToetsAttempt,
     ToetsPage,
 )
+from courses.scoring import attempt_layout, score_submission, submission_problems
 from courses.selectors import (
     course_of_page,
 )
@@ -68,8 +69,6 @@ def toets_submit(
     completion rule in the same transaction. Raises LearningError when not enrolled, passed
     already, out of attempts or the key belongs to someone else.
     """
-    from courses.scoring import attempt_layout, score_submission, submission_problems
-
     course = course_of_page(toets)
     if course is None:
         raise LearningError(_("Deze toets hoort niet bij een cursus."))

@@ -1,0 +1,625 @@
+"""The course outline: what every page of a course shows the same way to every reader.
+
+A course page, a module, a lesson and a toets all need the same facts about their course
+before they say anything about the learner: its modules, lessons and toetsen in tree order,
+its accreditations, audience, classroom sessions and image. `course_outline(course_id)` returns
+them as one frozen, plain-data `CourseOutline`, kept in the shared Django cache under the
+catalogue version and the course id: built once for all processes, read with one cache get.
+
+Pages read the outline first and the learner's state second (courses.selectors); nothing of a
+learner is ever in an outline. Wagtail routes and serves the pages itself; the catalogue
+index (`catalogue_index()`) only spares its routing the walk below the catalogue page and its
+view-restriction check the queries when no restriction or alias lies above a page.
+
+THE ONE PLACE TO ADD A COURSE RELATION: read it in `outline_build` into a field of
+`CourseOutline`, and add its model to `catalogue_signals_connect` so a change moves the version.
+
+Whatever can change an outline moves the catalogue version (elearning.versions): publishing,
+unpublishing, moving or deleting a page, creating one, view restrictions, sites, functions,
+professions, accreditations, audiences, images and classroom sessions. Saving a draft does not
+(a draft changes nothing a reader sees). Each process keeps a small memo of what it read under
+the current version; reading the version (one cache get per request) tells it when to forget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+from elearning.versions import version_bump, version_current, version_signals_connect
+
+CATALOGUE_VERSION_KEY = "catalogue:version"
+COURSE_IMAGE_FILTER = "fill-960x360"  # the course page's hero image (course_page.html)
+# How long a kept outline lives in the cache; a moved version makes it unreachable sooner.
+KEEP_SECONDS = 24 * 3600
+
+LESSON = "lesson"
+TOETS = "toets"
+MODULE = "module"
+
+
+# --- Structure: the items a learner's progress counts ---------------------------------------
+
+
+@dataclass(frozen=True)
+class StructureItem:
+    id: int
+    title: str
+    kind: str  # lesson | toets
+    path: str
+    url_path: str
+    module_id: int | None
+
+    @cached_property  # worked out once per kept outline, then pickled with it
+    def url(self) -> str:
+        return page_url(self.id, self.url_path, self.path)
+
+
+@dataclass(frozen=True)
+class StructureModule:
+    id: int
+    title: str
+    item_ids: tuple[int, ...]
+
+
+@dataclass
+class CourseStructure:
+    """The live lessons and toetsen of a course in tree order, with their modules."""
+
+    course_id: int
+    items: list[StructureItem] = field(default_factory=list)
+    modules: list[StructureModule] = field(default_factory=list)
+
+    @property
+    def lesson_ids(self) -> set[int]:
+        return {item.id for item in self.items if item.kind == LESSON}
+
+    @property
+    def toets_ids(self) -> set[int]:
+        return {item.id for item in self.items if item.kind == TOETS}
+
+    def item(self, page_id: int | None) -> StructureItem | None:
+        for item in self.items:
+            if item.id == page_id:
+                return item
+        return None
+
+
+def page_url(page_id: int, url_path: str, path: str) -> str:
+    # A bare Page with the routing fields: Wagtail resolves its URL from the cached site root
+    # paths, so listing fifty links costs no query.
+    return Page(id=page_id, url_path=url_path, path=path).get_url() or ""
+
+
+def _content_kinds() -> dict[int, str]:
+    from courses.models import LessonPage, ModulePage, ToetsPage
+
+    get = ContentType.objects.get_for_model  # cached per process
+    kinds = {get(ToetsPage).pk: TOETS, get(ModulePage).pk: MODULE}
+    # Every kind of lesson counts as a lesson, including those of apps above this one (a
+    # SCORM "pakketles" is a LessonPage subclass).
+    for model in apps.get_models():
+        if issubclass(model, LessonPage):
+            kinds[get(model).pk] = LESSON
+    return kinds
+
+
+def _descendant_rows(courses) -> list[dict]:
+    """Live modules, lessons and toetsen below the given courses, in tree order (one query)."""
+    kinds = _content_kinds()
+    condition = Q()
+    for course in courses:
+        condition |= Q(path__startswith=course.path, depth__gt=course.depth)
+    rows = (
+        Page.objects.filter(condition, live=True, content_type_id__in=list(kinds))
+        .order_by("path")
+        .values("id", "title", "path", "depth", "url_path", "content_type_id")
+    )
+    return [row | {"kind": kinds[row["content_type_id"]]} for row in rows]
+
+
+def course_structures(courses) -> dict[int, CourseStructure]:
+    """Structures of several courses in one query: {course id: CourseStructure}.
+
+    Only live pages count, and a lesson inside an unpublished module does not count either.
+    """
+    courses = [c for c in courses if c is not None]
+    structures = {course.pk: CourseStructure(course_id=course.pk) for course in courses}
+    if courses:
+        _structures_from_rows(structures, courses, _descendant_rows(courses))
+    return structures
+
+
+def _structures_from_rows(structures, courses, rows) -> None:
+    by_path = {course.path: course for course in courses}
+    steplen = Page.steplen
+    modules: dict[str, dict] = {}
+    for row in rows:
+        parent_path = row["path"][:-steplen]
+        if parent_path in by_path:
+            course, module = by_path[parent_path], None
+        elif parent_path in modules:
+            module = modules[parent_path]
+            course = module["course"]
+        else:
+            continue  # below an unpublished module, or deeper than the course allows
+        if row["kind"] == MODULE:
+            if module is None:
+                modules[row["path"]] = {"course": course, "row": row, "items": []}
+            continue
+        item = StructureItem(
+            id=row["id"],
+            title=row["title"],
+            kind=row["kind"],
+            path=row["path"],
+            url_path=row["url_path"],
+            module_id=module["row"]["id"] if module else None,
+        )
+        structures[course.pk].items.append(item)
+        if module is not None:
+            module["items"].append(item.id)
+    for module in modules.values():
+        if module["items"]:
+            structures[module["course"].pk].modules.append(
+                StructureModule(
+                    id=module["row"]["id"],
+                    title=module["row"]["title"],
+                    item_ids=tuple(module["items"]),
+                )
+            )
+
+
+# --- The outline ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A module, lesson or toets of the course, as the course's table of contents lists it."""
+
+    id: int
+    title: str
+    kind: str  # module | lesson | toets
+    model: str  # app_label.ModelName, for the kind's name in the reader's language
+    url: str
+    children: tuple[OutlineEntry, ...] = ()
+
+    @property
+    def verbose_name(self) -> str:
+        return apps.get_model(self.model)._meta.verbose_name
+
+
+@dataclass(frozen=True)
+class Accreditation:
+    register: str
+    register_label: str
+    accreditation_id: str
+    points: Decimal
+    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class AudienceGroup:
+    """A function or profession the course is meant for."""
+
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    uuid: object
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    capacity: int
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class CourseLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """Everything about one course that is the same for every reader. Plain data only."""
+
+    id: int
+    code: str
+    title: str
+    url: str
+    path: str
+    catalogue_url: str
+    enrolment_mode: str
+    requires_session_attendance: bool
+    structure: CourseStructure
+    entries: tuple[OutlineEntry, ...]  # modules (with their items) and items in tree order
+    accreditations: tuple[Accreditation, ...]
+    audience_functions: tuple[AudienceGroup, ...]
+    audience_professions: tuple[AudienceGroup, ...]
+    sessions: tuple[Session, ...]  # by start, past ones too
+    image: Image | None
+    refresher: CourseLink | None
+    grants_function: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def modules(self) -> tuple[OutlineEntry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind == MODULE)
+
+    @property
+    def lessons(self) -> tuple[OutlineEntry, ...]:
+        return tuple(e for e in self._items() if e.kind == LESSON)
+
+    @property
+    def toetsen(self) -> tuple[OutlineEntry, ...]:
+        return tuple(e for e in self._items() if e.kind == TOETS)
+
+    def _items(self):
+        for entry in self.entries:
+            yield entry
+            yield from entry.children
+
+    def entry(self, page_id: int) -> OutlineEntry | None:
+        return next((e for e in self._items() if e.id == page_id), None)
+
+    def upcoming_sessions(self, now: datetime | None = None) -> list[Session]:
+        now = now or timezone.now()
+        return [session for session in self.sessions if session.starts_at >= now]
+
+
+def outline_build(course) -> CourseOutline:
+    """The outline of `course` read from the database, in a fixed number of queries.
+
+    Also for a preview: then `course` is the editor's unsaved version and nothing is kept.
+    """
+    from wagtail.images import get_image_model
+
+    from courses.models import ClassroomSession, CourseAccreditation, CoursePage
+
+    saved = course.pk is not None
+    rows = _descendant_rows([course]) if saved else []
+    structure = CourseStructure(course_id=course.pk)
+    _structures_from_rows({course.pk: structure}, [course], rows)
+    for item in structure.items:
+        item.url  # noqa: B018 - worked out now, kept with the outline
+    get = ContentType.objects.get_for_id  # cached per process
+    models = {row["content_type_id"]: get(row["content_type_id"]) for row in rows}
+    entries: list[dict] = []
+    modules: dict[str, dict] = {}
+    for row in rows:
+        entry = {
+            "id": row["id"],
+            "title": row["title"],
+            "kind": row["kind"],
+            "model": f"{models[row['content_type_id']].app_label}."
+            f"{models[row['content_type_id']].model}",
+            "url": page_url(row["id"], row["url_path"], row["path"]),
+            "children": [],
+        }
+        parent_path = row["path"][: -Page.steplen]
+        if row["depth"] == course.depth + 1:
+            entries.append(entry)
+            modules[row["path"]] = entry
+        elif parent_path in modules:
+            modules[parent_path]["children"].append(entry)
+
+    def frozen(entry) -> OutlineEntry:
+        return OutlineEntry(**entry | {"children": tuple(frozen(c) for c in entry["children"])})
+
+    if saved:
+        accreditations = sorted(
+            CourseAccreditation.objects.filter(course_id=course.pk),
+            key=lambda a: (a.sort_order is None, a.sort_order, a.pk),
+        )
+        functions = list(course.audience_functions.order_by("name"))
+        professions = list(course.audience_professions.order_by("name"))
+        sessions = list(ClassroomSession.objects.filter(course_id=course.pk).order_by("starts_at"))
+    else:  # a preview of a course not saved yet
+        accreditations, functions, professions, sessions = [], [], [], []
+    image = None
+    if course.image_id:
+        found = get_image_model().objects.filter(pk=course.image_id).first()
+        if found is not None:
+            rendition = found.get_rendition(COURSE_IMAGE_FILTER)
+            image = Image(url=rendition.url, width=rendition.width, height=rendition.height)
+    refresher = None
+    if course.refresher_course_id:
+        target = (
+            CoursePage.objects.live()
+            .filter(pk=course.refresher_course_id)
+            .values("id", "title", "url_path", "path")
+            .first()
+        )
+        if target is not None:
+            refresher = CourseLink(
+                title=target["title"],
+                url=page_url(target["id"], target["url_path"], target["path"]),
+            )
+    grants = course.grants_function.name if course.grants_function_id else ""
+    url = page_url(course.pk, course.url_path, course.path) if saved else ""
+    return CourseOutline(
+        id=course.pk,
+        code=course.code,
+        title=course.title,
+        url=url,
+        path=course.path,
+        catalogue_url=url.rstrip("/").rsplit("/", 1)[0] + "/" if url else "",
+        enrolment_mode=course.enrolment_mode,
+        requires_session_attendance=course.requires_session_attendance,
+        structure=structure,
+        entries=tuple(frozen(entry) for entry in entries),
+        accreditations=tuple(
+            Accreditation(
+                register=a.register,
+                register_label=str(a.get_register_display()),
+                accreditation_id=a.accreditation_id,
+                points=a.points,
+                valid_until=a.valid_until,
+            )
+            for a in accreditations
+        ),
+        audience_functions=tuple(AudienceGroup(f.pk, f.slug, f.name) for f in functions),
+        audience_professions=tuple(AudienceGroup(p.pk, p.slug, p.name) for p in professions),
+        sessions=tuple(
+            Session(
+                id=s.pk,
+                uuid=s.uuid,
+                title=s.title,
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                location=s.location,
+                capacity=s.capacity,
+            )
+            for s in sessions
+        ),
+        image=image,
+        refresher=refresher,
+        grants_function=grants,
+    )
+
+
+# --- The catalogue index: which course a page is in, where a URL leads ----------------------
+
+
+@dataclass(frozen=True)
+class CatalogueIndex:
+    """Routing facts of every live page under a catalogue page, the same for every reader."""
+
+    routes: dict[str, tuple[int, int]]  # url_path → (page id, content type id)
+    course_paths: dict[str, int]  # a course's tree path → its id
+    restricted_paths: tuple[str, ...]  # tree paths of pages with a view restriction
+    alias_paths: tuple[str, ...]  # tree paths of aliases (their restrictions are the source's)
+
+    def course_id_of(self, path: str) -> int | None:
+        steplen = Page.steplen
+        for n in range(len(path) // steplen, 0, -1):
+            course_id = self.course_paths.get(path[: steplen * n])
+            if course_id is not None:
+                return course_id
+        return None
+
+    def may_skip_restrictions(self, path: str) -> bool:
+        """True when no view restriction and no alias lies on or above `path`."""
+        return not any(path.startswith(p) for p in self.restricted_paths + self.alias_paths)
+
+
+def catalogue_index_build() -> CatalogueIndex:
+    from wagtail.models import PageViewRestriction
+
+    from courses.models import CourseIndexPage, CoursePage
+
+    indexes = list(CourseIndexPage.objects.values_list("path", flat=True))
+    routes: dict[str, tuple[int, int]] = {}
+    if indexes:
+        condition = Q()
+        for path in indexes:
+            condition |= Q(path__startswith=path)
+        for page_id, url_path, content_type_id in Page.objects.filter(
+            condition, live=True
+        ).values_list("id", "url_path", "content_type_id"):
+            routes[url_path] = (page_id, content_type_id)
+    return CatalogueIndex(
+        routes=routes,
+        course_paths=dict(CoursePage.objects.live().values_list("path", "id")),
+        restricted_paths=tuple(
+            PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
+        ),
+        alias_paths=tuple(
+            Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        ),
+    )
+
+
+# --- Kept under the version -----------------------------------------------------------------
+
+
+def catalogue_version() -> int:
+    return version_current(CATALOGUE_VERSION_KEY)
+
+
+def catalogue_changed(**_signal_kwargs) -> None:
+    """Say that the catalogue changed: now, and again once the transaction commits."""
+    _Memo.checked = False
+    version_bump(CATALOGUE_VERSION_KEY)
+
+
+class _Memo:
+    """What this process read from the shared cache under one version; forgotten when the
+    version moves. Only ever a copy of what the cache holds.
+
+    Within one request the version is read once (`checked`): a page asks for the index, the
+    outline and several fragments, and they belong to one catalogue."""
+
+    version: int | None = None
+    kept: dict = {}
+    in_request: bool = False
+    checked: bool = False
+
+
+def _request_started(**_kwargs) -> None:
+    _Memo.in_request, _Memo.checked = True, False
+
+
+def _request_finished(**_kwargs) -> None:
+    _Memo.in_request, _Memo.checked = False, False
+
+
+def _version() -> int:
+    if _Memo.checked and _Memo.version is not None:
+        return _Memo.version
+    version = catalogue_version()
+    if _Memo.version != version:
+        _Memo.version, _Memo.kept = version, {}
+    _Memo.checked = _Memo.in_request
+    return version
+
+
+def _kept(key: str, build):
+    """`build()` kept in the shared cache under the current catalogue version and `key`."""
+    version = _version()
+    if key in _Memo.kept:
+        return _Memo.kept[key]
+    cache_key = f"catalogue:{version}:{key}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, KEEP_SECONDS)
+    _Memo.kept[key] = value
+    return value
+
+
+def catalogue_index() -> CatalogueIndex:
+    return _kept("index", catalogue_index_build)
+
+
+def catalogue_page_at(url_path: str, below_path: str = ""):
+    """The live page under a catalogue at this tree URL path (one query), or None.
+
+    The index names the page and its type, so the specific page is read at once; the home
+    page's routing asks here first (cms.routing), the catalogue page's too.
+    """
+    found = catalogue_index().routes.get(url_path)
+    if found is None:
+        return None
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return model.objects.filter(pk=page_id, live=True, path__startswith=below_path).first()
+
+
+def course_outline(course_id: int) -> CourseOutline | None:
+    """The outline of the live course with this id, or None when there is no such course."""
+    from courses.models import CoursePage
+
+    def build():
+        course = CoursePage.objects.filter(pk=course_id).select_related("grants_function").first()
+        return outline_build(course) if course is not None else False
+
+    return _kept(f"outline:{course_id}", build) or None
+
+
+def outline_of_page(page) -> CourseOutline | None:
+    """The outline of the course `page` is in (a course page's own), or None."""
+    from courses.models import CoursePage
+
+    if isinstance(page, CoursePage) and page.pk is not None:
+        return course_outline(page.pk)
+    course_id = catalogue_index().course_id_of(page.path or "")
+    return course_outline(course_id) if course_id is not None else None
+
+
+def fragment(page, part: str, render, *, shared: bool = True):
+    """HTML of one part of a page that is the same for every reader, kept like an outline.
+
+    `shared=False` (a preview, a page not saved) renders it every time.
+    """
+    if not shared or page.pk is None:
+        return mark_safe(render())
+    return mark_safe(_kept(f"html:{page.pk}:{part}", render))
+
+
+# --- What moves the version -----------------------------------------------------------------
+
+# A draft saved or a page locked writes only these; a reader sees no change.
+_DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "draft_locale",
+    }
+)
+
+
+def _page_saved(update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= _DRAFT_FIELDS:
+        return
+    catalogue_changed()
+
+
+def catalogue_signals_connect() -> None:
+    """Move the catalogue version on every change an outline or the index depends on."""
+    from django.core.signals import request_finished, request_started
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from accounts.models import Function, Profession
+    from courses.models import ClassroomSession, CourseAccreditation, CoursePage
+
+    for model in (m for m in apps.get_models() if issubclass(m, Page)):
+        uid = f"catalogue-{model._meta.label_lower}"
+        post_save.connect(_page_saved, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    version_signals_connect(
+        catalogue_changed,
+        name="catalogue",
+        models=[
+            PageViewRestriction,
+            Site,
+            Function,
+            Profession,
+            CourseAccreditation,
+            ClassroomSession,
+            get_image_model(),
+        ],
+        through_models=(
+            CoursePage.audience_functions.through,
+            CoursePage.audience_professions.through,
+            PageViewRestriction.groups.through,
+        ),
+    )
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(catalogue_changed, dispatch_uid=f"catalogue-{id(signal)}")
+    request_started.connect(_request_started, dispatch_uid="catalogue-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="catalogue-request-finished")

@@ -1,0 +1,43 @@
+"""courses.services.progress: opening a lesson hands the page what it read; completing one."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from courses import selectors, services
+from courses.models import LessonProgress
+from tests.courses.test_learning_factories import course_build, enrol, lessons_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_opening_a_lesson_returns_what_the_page_state_needs(learner):
+    course = course_build(lessons=2, toets=False)
+    enrolment = enrol(learner, course)
+    first = lessons_of(course)[0]
+    visit = services.lesson_open(user=learner, lesson=first)
+    assert visit.course.pk == course.pk and visit.enrolment.pk == enrolment.pk
+    assert first.pk in visit.facts.started
+    handed = selectors.lesson_page_state(learner, first, visit=visit)
+    read_again = selectors.lesson_page_state(learner, first)
+    assert handed["progress"] == read_again["progress"]
+    assert handed["next_page"].id == read_again["next_page"].id == lessons_of(course)[1].pk
+
+
+def test_opening_a_lesson_writes_nothing_for_others(learner):
+    course = course_build(lessons=1, toets=False)
+    lesson = lessons_of(course)[0]
+    assert services.lesson_open(user=AnonymousUser(), lesson=lesson) is None
+    visit = services.lesson_open(user=learner, lesson=lesson)
+    assert visit.enrolment is None and visit.facts is None
+    assert not LessonProgress.objects.exists()
+
+
+def test_completing_a_lesson_points_to_the_next_step(learner):
+    course = course_build(lessons=2, toets=False)
+    enrol(learner, course)
+    first, second = lessons_of(course)
+    result = services.lesson_complete(user=learner, lesson=first)
+    assert result.created and result.completion is None
+    assert result.next_page.id == second.pk
+    last = services.lesson_complete(user=learner, lesson=second)
+    assert last.completion is not None and last.next_page is None
