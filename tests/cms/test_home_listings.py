@@ -4,14 +4,14 @@ import pytest
 
 from cms import home
 from courses.models import CoursePage
-from tests.courses.test_learning_factories import course_build
+from tests.factories import LearningCourseFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_courses_app_registers_the_programmes_live_courses():
-    live = course_build(code="zichtbaar")
-    hidden = course_build(code="concept")
+    live = LearningCourseFactory(code="zichtbaar")
+    hidden = LearningCourseFactory(code="concept")
     CoursePage.objects.filter(pk=hidden.pk).update(live=False)
     listed = list(home.home_listings()["featured_courses"])
     assert live.specific in listed

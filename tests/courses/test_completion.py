@@ -10,10 +10,10 @@ from certificates.models import Certificate
 from courses import completion as completion_module
 from courses import services
 from courses.models import Completion, LessonProgress
-from tests.courses.test_learning_factories import (
+from tests.factories import (
+    EnrolmentFactory,
+    LearningCourseFactory,
     correct_answers,
-    course_build,
-    enrol,
     lessons_of,
     toetsen_of,
 )
@@ -32,8 +32,8 @@ def without_certificate_hooks():
 
 
 def test_the_rule_is_met_when_the_last_requirement_was_first_met(learner):
-    course = course_build(lessons=2)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=2)
+    EnrolmentFactory(user=learner, course=course)
     for lesson in lessons_of(course):
         services.lesson_complete(user=learner, lesson=lesson)
     assert not services.course_rule_met(user=learner, course=course)  # the toets is open
@@ -49,8 +49,8 @@ def test_the_rule_is_met_when_the_last_requirement_was_first_met(learner):
 
 
 def test_a_completion_the_rule_records_is_certified_through_the_hook(learner):
-    course = course_build(lessons=1, toets=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=1, toets=False)
+    EnrolmentFactory(user=learner, course=course)
     result = services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     assert Certificate.objects.filter(completion=result.completion).count() == 1
 
@@ -58,15 +58,15 @@ def test_a_completion_the_rule_records_is_certified_through_the_hook(learner):
 def test_without_the_hook_a_completion_is_recorded_without_a_certificate(
     learner, without_certificate_hooks
 ):
-    course = course_build(lessons=1, toets=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=1, toets=False)
+    EnrolmentFactory(user=learner, course=course)
     result = services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     assert Completion.objects.filter(pk=result.completion.pk).exists()
     assert not Certificate.objects.exists()
 
 
 def test_recording_again_while_valid_returns_the_same_round(learner):
-    course = course_build(lessons=0, toets=False)
+    course = LearningCourseFactory(lessons=0, toets=False)
     now = timezone.now()
     fields = {
         "person_key": learner.person_key,

@@ -8,7 +8,7 @@ from accounts.models import Municipality, Profession, person_key_for
 from courses.completion import completion_record
 from courses.models import Completion
 from effect.models import ConfidenceStatement, EffectMeasurement, Item, LearningObjective, Response
-from tests.courses.factories import make_course, make_lesson
+from tests.factories import CourseFactory, LessonFactory
 
 OBJECTIVES = ("Signalen herkennen", "Handelingskader en doorverwijzen", "Melden")
 
@@ -20,8 +20,8 @@ def moment(day: date, hour: int = 12) -> datetime:
 def make_measured_course(*, code="buit-basis", items_per_objective=2, **fields):
     """A live course with one lesson and a measurement: three objectives, two statements and
     `items_per_objective` items each (option 1 is always the right one)."""
-    course = make_course(code=code, **fields)
-    make_lesson(course, title="Les 1")
+    course = CourseFactory(code=code, **fields)
+    LessonFactory(parent=course, title="Les 1")
     measurement = EffectMeasurement.objects.create(course=course)
     for n, title in enumerate(OBJECTIVES):
         objective = LearningObjective.objects.create(

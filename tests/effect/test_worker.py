@@ -13,8 +13,8 @@ from effect.services import follow_up_invitations_send
 from effect.tasks import follow_up_email_send_task
 from elearning.models import OutboxEntry, SentEmail
 from elearning.outbox import outbox_sweep
-from tests.conftest import make_user
 from tests.effect.factories import complete, make_measured_course
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def _messages_to(folder, address) -> int:
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_invitation_is_sent_once_under_redelivery(mail_folder, celery_worker_live):
-    learner = make_user("vervolg@example.org", first_name="Vera")
+    learner = UserFactory(email="vervolg@example.org", first_name="Vera")
     course, _ = make_measured_course()
     done = timezone.localdate() - timedelta(days=91)
     complete(learner.email, course, done, user=learner)

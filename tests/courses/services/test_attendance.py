@@ -4,20 +4,24 @@ import pytest
 
 from courses import services
 from courses.models import CoursePage, SessionRegistration
-from tests.courses.test_learning_factories import course_build, enrol, session_add, session_begin
+from tests.factories import EnrolmentFactory, LearningCourseFactory, SessionFactory, session_begin
 
 pytestmark = pytest.mark.django_db
 
 
 def _seated(learner, trainer):
-    course = course_build(
-        lessons=0,
-        toets=False,
-        format=CoursePage.Format.CLASSROOM,
-        requires_session_attendance=True,
+    course = LearningCourseFactory(
+        lessons=0, toets=False, format=CoursePage.Format.CLASSROOM, requires_session_attendance=True
     )
-    enrol(learner, course)
-    session = session_add(course, trainer)
+    EnrolmentFactory(user=learner, course=course)
+    session = SessionFactory(
+        course=course,
+        trainer=trainer,
+        capacity=2,
+        days_ahead=7,
+        title="Bijeenkomst",
+        location="Utrecht",
+    )
     registration = services.session_register(user=learner, session=session).registration
     return session, registration
 

@@ -5,14 +5,14 @@ from django.core import mail
 
 from courses import services
 from courses.models import CoursePage, Enrolment, Invitation
-from tests.courses.test_learning_factories import course_build, enrol
+from tests.factories import EnrolmentFactory, LearningCourseFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_withdrawn_learner_enrols_again_in_the_courses_first_state(learner):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
-    enrol(learner, course, status=Enrolment.Status.WITHDRAWN)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
+    EnrolmentFactory(user=learner, course=course, status=Enrolment.Status.WITHDRAWN)
     enrolment = services.enrolment_request(user=learner, course=course)
     assert enrolment.status == Enrolment.Status.PENDING
     assert Enrolment.objects.filter(user=learner, course=course).count() == 1
@@ -21,7 +21,7 @@ def test_a_withdrawn_learner_enrols_again_in_the_courses_first_state(learner):
 def test_deciding_twice_changes_nothing_and_mails_once(
     learner, coordinator, django_capture_on_commit_callbacks
 ):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.APPROVAL)
     enrolment = services.enrolment_request(user=learner, course=course)
     with django_capture_on_commit_callbacks(execute=True):
         services.enrolment_decide(enrolment=enrolment, approve=False, decided_by=coordinator)
@@ -31,7 +31,7 @@ def test_deciding_twice_changes_nothing_and_mails_once(
 
 
 def test_accepting_an_invitation_twice_keeps_one_active_enrolment(learner, coordinator):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
     invitation = Invitation.objects.create(
         course=course, email=learner.email.upper(), invited_by=coordinator
     )
@@ -44,7 +44,7 @@ def test_accepting_an_invitation_twice_keeps_one_active_enrolment(learner, coord
 
 
 def test_a_refused_request_changes_nothing(learner):
-    course = course_build(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
+    course = LearningCourseFactory(enrolment_mode=CoursePage.EnrolmentMode.INVITATION)
     with pytest.raises(services.LearningError, match="alleen inschrijven op uitnodiging"):
         services.enrolment_request(user=learner, course=course)
     assert not Enrolment.objects.filter(user=learner).exists()

@@ -5,7 +5,7 @@ from django.core import mail
 
 from courses import services
 from courses.models import Invitation
-from tests.courses.test_learning_factories import course_build, enrol
+from tests.factories import EnrolmentFactory, LearningCourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,8 @@ def test_pasted_addresses_split_on_commas_semicolons_spaces_and_lines():
 def test_inviting_reports_each_address_and_twice_invites_once(
     learner, coordinator, django_capture_on_commit_callbacks
 ):
-    course = course_build()
-    enrol(learner, course)
+    course = LearningCourseFactory()
+    EnrolmentFactory(user=learner, course=course)
     emails = ["Nieuw@Example.org", "nieuw@example.org", "geen-adres", learner.email]
     with django_capture_on_commit_callbacks(execute=True):
         report = services.invitations_send(course=course, emails=emails, invited_by=coordinator)
@@ -35,7 +35,7 @@ def test_inviting_reports_each_address_and_twice_invites_once(
 
 
 def test_an_invitation_email_is_sent_once(coordinator):
-    course = course_build()
+    course = LearningCourseFactory()
     invitation = Invitation.objects.create(
         course=course, email="iemand@example.org", invited_by=coordinator
     )
@@ -45,7 +45,7 @@ def test_an_invitation_email_is_sent_once(coordinator):
 
 
 def test_erasing_a_person_removes_the_invitations_to_their_address(learner, coordinator):
-    course = course_build()
+    course = LearningCourseFactory()
     Invitation.objects.create(course=course, email=learner.email.upper(), invited_by=coordinator)
     Invitation.objects.create(course=course, email="ander@example.org", invited_by=coordinator)
     assert services.person_learning_erase(user=learner) == 1

@@ -5,14 +5,14 @@ from django.contrib.auth.models import AnonymousUser
 
 from courses import selectors, services
 from courses.models import LessonProgress
-from tests.courses.test_learning_factories import course_build, enrol, lessons_of
+from tests.factories import EnrolmentFactory, LearningCourseFactory, lessons_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_opening_a_lesson_returns_what_the_page_state_needs(learner):
-    course = course_build(lessons=2, toets=False)
-    enrolment = enrol(learner, course)
+    course = LearningCourseFactory(lessons=2, toets=False)
+    enrolment = EnrolmentFactory(user=learner, course=course)
     first = lessons_of(course)[0]
     visit = services.lesson_open(user=learner, lesson=first)
     assert visit.course.pk == course.pk and visit.enrolment.pk == enrolment.pk
@@ -24,7 +24,7 @@ def test_opening_a_lesson_returns_what_the_page_state_needs(learner):
 
 
 def test_opening_a_lesson_writes_nothing_for_others(learner):
-    course = course_build(lessons=1, toets=False)
+    course = LearningCourseFactory(lessons=1, toets=False)
     lesson = lessons_of(course)[0]
     assert services.lesson_open(user=AnonymousUser(), lesson=lesson) is None
     visit = services.lesson_open(user=learner, lesson=lesson)
@@ -33,8 +33,8 @@ def test_opening_a_lesson_writes_nothing_for_others(learner):
 
 
 def test_completing_a_lesson_points_to_the_next_step(learner):
-    course = course_build(lessons=2, toets=False)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=2, toets=False)
+    EnrolmentFactory(user=learner, course=course)
     first, second = lessons_of(course)
     result = services.lesson_complete(user=learner, lesson=first)
     assert result.created and result.completion is None

@@ -6,19 +6,14 @@ import pytest
 
 from courses import services
 from courses.models import ToetsAttempt
-from tests.courses.test_learning_factories import (
-    correct_answers,
-    course_build,
-    enrol,
-    toetsen_of,
-)
+from tests.factories import EnrolmentFactory, LearningCourseFactory, correct_answers, toetsen_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_partial_submission_names_the_open_questions_and_uses_no_attempt(learner):
-    course = course_build(lessons=0, toets_fields={"max_attempts": 1})
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=0, toets_fields={"max_attempts": 1})
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     answers = correct_answers(toets)
     answers.pop(next(iter(answers)))
@@ -32,8 +27,8 @@ def test_a_partial_submission_names_the_open_questions_and_uses_no_attempt(learn
 
 
 def test_a_replayed_submission_returns_the_first_attempt(learner):
-    course = course_build(lessons=0)
-    enrol(learner, course)
+    course = LearningCourseFactory(lessons=0)
+    EnrolmentFactory(user=learner, course=course)
     toets = toetsen_of(course)[0]
     key = uuid.uuid4()
     first = services.toets_submit(
