@@ -1,27 +1,49 @@
 """No application module grows past 500 lines: a newcomer reads a module whole.
 
-Migrations are generated and excluded; so is one file being moved out of the runtime package.
+Migrations are generated and excluded. The modules still over the limit are listed with their
+length today as a ceiling: none may grow, a new one may not join them, and an entry must go
+once its module is split (issue 20 item 2 is open until the list is empty).
 """
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["elearning", "accounts", "cms", "courses", "certificates", "scorm", "xapi", "reporting"]
+APPS = [
+    "elearning",
+    "accounts",
+    "cms",
+    "courses",
+    "certificates",
+    "scorm",
+    "xapi",
+    "reporting",
+    "effect",
+]
 LIMIT = 500
-EXCLUDED = {
-    # Issue 20 item 4 turns the demo courses into data files loaded by a short loader.
-    "courses/demo_content.py",
-}
+NOT_YET_SPLIT = {}
 
 
-def test_no_application_module_exceeds_500_lines():
-    too_long = {}
+def _lengths() -> dict[str, int]:
+    lengths = {}
     for app in APPS:
         for path in (ROOT / app).rglob("*.py"):
             relative = path.relative_to(ROOT).as_posix()
-            if "/migrations/" in relative or relative in EXCLUDED:
-                continue
-            lines = len(path.read_text(encoding="utf-8").splitlines())
-            if lines > LIMIT:
-                too_long[relative] = lines
-    assert too_long == {}, f"modules over {LIMIT} lines: {too_long}"
+            if "/migrations/" not in relative:
+                lengths[relative] = len(path.read_text(encoding="utf-8").splitlines())
+    return lengths
+
+
+def test_no_application_module_exceeds_500_lines():
+    lengths = _lengths()
+    too_long = {
+        module: lines
+        for module, lines in lengths.items()
+        if lines > max(LIMIT, NOT_YET_SPLIT.get(module, 0))
+    }
+    assert too_long == {}, f"modules over {LIMIT} lines (or grown past their ceiling): {too_long}"
+
+
+def test_a_split_module_leaves_the_list():
+    lengths = _lengths()
+    split = [module for module in NOT_YET_SPLIT if lengths.get(module, 0) <= LIMIT]
+    assert split == [], f"under {LIMIT} lines now; remove from NOT_YET_SPLIT: {split}"
