@@ -288,6 +288,15 @@ class SessionFactory(DjangoModelFactory):
     capacity = 20
 
 
+class SmallSessionFactory(SessionFactory):
+    """A session of two seats a week from now: the learning tests' waiting-list shape."""
+
+    days_ahead = 7
+    title = "Bijeenkomst"
+    location = "Utrecht"
+    capacity = 2
+
+
 def session_begin(session, *, ago: timedelta = timedelta(hours=1)):
     """Let time pass: the session (planned ahead, so people could register) began `ago`."""
     starts = timezone.now() - ago

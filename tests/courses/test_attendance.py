@@ -24,6 +24,7 @@ from tests.factories import (
     ClassroomCourseFactory,
     EnrolmentFactory,
     SessionFactory,
+    SmallSessionFactory,
     UserFactory,
     session_begin,
 )
@@ -223,14 +224,7 @@ def test_raising_capacity_on_the_coordinators_form_promotes_the_waiting_list(
     from django.core import mail
 
     course = ClassroomCourseFactory()
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=1,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer, capacity=1)
     seated_person, waiting = (UserFactory(email=f"p{n}@example.org") for n in range(2))
     for person in (seated_person, waiting):
         EnrolmentFactory(user=person, course=course)

@@ -23,7 +23,7 @@ from courses.models import (
 from tests.factories import (
     EnrolmentFactory,
     LearningCourseFactory,
-    SessionFactory,
+    SmallSessionFactory,
     UserFactory,
     answers_post,
     correct_answers,
@@ -129,14 +129,7 @@ def test_replayed_completion_post(learner):
 
 def test_last_free_seat_registered_twice(trainer):
     course = LearningCourseFactory(code="laatste-plek", lessons=0, toets=False)
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer)
     seated = UserFactory(email="zit@example.org")
     first = UserFactory(email="eerste@example.org")
     second = UserFactory(email="tweede@example.org")

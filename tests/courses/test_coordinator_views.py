@@ -16,7 +16,7 @@ from tests.factories import (
     CoordinatorFactory,
     EnrolmentFactory,
     LearningCourseFactory,
-    SessionFactory,
+    SmallSessionFactory,
     UserFactory,
     lessons_of,
 )
@@ -173,14 +173,7 @@ def test_csv_import_view_reports_per_line(client, coordinator, own_course, learn
 
 
 def test_session_overview_counts(client, coordinator, own_course, trainer, learner):
-    session = SessionFactory(
-        course=own_course,
-        trainer=trainer,
-        capacity=1,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=own_course, trainer=trainer, capacity=1)
     EnrolmentFactory(user=learner, course=own_course)
     services.session_register(user=learner, session=session)
     client.force_login(coordinator)

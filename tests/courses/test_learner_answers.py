@@ -10,7 +10,14 @@ from django.utils import timezone
 from accounts.privacy import account_erase, person_data_export
 from courses import services
 from courses.models import Enrolment, LearnerAnswer
-from tests.factories import CourseFactory, LessonFactory, ModuleFactory, block_id, paragraph
+from tests.factories import (
+    CourseFactory,
+    LessonFactory,
+    ModuleFactory,
+    SmallSessionFactory,
+    block_id,
+    paragraph,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,18 +163,10 @@ def test_a_knowledge_check_answer_gives_feedback_and_keeps_saved_answers(client,
 
 def test_only_shared_answers_reach_the_trainer_of_the_learners_session(client, learner, trainer):
     from courses.models import SessionRegistration
-    from tests.factories import SessionFactory
 
     course, lesson = _lesson(shared=True)
     _enrol(learner, course)
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=5,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer, capacity=5)
     services.session_register(user=learner, session=session)
     services.lesson_answer_save(
         user=learner, lesson=lesson, block_id=REFLECTION, text="Voor de trainer bedoeld."

@@ -19,7 +19,7 @@ from courses.models import Completion, SessionRegistration
 from tests.factories import (
     EnrolmentFactory,
     LearningCourseFactory,
-    SessionFactory,
+    SmallSessionFactory,
     UserFactory,
     lessons_of,
 )
@@ -101,14 +101,7 @@ def test_filters_by_region_organisation_and_session(client, coordinator, course,
     kind = RegionKind.objects.get_or_create(slug="riec-test", defaults={"name": "RIEC"})[0]
     midden = Region.objects.create(kind=kind, code="midden-nl", name="Midden-Nederland")
     midden.municipalities.add(Municipality.objects.get(cbs_code="GM0344"))
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer)
     SessionRegistration.objects.create(
         session=session, user=amsterdam, status=SessionRegistration.Status.REGISTERED
     )
@@ -125,13 +118,8 @@ def test_filters_by_region_organisation_and_session(client, coordinator, course,
         amsterdam.email
     ]
     # Another course's session is no filter here: the choice is refused and nothing filters.
-    other = SessionFactory(
-        course=LearningCourseFactory(code="ander", lessons=1, toets=False),
-        trainer=trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
+    other = SmallSessionFactory(
+        course=LearningCourseFactory(code="ander", lessons=1, toets=False), trainer=trainer
     )
     response = client.get(path, {"bijeenkomst": other.pk})
     assert len(emails_shown(response.content.decode())) == 2

@@ -13,7 +13,7 @@ from courses.models import Completion, CoursePage, Enrolment, LessonProgress, To
 from tests.factories import (
     EnrolmentFactory,
     LearningCourseFactory,
-    SessionFactory,
+    SmallSessionFactory,
     answers_post,
     correct_answers,
     lessons_of,
@@ -140,14 +140,7 @@ def test_my_learning_lists_progress_next_step_sessions_and_expiring(client, lear
     course = LearningCourseFactory(code="bezig", lessons=2, format=CoursePage.Format.BLENDED)
     EnrolmentFactory(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer)
     services.session_register(user=learner, session=session)
     refresher = LearningCourseFactory(code="opfris", lessons=1, toets=False)
     done = LearningCourseFactory(
@@ -226,14 +219,7 @@ def test_my_learning_query_count_is_constant(client, learner, trainer, other_lea
     small = LearningCourseFactory(code="klein", lessons=5, certificate_validity_months=1)
     EnrolmentFactory(user=learner, course=small)
     services.lesson_complete(user=learner, lesson=lessons_of(small)[0])
-    SessionFactory(
-        course=small,
-        trainer=trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    SmallSessionFactory(course=small, trainer=trainer)
     baseline = _my_learning_queries(client)
     assert baseline[1] <= 10
     # A much longer history: more courses, lessons, completions and sessions.
@@ -246,14 +232,7 @@ def test_my_learning_query_count_is_constant(client, learner, trainer, other_lea
             services.lesson_complete(user=learner, lesson=lesson)
         services.session_register(
             user=learner,
-            session=SessionFactory(
-                course=course,
-                trainer=trainer,
-                capacity=2,
-                days_ahead=7,
-                title="Bijeenkomst",
-                location="Utrecht",
-            ),
+            session=SmallSessionFactory(course=course, trainer=trainer),
         )
     done = LearningCourseFactory(
         code="klaar", lessons=1, toets=False, certificate_validity_months=1

@@ -15,6 +15,7 @@ from tests.factories import (
     ClassroomCourseFactory,
     EnrolmentFactory,
     SessionFactory,
+    SmallSessionFactory,
     UserFactory,
     session_begin,
 )
@@ -35,14 +36,7 @@ def test_capacity_then_waiting_list_which_moves_up_on_cancellation(
     trainer, django_capture_on_commit_callbacks
 ):
     course = ClassroomCourseFactory()
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer)
     first, second, third, fourth = _people(course, 4)
     results = [services.session_register(user=p, session=session) for p in (first, second, third)]
     assert [r.registration.status for r in results] == [
@@ -75,14 +69,7 @@ def test_capacity_then_waiting_list_which_moves_up_on_cancellation(
 
 def test_registration_needs_enrolment_and_a_future_session(learner, trainer):
     course = ClassroomCourseFactory()
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer)
     with pytest.raises(services.LearningError):
         services.session_register(user=learner, session=session)
     EnrolmentFactory(user=learner, course=course)
@@ -103,14 +90,7 @@ def test_reminders_go_out_the_day_before_once(trainer, settings):
     course = ClassroomCourseFactory()
     tomorrow = timezone.localdate() + timedelta(days=1)
     starts = timezone.make_aware(datetime.combine(tomorrow, time(10, 0)))
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=1,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer, capacity=1)
     session.starts_at, session.ends_at = starts, starts + timedelta(hours=2)
     session.save()
     later = SessionFactory(
@@ -136,14 +116,7 @@ def test_reminder_task_is_on_the_beat_schedule(settings):
 
 def test_trainer_marks_attendance_for_own_session_and_present_completes(client, trainer):
     course = ClassroomCourseFactory(certificate_validity_months=36)
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=5,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer, capacity=5)
     present, absent = _people(course, 2)
     for person in (present, absent):
         services.session_register(user=person, session=session)
@@ -174,14 +147,7 @@ def test_trainer_marks_attendance_for_own_session_and_present_completes(client, 
 def test_attendance_list_is_for_the_sessions_own_trainer_only(client, trainer, learner):
     course = ClassroomCourseFactory()
     other_trainer = UserFactory(email="trainer2@example.org", role="Trainers")
-    session = SessionFactory(
-        course=course,
-        trainer=other_trainer,
-        capacity=2,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=other_trainer)
     client.force_login(trainer)
     assert client.get(reverse("courses:trainer_attendance", args=[session.uuid])).status_code == 404
     assert session.title not in client.get(reverse("courses:trainer_sessions")).content.decode()
@@ -191,14 +157,7 @@ def test_attendance_list_is_for_the_sessions_own_trainer_only(client, trainer, l
 
 def test_session_register_and_cancel_views(client, learner, trainer):
     course = ClassroomCourseFactory()
-    session = SessionFactory(
-        course=course,
-        trainer=trainer,
-        capacity=1,
-        days_ahead=7,
-        title="Bijeenkomst",
-        location="Utrecht",
-    )
+    session = SmallSessionFactory(course=course, trainer=trainer, capacity=1)
     EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
     response = client.post(reverse("courses:session_register", args=[session.uuid]), follow=True)
