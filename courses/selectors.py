@@ -52,11 +52,13 @@ from courses.models import (
 from courses.outline import (
     LESSON,
     TOETS,
+    CourseOutline,
     CourseStructure,
     StructureItem,
     StructureModule,
-    course_outline,
+    course_structure_kept,
     course_structures,
+    course_structures_kept,
     outline_of_page,
 )
 
@@ -74,22 +76,23 @@ __all__ = [  # the structure types are read from here by services and reports
 
 
 def live_structures(courses) -> dict[int, CourseStructure]:
-    """Structures of live courses from their outlines, of any other course from the database."""
+    """Structures of live courses kept under the catalogue version, of any other course read
+    from the database (one query for all that are not kept)."""
     courses = [c for c in courses if c is not None]
-    structures = {}
-    for course in courses:
-        outline = course_outline(course.pk) if course.live else None
-        if outline is not None:
-            structures[course.pk] = outline.structure
+    structures = course_structures_kept([c for c in courses if c.live])
     structures.update(course_structures([c for c in courses if c.pk not in structures]))
     return structures
 
 
 def course_structure(course) -> CourseStructure:
-    """The structure of `course`: from its outline when it is live."""
-    outline = course_outline(course.pk) if course.live and course.pk else None
-    if outline is not None:
-        return outline.structure
+    """The structure of `course` (a course page or its outline): from the outline when the
+    course is live."""
+    if isinstance(course, CourseOutline):
+        return course.structure
+    if course.live and course.pk:
+        # Kept on its own too: a caller that needs only the structure (a service, the
+        # coordinator's list) pays one query when it is cold, not the whole outline's.
+        return course_structure_kept(course)
     return course_structures([course])[course.pk]
 
 
@@ -372,7 +375,7 @@ def lesson_page_state(user, lesson, *, visit=None) -> dict:
     if course.requires_session_attendance:
         facts.attended = SessionRegistration.objects.filter(
             user=user,
-            session__course=course,
+            session__course_id=course.pk,
             attendance=SessionRegistration.Attendance.PRESENT,
         ).exists()
     state["is_completed"] = lesson.pk in facts.done
