@@ -543,13 +543,8 @@ def course_outline(course_id: int) -> CourseOutline | None:
     return _kept(f"outline:{course_id}", build) or None
 
 
-def course_structure_kept(course) -> CourseStructure:
-    """The structure of the live course `course`, kept like an outline (one query when cold)."""
-    return _kept(f"structure:{course.pk}", lambda: course_structures([course])[course.pk])
-
-
 def course_structures_kept(courses) -> dict[int, CourseStructure]:
-    """Structures of several live courses, kept like course_structure_kept: the ones not kept
+    """Structures of several live courses, kept under the catalogue version: the ones not kept
     yet are read together in one query, so /mijn/ costs the same for any number of courses."""
     version = _version()
     keys = {course.pk: f"structure:{course.pk}" for course in courses}

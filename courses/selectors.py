@@ -56,7 +56,6 @@ from courses.outline import (
     CourseStructure,
     StructureItem,
     StructureModule,
-    course_structure_kept,
     course_structures,
     course_structures_kept,
     outline_of_page,
@@ -85,14 +84,10 @@ def live_structures(courses) -> dict[int, CourseStructure]:
 
 
 def course_structure(course) -> CourseStructure:
-    """The structure of `course` (a course page or its outline): from the outline when the
-    course is live."""
+    """The structure of `course`: an outline's own, else read (one query). Pages hand their
+    outline's structure to the page states, so a page reads none."""
     if isinstance(course, CourseOutline):
         return course.structure
-    if course.live and course.pk:
-        # Kept on its own too: a caller that needs only the structure (a service, the
-        # coordinator's list) pays one query when it is cold, not the whole outline's.
-        return course_structure_kept(course)
     return course_structures([course])[course.pk]
 
 
@@ -279,7 +274,9 @@ def invitation_for(user, course) -> Invitation | None:
 # --- Page states ----------------------------------------------------------------------------
 
 
-def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
+def course_page_state(
+    user, course, *, has_sessions: bool = True, structure: CourseStructure | None = None
+) -> dict:
     """What the course page shows about the person: enrol button, progress, resume link.
 
     `has_sessions=False` (the course's outline has no classroom session, past or planned)
@@ -313,7 +310,7 @@ def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
     state["completion"] = completion
     if not state["is_enrolled"]:
         return state
-    structure = course_structure(course)
+    structure = structure or course_structure(course)
     registrations = (
         list(
             SessionRegistration.objects.filter(user=user, session__course=course)
@@ -348,7 +345,9 @@ def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
     return state
 
 
-def lesson_page_state(user, lesson, *, visit=None) -> dict:
+def lesson_page_state(
+    user, lesson, *, visit=None, structure: CourseStructure | None = None
+) -> dict:
     """What the lesson page shows: completed?, course and module progress, the next step.
 
     `visit` is what courses.services.lesson_open returned in the same request (course,
@@ -369,7 +368,7 @@ def lesson_page_state(user, lesson, *, visit=None) -> dict:
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
     if course is None or not state["is_enrolled"]:
         return state
-    structure = course_structure(course)
+    structure = structure or course_structure(course)
     if facts is None:
         facts = learner_facts(user, [course.pk])[course.pk]
     if course.requires_session_attendance:
