@@ -543,6 +543,26 @@ def course_outline(course_id: int) -> CourseOutline | None:
     return _kept(f"outline:{course_id}", build) or None
 
 
+def course_structures_kept(courses) -> dict[int, CourseStructure]:
+    """Structures of several live courses, kept under the catalogue version: the ones not kept
+    yet are read together in one query, so /mijn/ costs the same for any number of courses."""
+    version = _version()
+    keys = {course.pk: f"structure:{course.pk}" for course in courses}
+    structures = {pk: _Memo.kept[key] for pk, key in keys.items() if key in _Memo.kept}
+    wanted = {f"catalogue:{version}:{keys[pk]}": pk for pk in keys if pk not in structures}
+    for cache_key, value in cache.get_many(list(wanted)).items():
+        structures[wanted[cache_key]] = value
+    missing = [course for course in courses if course.pk not in structures]
+    built = course_structures(missing)
+    if built:
+        cache.set_many(
+            {f"catalogue:{version}:{keys[pk]}": v for pk, v in built.items()}, KEEP_SECONDS
+        )
+    structures.update(built)
+    _Memo.kept.update((keys[pk], structure) for pk, structure in structures.items())
+    return structures
+
+
 def outline_of_page(page) -> CourseOutline | None:
     """The outline of the course `page` is in (a course page's own), or None."""
     from courses.models import CoursePage

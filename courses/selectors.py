@@ -52,11 +52,12 @@ from courses.models import (
 from courses.outline import (
     LESSON,
     TOETS,
+    CourseOutline,
     CourseStructure,
     StructureItem,
     StructureModule,
-    course_outline,
     course_structures,
+    course_structures_kept,
     outline_of_page,
 )
 
@@ -74,22 +75,19 @@ __all__ = [  # the structure types are read from here by services and reports
 
 
 def live_structures(courses) -> dict[int, CourseStructure]:
-    """Structures of live courses from their outlines, of any other course from the database."""
+    """Structures of live courses kept under the catalogue version, of any other course read
+    from the database (one query for all that are not kept)."""
     courses = [c for c in courses if c is not None]
-    structures = {}
-    for course in courses:
-        outline = course_outline(course.pk) if course.live else None
-        if outline is not None:
-            structures[course.pk] = outline.structure
+    structures = course_structures_kept([c for c in courses if c.live])
     structures.update(course_structures([c for c in courses if c.pk not in structures]))
     return structures
 
 
 def course_structure(course) -> CourseStructure:
-    """The structure of `course`: from its outline when it is live."""
-    outline = course_outline(course.pk) if course.live and course.pk else None
-    if outline is not None:
-        return outline.structure
+    """The structure of `course`: an outline's own, else read (one query). Pages hand their
+    outline's structure to the page states, so a page reads none."""
+    if isinstance(course, CourseOutline):
+        return course.structure
     return course_structures([course])[course.pk]
 
 
@@ -276,7 +274,9 @@ def invitation_for(user, course) -> Invitation | None:
 # --- Page states ----------------------------------------------------------------------------
 
 
-def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
+def course_page_state(
+    user, course, *, has_sessions: bool = True, structure: CourseStructure | None = None
+) -> dict:
     """What the course page shows about the person: enrol button, progress, resume link.
 
     `has_sessions=False` (the course's outline has no classroom session, past or planned)
@@ -310,7 +310,7 @@ def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
     state["completion"] = completion
     if not state["is_enrolled"]:
         return state
-    structure = course_structure(course)
+    structure = structure or course_structure(course)
     registrations = (
         list(
             SessionRegistration.objects.filter(user=user, session__course=course)
@@ -345,7 +345,9 @@ def course_page_state(user, course, *, has_sessions: bool = True) -> dict:
     return state
 
 
-def lesson_page_state(user, lesson, *, visit=None) -> dict:
+def lesson_page_state(
+    user, lesson, *, visit=None, structure: CourseStructure | None = None
+) -> dict:
     """What the lesson page shows: completed?, course and module progress, the next step.
 
     `visit` is what courses.services.lesson_open returned in the same request (course,
@@ -366,13 +368,13 @@ def lesson_page_state(user, lesson, *, visit=None) -> dict:
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
     if course is None or not state["is_enrolled"]:
         return state
-    structure = course_structure(course)
+    structure = structure or course_structure(course)
     if facts is None:
         facts = learner_facts(user, [course.pk])[course.pk]
     if course.requires_session_attendance:
         facts.attended = SessionRegistration.objects.filter(
             user=user,
-            session__course=course,
+            session__course_id=course.pk,
             attendance=SessionRegistration.Attendance.PRESENT,
         ).exists()
     state["is_completed"] = lesson.pk in facts.done

@@ -28,10 +28,12 @@ class CataloguePage:
     apply, so the common page reads none."""
 
     def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
         from courses.outline import catalogue_index
 
         if self.path and catalogue_index().may_skip_restrictions(self.path):
-            return []
+            return PageViewRestriction.objects.none()  # no query; Wagtail may chain on it
         return super().get_view_restrictions()
 
     @property
@@ -292,7 +294,12 @@ class CoursePage(CataloguePage, Page):
         context["outline"] = outline
         context["upcoming_sessions"] = outline.upcoming_sessions()
         context["learning"] = (
-            course_page_state(request.user, self, has_sessions=bool(outline.sessions))
+            course_page_state(
+                request.user,
+                self,
+                has_sessions=bool(outline.sessions),
+                structure=outline.structure,
+            )
             if is_saved
             else {}
         )
@@ -391,9 +398,15 @@ class LessonPage(CataloguePage, Page):
         from courses.selectors import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.course_outline
+        outline = self.course_outline
+        context["course"] = outline
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
-        context["learning"] = lesson_page_state(request.user, self, visit=visit) if is_saved else {}
+        structure = outline.structure if outline is not None else None
+        context["learning"] = (
+            lesson_page_state(request.user, self, visit=visit, structure=structure)
+            if is_saved
+            else {}
+        )
 
         context["lesson_body"] = self._body_html(request, context["learning"], shared=is_saved)
         return context
