@@ -212,6 +212,19 @@ def endpoints(fixture: dict) -> list[dict]:
                 False,
             )
         )
+        # The same list filtered and sorted on a figure computed per learner: the page a
+        # coordinator chasing who is stuck asks for, and the costliest order.
+        sorted_url = coordinator["url"] + "?status=bezig&sorteer=-voortgang&pagina=2"
+        items.append(
+            (
+                "coordinator_learners_sorted",
+                f"Cursistenlijst coördinator, bezig, op voortgang, pagina 2 "
+                f"({coordinator['learners']} cursisten)",
+                rotate([(sorted_url, coordinator["session"])], 2000),
+                200,
+                False,
+            )
+        )
     found = [
         {"key": key, "label": label, "requests": reqs, "expect": expect, "new_events": once}
         for key, label, reqs, expect, once in items
@@ -688,6 +701,9 @@ BUDGETS = [
      "latency", "rapportage_vng", ("c1", "p95_ms"), 50),
     ("coordinator_p95", "Cursistenlijst coördinator (2.000 cursisten): p95 < 300 ms (1 client)",
      "latency", "coordinator_learners", ("c1", "p95_ms"), 300),
+    ("coordinator_sorted_p95",
+     "Cursistenlijst coördinator, gefilterd en gesorteerd (2.000): p95 < 300 ms (1 client)",
+     "latency", "coordinator_learners_sorted", ("c1", "p95_ms"), 300),
 ]  # fmt: skip
 
 
