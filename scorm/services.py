@@ -10,6 +10,8 @@ CONTRACT
   and stores the CMI data of one commit. Idempotent: a sequence number at or below the last
   stored one changes nothing. When the package's own rule says the lesson is done, the lesson
   is completed through courses.services.lesson_complete, and the course's rule applies.
+  A commit reads one row and writes one row; only the commit that completes the lesson does
+  more (the course's rule).
 """
 
 from __future__ import annotations
@@ -126,9 +128,13 @@ def attempt_commit(*, user, attempt_uuid, sequence: int, session: str, data: dic
     arrived late and changes nothing. Raises LearningError when the learner is no longer
     enrolled.
     """
+    # One read and one write per commit: the row (locked, so two tabs cannot interleave
+    # their session times) with its version's rules, but not the location and suspend data
+    # that every commit replaces anyway.
     attempt = (
         PackageAttempt.objects.select_for_update(of=("self",))
         .select_related("version")
+        .defer("location", "suspend_data")
         .get(user=user, uuid=attempt_uuid)
     )
     if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:

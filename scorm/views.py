@@ -197,9 +197,8 @@ def commit(request, uuid):
     person is the session's. Answers what the server now holds about the lesson."""
     if not request.user.is_authenticated:
         return _refuse(_("U bent niet (meer) ingelogd."), 403)
-    # Someone else's attempt does not exist, whatever the request holds.
-    if not request.user.package_attempts.filter(uuid=uuid).exists():
-        raise Http404
+    # Someone else's attempt does not exist (404): attempt_commit looks it up through the
+    # user, in the one read a commit makes.
     if len(request.body) > MAX_COMMIT_BYTES:
         return _refuse(_("De gegevens van de les zijn te groot."), 413)
     try:
