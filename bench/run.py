@@ -212,13 +212,14 @@ def endpoints(fixture: dict) -> list[dict]:
                 False,
             )
         )
-        # The same list filtered and sorted on a figure computed per learner: the page a
-        # coordinator chasing who is stuck asks for, and the costliest order.
-        sorted_url = coordinator["url"] + "?status=bezig&sorteer=-voortgang&pagina=2"
+        # The same list filtered on status and sorted on a figure computed per learner (the
+        # costliest order), second page. In the generated dataset every learner of this
+        # course has completed it, so "afgerond" is the filter that leaves rows to show.
+        sorted_url = coordinator["url"] + "?status=afgerond&sorteer=-begonnen&pagina=2"
         items.append(
             (
                 "coordinator_learners_sorted",
-                f"Cursistenlijst coördinator, bezig, op voortgang, pagina 2 "
+                f"Cursistenlijst coördinator, afgerond, op begonnen, pagina 2 "
                 f"({coordinator['learners']} cursisten)",
                 rotate([(sorted_url, coordinator["session"])], 2000),
                 200,
