@@ -212,6 +212,20 @@ def endpoints(fixture: dict) -> list[dict]:
                 False,
             )
         )
+        # The same list filtered on status and sorted on a figure computed per learner (the
+        # costliest order), second page. In the generated dataset every learner of this
+        # course has completed it, so "afgerond" is the filter that leaves rows to show.
+        sorted_url = coordinator["url"] + "?status=afgerond&sorteer=-begonnen&pagina=2"
+        items.append(
+            (
+                "coordinator_learners_sorted",
+                f"Cursistenlijst coördinator, afgerond, op begonnen, pagina 2 "
+                f"({coordinator['learners']} cursisten)",
+                rotate([(sorted_url, coordinator["session"])], 2000),
+                200,
+                False,
+            )
+        )
     found = [
         {"key": key, "label": label, "requests": reqs, "expect": expect, "new_events": once}
         for key, label, reqs, expect, once in items
@@ -634,6 +648,28 @@ def pdfs_measure() -> dict:
 # --- Machine and report ---------------------------------------------------------------------
 
 
+def interop_measure() -> dict:
+    """bench/interop.py in its own process, database and server: SCORM commits at 8 clients
+    (repeated, and first commits of new attempts) and a 10,000-statement xAPI ingest.
+    Its BENCH_INTEROP_* variables pass through; its figures come back from its JSON file."""
+    out = RESULTS / "interop-latest.json"
+    out.unlink(missing_ok=True)
+    env = {k: v for k, v in os.environ.items() if k.startswith("BENCH_INTEROP_")}
+    try:
+        subprocess.run(
+            [PYTHON, str(BENCH / "interop.py")],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            timeout=1800,
+            stdout=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "fout (langer dan 30 minuten)"}
+    if not out.exists():
+        return {"status": "fout (zie de uitvoer van bench/interop.py)"}
+    return {"status": "gemeten", **json.loads(out.read_text())}
+
+
 def machine() -> dict:
     cpu = ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -688,6 +724,9 @@ BUDGETS = [
      "latency", "rapportage_vng", ("c1", "p95_ms"), 50),
     ("coordinator_p95", "Cursistenlijst coördinator (2.000 cursisten): p95 < 300 ms (1 client)",
      "latency", "coordinator_learners", ("c1", "p95_ms"), 300),
+    ("coordinator_sorted_p95",
+     "Cursistenlijst coördinator, gefilterd en gesorteerd (2.000): p95 < 300 ms (1 client)",
+     "latency", "coordinator_learners_sorted", ("c1", "p95_ms"), 300),
 ]  # fmt: skip
 
 
@@ -766,6 +805,33 @@ def budgets_judge(results: dict, ratios: dict, extra: dict) -> list[dict]:
               "Doorvoer cursisten met een redacteur die elke 10 s publiceert ≥ 0,8 × zonder",
               spread, "", bool(editor) and editor["median"] >= 0.8)
     )  # fmt: skip
+    interop = extra.get("interop", {})
+    measured_interop = interop.get("status") == "gemeten"
+    for key, part, label in (
+        (
+            "scorm_commit_p99",
+            "scorm_commit",
+            "SCORM-opslaan (dezelfde pogingen): p99 < 50 ms bij 8 clients",
+        ),
+        (
+            "scorm_commit_new_p99",
+            "scorm_commit_new_attempts",
+            "SCORM-opslaan, eerste opslag van nieuwe pogingen: p99 < 50 ms bij 8 clients",
+        ),
+    ):
+        value = interop.get(part, {}).get("p99_ms") if measured_interop else None
+        judged.append(_item(key, label, value, " ms", value is not None and value < 50))
+    ingest = interop.get("xapi_ingest", {}) if measured_interop else {}
+    value = ingest.get("seconds") if ingest.get("statements") else None
+    judged.append(
+        _item(
+            "xapi_ingest_seconds",
+            "10.000 xAPI-statements innemen < 20 s",
+            value,
+            " s",
+            value is not None and value < 20,
+        )
+    )
     imported, pdf = extra.get("import", {}), extra.get("pdf", {})
     seconds = imported.get("seconds") if imported.get("status") == "gemeten" else None
     judged.append(
@@ -858,7 +924,7 @@ def markdown(report: dict) -> str:
 
 def wanted(part: str) -> bool:
     """BENCH_ONLY (comma-separated endpoint keys or parts: koud, publicatie, redactie,
-    herberekend, verhoudingen, pdf, import) limits a run to those; default everything."""
+    herberekend, verhoudingen, pdf, import, interop) limits a run to those; default everything."""
     only = os.environ.get("BENCH_ONLY")
     return not only or part in {name.strip() for name in only.split(",")}
 
@@ -926,6 +992,10 @@ def main() -> int:
         log("import van 20.000 regels")
         extra["import"] = measure_script("import", "--lines", "20000", timeout=600)
         log(f"import: {extra['import']}")
+    if wanted("interop"):
+        log("SCORM-opslaan en xAPI-inname (bench/interop.py, eigen database en server)")
+        extra["interop"] = interop_measure()
+        log(f"interop: {extra['interop']}")
     report = {
         "started_at": started_at.strftime("%Y-%m-%d %H:%M UTC"),
         "duration_s": DURATION,

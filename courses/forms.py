@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Region, User
+from courses.learner_list import PlainSelect
 from courses.models import ClassroomSession, Enrolment, SessionRegistration
 from courses.selectors import LearnerStatus
 from courses.services import emails_parse
@@ -86,19 +87,25 @@ class LearnerFilterForm(forms.Form):
         choices=[("", _("Alle"))] + [(k, _(v)) for k, v in LearnerStatus.LABELS.items()],
     )
     regio = forms.ModelChoiceField(
-        label=_("Regio"), required=False, queryset=Region.objects.none(), empty_label=_("Alle")
+        label=_("Regio"),
+        required=False,
+        queryset=Region.objects.none(),
+        empty_label=_("Alle"),
+        widget=PlainSelect,
     )
     organisatie = forms.ModelChoiceField(
         label=_("Organisatie"),
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("Alle"),
+        widget=PlainSelect,
     )
     bijeenkomst = forms.ModelChoiceField(
         label=_("Bijeenkomst"),
         required=False,
         queryset=ClassroomSession.objects.none(),
         empty_label=_("Alle"),
+        widget=PlainSelect,
     )
     q = forms.CharField(label=_("Zoek op naam of e-mail"), required=False, max_length=100)
     sorteer = forms.ChoiceField(

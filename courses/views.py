@@ -9,7 +9,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from courses.forms import (
     LearnerFilterForm,
     SessionForm,
 )
+from courses.learner_list import learner_page
 from courses.models import (
     ClassroomSession,
     CoursePage,
@@ -245,19 +245,13 @@ def coordinator_courses(request):
     )
 
 
-LEARNERS_PER_PAGE = 50
-
-
 @login_required
 @require_GET
 def coordinator_course(request, course_id: int):
     course = _coordinated_course(request, course_id)
     form = LearnerFilterForm(request.GET or None, course=course)
     filters = form.filters()
-    structure = selectors.course_structure(course)
-    enrolments = selectors.course_learners_queryset(course, structure=structure, **filters)
-    page = Paginator(enrolments, LEARNERS_PER_PAGE).get_page(request.GET.get("pagina"))
-    rows = selectors.learner_rows(course, page.object_list, structure=structure)
+    page, rows = learner_page(course, filters=filters, page_number=request.GET.get("pagina"))
     kept = request.GET.copy()
     kept.pop("pagina", None)
     unsorted = kept.copy()

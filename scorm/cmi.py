@@ -112,23 +112,26 @@ def cmi_clean(scorm_version: str, data) -> dict:
 
 
 def is_completed(attempt) -> bool:
-    """The lesson's own rule, per version, honouring the package's mastery score.
+    """The SCO's own rule, per version, honouring the SCO's mastery score.
 
     SCORM 1.2: lesson_status passed or completed; with a mastery score and a raw score, the
     score decides passed or failed. SCORM 2004: completion_status completed and
     success_status not failed; with a passing score and a scaled score, the score decides.
     """
     version = attempt.version
+    sco = version.sco(attempt.sco) or version.scos()[0]
     if version.scorm_version == "1.2":
         status = attempt.lesson_status
+        mastery = sco["mastery_score"]
         if (
-            version.mastery_score is not None
+            mastery is not None
             and attempt.score_raw is not None
             and status in ("passed", "failed", "completed")
         ):
-            status = "passed" if attempt.score_raw >= version.mastery_score else "failed"
+            status = "passed" if attempt.score_raw >= mastery else "failed"
         return status in ("passed", "completed")
     success = attempt.success_status
-    if version.passing_scaled is not None and attempt.score_scaled is not None:
-        success = "passed" if attempt.score_scaled >= version.passing_scaled else "failed"
+    passing = sco["passing_scaled"]
+    if passing is not None and attempt.score_scaled is not None:
+        success = "passed" if attempt.score_scaled >= passing else "failed"
     return attempt.completion_status == "completed" and success != "failed"

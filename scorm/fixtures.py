@@ -1,6 +1,6 @@
 """Test packages, made in code: a minimal SCORM 1.2 and SCORM 2004 package whose SCO calls the
-API, and the bad packages every upload must refuse. Used by the tests and by
-scripts/make_scorm_fixtures.py (which writes them to a folder for trying by hand).
+API, a SCORM 2004 package of two SCOs, and the bad packages every upload must refuse. Used by
+the tests and by scripts/make_scorm_fixtures.py (which writes them to a folder for trying by hand).
 """
 
 from __future__ import annotations
@@ -111,6 +111,44 @@ MANIFEST_12 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+MANIFEST_2004_MULTI = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="lp.test.2004.multi" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org">
+      <title>Mensenhandel in de praktijk (SCORM 2004, twee onderdelen)</title>
+      <item identifier="blok1">
+        <title>Deel 1: herkennen</title>
+        <item identifier="signalen" identifierref="res-signalen">
+          <title>Signalen herkennen</title>
+          <imsss:sequencing><imsss:objectives>
+            <imsss:primaryObjective objectiveID="po" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives></imsss:sequencing>
+        </item>
+      </item>
+      <item identifier="melden" identifierref="res-melden">
+        <title>Melden en doorverwijzen</title>
+      </item>
+      <imsss:sequencing>
+        <imsss:rollupRules rollupObjectiveSatisfied="true" rollupProgressCompletion="true"/>
+      </imsss:sequencing>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="res-signalen" type="webcontent" adlcp:scormType="sco"
+      href="signalen/index.html"><file href="signalen/index.html"/></resource>
+    <resource identifier="res-melden" type="webcontent" adlcp:scormType="sco"
+      href="melden/index.html?deel=2"><file href="melden/index.html"/></resource>
+  </resources>
+</manifest>
+"""
+
+
 def _zip(files: dict[str, bytes | str], *, symlinks: dict[str, str] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -126,6 +164,17 @@ def _zip(files: dict[str, bytes | str], *, symlinks: dict[str, str] | None = Non
 
 def scorm_2004() -> bytes:
     return _zip({"imsmanifest.xml": MANIFEST_2004, "sco/index.html": SCO_2004})
+
+
+def scorm_2004_multi() -> bytes:
+    """A SCORM 2004 package of two SCOs under a heading, each calling the API."""
+    return _zip(
+        {
+            "imsmanifest.xml": MANIFEST_2004_MULTI,
+            "signalen/index.html": SCO_2004,
+            "melden/index.html": SCO_2004.replace("Signalen herkennen", "Melden"),
+        }
+    )
 
 
 def scorm_12() -> bytes:

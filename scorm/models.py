@@ -7,6 +7,7 @@ a new upload never changes what a learner in progress is running.
 """
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -54,6 +55,9 @@ class PackageVersion(models.Model):
     file_count = models.PositiveIntegerField(default=0)
     total_bytes = models.BigIntegerField(default=0)
     file_name = models.CharField(max_length=255, blank=True)
+    # The manifest's default organisation (scorm.unpack.Manifest.organisation), read once at
+    # upload so neither the lesson page nor a commit opens the manifest again.
+    organisation = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -72,6 +76,39 @@ class PackageVersion(models.Model):
     @property
     def storage_prefix(self) -> str:
         return f"scorm/{self.uuid}"
+
+    def scos(self) -> list[dict]:
+        """The package's SCOs in the organisation's order, each with its launch and mastery.
+
+        Attempts name their SCO by the item identifier, the first SCO by "" (so attempts made
+        before packages could hold more than one SCO are the first SCO's). A version uploaded
+        before the organisation was kept has one SCO: its launch.
+        """
+        scos = [dict(item) for item in self.organisation if item.get("launch")]
+        if not scos:
+            scos = [
+                {
+                    "identifier": "",
+                    "title": self.title,
+                    "depth": 0,
+                    "launch": self.launch,
+                    "query": self.launch_query,
+                    "mastery_score": self.mastery_score,
+                    "passing_scaled": self.passing_scaled,
+                }
+            ]
+        for sco in scos:
+            for key in ("mastery_score", "passing_scaled"):
+                if sco[key] is not None:
+                    sco[key] = Decimal(str(sco[key]))
+        scos[0]["key"] = ""
+        for sco in scos[1:]:
+            sco["key"] = sco["identifier"]
+        return scos
+
+    def sco(self, key: str) -> dict | None:
+        """The SCO an attempt's `sco` names (see scos()); None for an unknown one."""
+        return next((sco for sco in self.scos() if sco["key"] == key), None)
 
 
 class PackageLessonPage(LessonPage):
@@ -115,8 +152,9 @@ class PackageLessonPage(LessonPage):
 
 
 class PackageAttempt(models.Model):
-    """A learner's run of a package lesson: the CMI data the runtime committed, bound to the
-    version it started on. One row per learner and lesson."""
+    """A learner's run of one SCO of a package lesson: the CMI data the runtime committed,
+    bound to the version the learner started the lesson on. One row per learner, lesson and
+    SCO (`sco`: see PackageVersion.scos; "" is the first SCO)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -124,6 +162,7 @@ class PackageAttempt(models.Model):
     )
     lesson = models.ForeignKey(PackageLessonPage, on_delete=models.PROTECT, related_name="attempts")
     version = models.ForeignKey(PackageVersion, on_delete=models.PROTECT, related_name="attempts")
+    sco = models.CharField(max_length=200, blank=True, default="")
     location = models.CharField(max_length=1000, blank=True)
     suspend_data = models.TextField(blank=True)
     lesson_status = models.CharField(max_length=20, blank=True)  # 1.2 cmi.core.lesson_status
@@ -145,7 +184,9 @@ class PackageAttempt(models.Model):
         verbose_name = _("pakketpoging")
         verbose_name_plural = _("pakketpogingen")
         constraints = [
-            models.UniqueConstraint(fields=["user", "lesson"], name="package_attempt_once")
+            models.UniqueConstraint(
+                fields=["user", "lesson", "sco"], name="package_attempt_once_per_sco"
+            )
         ]
 
     def __str__(self):

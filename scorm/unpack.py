@@ -61,6 +61,15 @@ class Manifest:
     launch_query: str
     mastery_score: Decimal | None  # SCORM 1.2: raw score 0-100
     passing_scaled: Decimal | None  # SCORM 2004: minimum normalised measure, -1..1
+    # The default organisation's items in order, as the learner's table of contents: each
+    # {"identifier", "title", "depth", "launch", "query", "mastery_score", "passing_scaled"};
+    # an item without a launch is a heading over the SCOs below it. The fields above are the
+    # first SCO's.
+    organisation: tuple = ()
+
+    @property
+    def scos(self) -> list[dict]:
+        return [item for item in self.organisation if item["launch"]]
 
 
 @dataclass(frozen=True)
@@ -168,13 +177,25 @@ def manifest_parse(data: bytes) -> Manifest:
     title_el = next(iter(_children(organization, "title")), None)
     title = (title_el.text or "").strip() if title_el is not None else ""
 
-    def items(element: Element):
+    def items(element: Element, depth: int = 0):
         for item in _children(element, "item"):
-            yield item
-            yield from items(item)
+            yield item, depth
+            yield from items(item, depth + 1)
 
     by_id = {r.get("identifier", ""): r for r in _children(resources, "resource")}
-    for item in items(organization):
+    organisation = []
+    for item, depth in items(organization):
+        item_title = (next((c.text for c in item if _local(c.tag) == "title"), None) or "").strip()
+        entry = {
+            "identifier": item.get("identifier", "")[:200],
+            "title": item_title[:200],
+            "depth": depth,
+            "launch": "",
+            "query": "",
+            "mastery_score": None,
+            "passing_scaled": None,
+        }
+        organisation.append(entry)
         resource = by_id.get(item.get("identifierref", ""))
         if resource is None or not resource.get("href"):
             continue
@@ -186,23 +207,31 @@ def manifest_parse(data: bytes) -> Manifest:
         launch = posixpath.normpath(launch.split("#", 1)[0]).lstrip("./") if launch else ""
         if launch.startswith("..") or launch.startswith("/") or not launch:
             raise _refuse(_("het startbestand in het manifest wijst buiten het pakket"))
-        mastery = passing = None
         if version == "1.2":
             mastery = _decimal(
                 next((c.text for c in item if _local(c.tag) == "masteryscore"), None)
             )
+            entry["mastery_score"] = None if mastery is None else str(mastery)
         else:
             passing = _passing_scaled(item)
-        item_title = next((c.text for c in item if _local(c.tag) == "title"), None)
-        return Manifest(
-            scorm_version=version,
-            title=(title or item_title or "").strip()[:200],
-            launch=launch,
-            launch_query=query + (item.get("parameters", "") or "").lstrip("?&"),
-            mastery_score=mastery,
-            passing_scaled=passing,
-        )
-    raise _refuse(_("het manifest wijst geen startbestand (SCO) aan"))
+            entry["passing_scaled"] = None if passing is None else str(passing)
+        entry["launch"] = launch
+        entry["query"] = (query + (item.get("parameters", "") or "").lstrip("?&"))[:500]
+    scos = [entry for entry in organisation if entry["launch"]]
+    if not scos:
+        raise _refuse(_("het manifest wijst geen startbestand (SCO) aan"))
+    if len({entry["identifier"] for entry in scos}) != len(scos):
+        raise _refuse(_("het manifest noemt twee onderdelen met hetzelfde identifier"))
+    first = scos[0]
+    return Manifest(
+        scorm_version=version,
+        title=(title or first["title"]).strip()[:200],
+        launch=first["launch"],
+        launch_query=first["query"],
+        mastery_score=_decimal(first["mastery_score"]),
+        passing_scaled=_decimal(first["passing_scaled"]),
+        organisation=tuple(organisation),
+    )
 
 
 def _xml_base_key(element: Element) -> str:
@@ -270,11 +299,12 @@ def package_inspect(file, *, limits: Limits | None = None) -> Inspected:
             raise _refuse(_("het manifest (imsmanifest.xml) is te groot"))
         data = _read_limited(archive, manifest_info, limits.max_manifest_bytes)
         manifest = manifest_parse(data)
-        if manifest.launch not in names:
-            raise _refuse(
-                _("het startbestand %(name)s uit het manifest staat niet in het pakket")
-                % {"name": manifest.launch}
-            )
+        for sco in manifest.scos:
+            if sco["launch"] not in names:
+                raise _refuse(
+                    _("het startbestand %(name)s uit het manifest staat niet in het pakket")
+                    % {"name": sco["launch"]}
+                )
     return Inspected(manifest=manifest, members=members, total_bytes=total)
 
 

@@ -14,6 +14,7 @@ import json
 import mimetypes
 import posixpath
 import re
+from urllib.parse import urlencode
 
 from django.core import signing
 from django.core.files.storage import default_storage
@@ -36,7 +37,7 @@ from courses.services import LearningError
 from elearning.errors import error_message
 from scorm.cmi import CommitInvalid
 from scorm.models import PackageAttempt
-from scorm.services import attempt_commit, attempt_for
+from scorm.services import attempt_commit, attempt_for, attempts_of
 
 TOKEN_SALT = "scorm-inhoud"
 TOKEN_MAX_AGE = 60 * 60 * 12
@@ -70,18 +71,51 @@ def _content_policy(request) -> str:
     )
 
 
+def _contents(version, attempts: dict, current: PackageAttempt) -> list[dict]:
+    """The package's organisation as the learner's table of contents: headings and SCOs, each
+    SCO with whether it is done and whether it is the one running."""
+    keys = {sco["identifier"]: sco["key"] for sco in version.scos()}
+    entries = []
+    for item in version.organisation or []:
+        key = keys.get(item["identifier"]) if item.get("launch") else None
+        attempt = attempts.get(key) if key is not None else None
+        entries.append(
+            {
+                "title": item["title"] or item["identifier"],
+                "depth": item.get("depth", 0),
+                "query": f"?{urlencode({'onderdeel': key})}" if key is not None else "",
+                "done": attempt is not None and attempt.completed_at is not None,
+                "current": key is not None and key == current.sco,
+            }
+        )
+    return entries
+
+
 def runtime_context(request, lesson) -> dict | None:
-    """What the lesson page needs to run the package for this learner (None: nothing to run)."""
-    attempt = attempt_for(user=request.user, lesson=lesson)
+    """What the lesson page needs to run the package for this learner (None: nothing to run).
+
+    A package of several SCOs shows its organisation as a table of contents; `?onderdeel=`
+    picks the SCO (by default the first one not yet completed), each with its own attempt.
+    """
+    known = attempts_of(user=request.user, lesson=lesson)
+    chosen = request.GET.get("onderdeel")
+    attempt = attempt_for(user=request.user, lesson=lesson, sco=chosen, known=known)
+    if attempt is None and chosen is not None:
+        attempt = attempt_for(user=request.user, lesson=lesson, known=known)
     if attempt is None:
         return None
+    known[attempt.sco] = attempt
     version = attempt.version
-    launch = f"{reverse('scorm:content', args=[content_token(attempt), version.launch])}"
-    if version.launch_query:
-        launch += "?" + version.launch_query
+    sco = version.sco(attempt.sco)
+    launch = f"{reverse('scorm:content', args=[content_token(attempt), sco['launch']])}"
+    if sco["query"]:
+        launch += "?" + sco["query"]
+    scos = version.scos()
     return {
         "attempt": attempt,
         "version": version,
+        "sco": sco,
+        "contents": _contents(version, known, attempt) if len(scos) > 1 else [],
         "launch_url": launch,
         "config": {
             "version": version.scorm_version,
@@ -98,6 +132,7 @@ def resume_values(attempt: PackageAttempt) -> dict:
     """The flattened CMI the runtime starts from: where the learner left, and the package's
     mastery score. The learner is named by the attempt, not by name or e-mail."""
     version = attempt.version
+    sco = version.sco(attempt.sco) or version.scos()[0]
     resumed = bool(attempt.location or attempt.suspend_data)
     if version.scorm_version == "1.2":
         values = {
@@ -112,8 +147,8 @@ def resume_values(attempt: PackageAttempt) -> dict:
         }
         if attempt.score_raw is not None:
             values["cmi.core.score.raw"] = str(attempt.score_raw.normalize())
-        if version.mastery_score is not None:
-            values["cmi.student_data.mastery_score"] = str(version.mastery_score.normalize())
+        if sco["mastery_score"] is not None:
+            values["cmi.student_data.mastery_score"] = str(sco["mastery_score"].normalize())
         return values
     values = {
         "cmi.learner_id": attempt.uuid.hex,
@@ -128,8 +163,8 @@ def resume_values(attempt: PackageAttempt) -> dict:
     }
     if attempt.score_scaled is not None:
         values["cmi.score.scaled"] = str(attempt.score_scaled.normalize())
-    if version.passing_scaled is not None:
-        values["cmi.scaled_passing_score"] = str(version.passing_scaled.normalize())
+    if sco["passing_scaled"] is not None:
+        values["cmi.scaled_passing_score"] = str(sco["passing_scaled"].normalize())
     return values
 
 
@@ -177,7 +212,8 @@ def content(request, token: str, path: str):
     if content_type == "text/html":
         with default_storage.open(name) as handle:
             body = handle.read()
-        if path == attempt.version.launch or path.endswith((".html", ".htm")):
+        sco = attempt.version.sco(attempt.sco) or {}
+        if path == sco.get("launch") or path.endswith((".html", ".htm")):
             body = _with_bridge(body, attempt, f"{request.scheme}://{request.get_host()}")
         response = HttpResponse(body, content_type="text/html; charset=utf-8")
     else:
@@ -198,9 +234,8 @@ def commit(request, uuid):
     person is the session's. Answers what the server now holds about the lesson."""
     if not request.user.is_authenticated:
         return _refuse(_("U bent niet (meer) ingelogd."), 403)
-    # Someone else's attempt does not exist, whatever the request holds.
-    if not request.user.package_attempts.filter(uuid=uuid).exists():
-        raise Http404
+    # Someone else's attempt does not exist (404): attempt_commit looks it up through the
+    # user, in the one read a commit makes.
     if len(request.body) > MAX_COMMIT_BYTES:
         return _refuse(_("De gegevens van de les zijn te groot."), 413)
     try:

@@ -1,18 +1,17 @@
-"""The learner list of a course with 2,000 learners, timed on PostgreSQL.
+"""The learner list of a course with 2,000 learners reads no more than that of 50.
 
-Issue 21 asks under 300 ms for a page; `make bench` holds that budget on a quiet machine. Here,
-on a shared machine, the page is measured like for like: against the same page of a course
-with 50 learners, for the same coordinator, in the same run (median of the rounds after a
-warm-up). Forty times the learners may not cost twice the time: a list that reads or renders
-every learner fails. Run with `make test-services` (PostgreSQL); the timings are printed.
+Issue 21 asks under 300 ms for a page with 2,000 learners; that is timed in `make bench`
+(bench/run.py, the coordinator's learner list, first page and a sorted and filtered page), not
+here. Here the page's queries are counted: the same number for 2,000 learners as for 50, for
+the first page, a page sorted on progress and a filtered page, so a list that reads per learner
+fails whatever the machine's speed.
 """
 
-import statistics
-import time
 from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +19,7 @@ from accounts.models import User, person_key_for
 from courses.models import Completion, Enrolment, LessonProgress
 from tests.factories import CoordinatorFactory, LearningCourseFactory, lessons_of
 
-pytestmark = pytest.mark.postgres
+pytestmark = pytest.mark.django_db
 
 LEARNERS = 2_000
 REFERENCE_LEARNERS = 50
@@ -66,43 +65,31 @@ def _populate(course, learners: int) -> None:
     )
 
 
-def _median_seconds(client, path, params) -> float:
-    client.get(path, params)  # warm-up
-    rounds = []
-    for _ in range(5):
-        started = time.perf_counter()
+def _queries(client, path, params) -> tuple[int, str]:
+    client.get(path, params)  # per-process caches (content types, catalogue) warmed
+    with CaptureQueriesContext(connection) as queries:
         response = client.get(path, params)
-        rounds.append(time.perf_counter() - started)
-        assert response.status_code == 200
-    return statistics.median(rounds)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
 
 
-def test_a_page_of_2000_learners_costs_what_a_page_of_50_does(client, coordinator):
-    if connection.vendor != "postgresql":
-        pytest.fail("Deze test heeft PostgreSQL nodig: make test-services")
+def test_a_page_of_2000_learners_reads_what_a_page_of_50_does(client, coordinator):
     big = LearningCourseFactory(code="schaal", lessons=8, toets=True)
     small = LearningCourseFactory(code="klein", lessons=8, toets=True)
     for course, learners in ((big, LEARNERS), (small, REFERENCE_LEARNERS)):
         CoordinatorFactory(user=coordinator, course=course)
         _populate(course, learners)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     client.force_login(coordinator)
-    report = {}
-    for label, params in (
-        ("eerste pagina", {}),
-        ("op voortgang, laatste pagina", {"sorteer": "-voortgang", "pagina": "last"}),
-        ("bezig, op begonnen", {"status": "bezig", "sorteer": "begonnen"}),
+    for params in (
+        {},
+        {"sorteer": "-voortgang", "pagina": "last"},
+        {"status": "bezig", "sorteer": "begonnen"},
     ):
-        timings = [
-            _median_seconds(client, reverse("courses:coordinator_course", args=[course.pk]), params)
-            for course in (big, small)
-        ]
-        report[label] = timings
-        print(f"{label}: {timings[0] * 1000:.0f} ms (2.000) / {timings[1] * 1000:.0f} ms (50)")
-    assert (
-        "2000 cursisten"
-        in client.get(reverse("courses:coordinator_course", args=[big.pk])).content.decode()
-    )
-    for label, (big_seconds, small_seconds) in report.items():
-        assert big_seconds < 2 * small_seconds, (label, report)
+        counts = {}
+        for course in (big, small):
+            path = reverse("courses:coordinator_course", args=[course.pk])
+            counts[course.code], html = _queries(client, path, params)
+            assert html.count("<tr>") <= 1 + 50  # the header row and one page
+        assert counts["schaal"] == counts["klein"], (params, counts)
+    _count, html = _queries(client, reverse("courses:coordinator_course", args=[big.pk]), {})
+    assert "2000 cursisten" in html

@@ -231,3 +231,33 @@ def test_the_generic_complete_button_cannot_complete_a_package_lesson(
     assert response.status_code == 404
     assert not LessonProgress.objects.filter(user=learner, completed_at__isnull=False).exists()
     assert Enrolment.objects.filter(user=learner).count() == 1
+
+
+COMMIT_QUERIES = 6
+
+
+def test_a_commit_reads_one_row_and_writes_one_whatever_the_course(
+    client, learner, lesson2004, course, django_assert_num_queries
+):
+    """The commit endpoint's p99 budget (50 ms at 8 clients) rests on a constant, small
+    number of queries: the session, the learner, the attempt with its version, one update
+    (and here the savepoint and its release, as the test itself runs in a transaction)."""
+    enrolment_request(user=learner, course=course)
+    _open(client, learner, lesson2004)
+    attempt = PackageAttempt.objects.get(user=learner)
+    halfway = {"location": "stap-2", "suspend_data": "x" * 5000, "completion_status": "incomplete"}
+    _commit(client, attempt, 1, halfway)
+    with django_assert_num_queries(COMMIT_QUERIES):
+        assert _commit(client, attempt, 2, {**halfway, "session_time": "PT5S"}).json()["stored"]
+    for n in range(5):  # a bigger course changes nothing
+        make_package_lesson(course, scorm_12(), title=f"Extra {n}")
+    with django_assert_num_queries(COMMIT_QUERIES):
+        assert _commit(client, attempt, 3, halfway).json()["stored"]
+    with django_assert_num_queries(COMMIT_QUERIES - 1):  # a replay: read, nothing written
+        assert _commit(client, attempt, 3, halfway).json()["stored"] is False
+    attempt.refresh_from_db()
+    assert (attempt.last_sequence, attempt.location, len(attempt.suspend_data)) == (
+        3,
+        "stap-2",
+        5000,
+    )

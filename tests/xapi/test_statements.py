@@ -7,6 +7,8 @@ import uuid
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -256,3 +258,45 @@ def test_requests_without_version_or_credentials_are_refused(client, partner):
         client.post(URL, data="{", content_type="application/json", **headers()).status_code == 400
     )
     assert Statement.objects.count() == 0
+
+
+def _mixed_batch(size: int, tag: str) -> list[dict]:
+    """A batch as partners send them: mbox, sha1 and account actors, some people twice, a
+    statement that is not a completion and one about an unmapped activity."""
+    batch = []
+    for n in range(size):
+        email = f"{tag}-{n % (size - 2)}@example.org"
+        kind = n % 4
+        if kind == 0:
+            batch.append(statement(email))
+        elif kind == 1:
+            sha1 = hashlib.sha1(f"mailto:{email}".encode()).hexdigest()
+            batch.append({**statement(email), "actor": {"mbox_sha1sum": sha1}})
+        elif kind == 2:
+            account = {"homePage": "https://buit.example.org", "name": email}
+            batch.append({**statement(email, verb=PASSED), "actor": {"account": account}})
+        else:
+            batch.append(statement(email))
+    batch.append(statement(f"{tag}-x@example.org", verb="http://adlnet.gov/expapi/verbs/viewed"))
+    batch.append(statement(f"{tag}-y@example.org", activity="https://elders.example.org/a"))
+    return batch
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size(client, partner, target):
+    """Ingesting 10,000 statements in 20 s needs a batch whose queries do not grow with it."""
+    for n in range(3):
+        make_user(f"klein-{n}@example.org")
+    for n in range(30):
+        make_user(f"groot-{n}@example.org")
+    counted = {}
+    for tag, size in (("klein", 8), ("groot", 48)):
+        batch = _mixed_batch(size, tag)
+        with CaptureQueriesContext(connection) as queries:
+            assert post(client, batch, **headers()).status_code == 200
+        counted[tag] = len(queries)
+        assert Statement.objects.filter(statement_id__in=[s["id"] for s in batch]).count() == (
+            len(batch)
+        )
+    assert counted["klein"] == counted["groot"], counted
+    # Partner, ids, mappings, courses, people, completions, their writes and the standings.
+    assert counted["groot"] <= 20, counted
