@@ -18,6 +18,7 @@ from tests.e2e.browsing import (
     LEARNER_PASSWORD,
     assert_accessible,
     log_in,
+    log_in_staff,
     mail_text,
     read_mail,
     visit,
@@ -169,3 +170,13 @@ def test_voormeting_course_nameting_and_follow_up_through_a_one_time_link(
     # Used once: a second use is refused.
     visit(stranger, camera, path, "link tweede keer", status=410)
     expect(stranger.locator("main")).to_contain_text("al gebruikt")
+
+    # The programme team's report shows the demo courses' figures, accessibly, and a summary.
+    team = new_context().new_page()
+    log_in_staff(team, camera, "programmateam@example.org")
+    visit(team, camera, "/rapportage/effect/", "rapportage effect")
+    expect(team.locator("main")).to_contain_text("Verdiepende training mensenhandel minderjarigen")
+    expect(team.locator("main")).not_to_contain_text("Eva")
+    assert_accessible(team, axe_source, camera, "rapportage effect")
+    visit(team, camera, "/rapportage/effect/verdieping-minderjarigen/samenvatting/", "samenvatting")
+    assert_accessible(team, axe_source, camera, "samenvatting")
