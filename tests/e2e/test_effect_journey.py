@@ -14,7 +14,15 @@ from playwright.sync_api import expect
 
 from courses.demo_content import OPFRISCURSUS
 from effect.demo import OBJECTIVES, STATEMENTS
-from tests.e2e.browsing import LEARNER_PASSWORD, log_in, mail_text, read_mail, visit
+from tests.e2e.browsing import (
+    LEARNER_PASSWORD,
+    assert_accessible,
+    log_in,
+    log_in_staff,
+    mail_text,
+    read_mail,
+    visit,
+)
 from tests.e2e.server_shell import django_json, django_shell
 
 pytestmark = pytest.mark.e2e
@@ -88,7 +96,7 @@ def _answer_toets(page):
 
 
 def test_voormeting_course_nameting_and_follow_up_through_a_one_time_link(
-    new_context, camera, server
+    new_context, camera, server, axe_source
 ):
     django_shell(server, _LEARNER_SCRIPT)
     page = new_context().new_page()
@@ -103,7 +111,7 @@ def test_voormeting_course_nameting_and_follow_up_through_a_one_time_link(
     # by accident (an unanswered question is refused, nothing is stored).
     expect(page.get_by_role("heading", level=1)).to_contain_text("Voormeting")
     expect(page.locator("main")).to_contain_text("telt niet mee")
-    camera.snap(page, "voormeting")
+    assert_accessible(page, axe_source, camera, "voormeting")
     with page.expect_navigation():
         page.get_by_role("button", name="Antwoorden versturen").click()
     expect(page.locator("main")).to_contain_text("Kies een antwoord.")
@@ -148,6 +156,7 @@ def test_voormeting_course_nameting_and_follow_up_through_a_one_time_link(
     # The link works without logging in.
     stranger = new_context().new_page()
     visit(stranger, camera, path, "vervolgmeting")
+    assert_accessible(stranger, axe_source, camera, "vervolgmeting")
     stranger.get_by_label("Ja", exact=True).check()
     stranger.get_by_label("Besproken (met een collega").check()
     stranger.get_by_label("Hoe vaak heeft u").fill("1")
@@ -161,3 +170,13 @@ def test_voormeting_course_nameting_and_follow_up_through_a_one_time_link(
     # Used once: a second use is refused.
     visit(stranger, camera, path, "link tweede keer", status=410)
     expect(stranger.locator("main")).to_contain_text("al gebruikt")
+
+    # The programme team's report shows the demo courses' figures, accessibly, and a summary.
+    team = new_context().new_page()
+    log_in_staff(team, camera, "programmateam@example.org")
+    visit(team, camera, "/rapportage/effect/", "rapportage effect")
+    expect(team.locator("main")).to_contain_text("Verdiepende training mensenhandel minderjarigen")
+    expect(team.locator("main")).not_to_contain_text("Eva")
+    assert_accessible(team, axe_source, camera, "rapportage effect")
+    visit(team, camera, "/rapportage/effect/verdieping-minderjarigen/samenvatting/", "samenvatting")
+    assert_accessible(team, axe_source, camera, "samenvatting")

@@ -386,6 +386,28 @@ EXPECTATIONS: dict[str, list[Check]] = {
     ],
     "rapportage/": [Check("/rapportage/", expect(403, programme=200, admin=200))],
     "rapportage/herkomst/": [Check("/rapportage/herkomst/", expect(403, programme=200, admin=200))],
+    # Effect measurement (issue 23): a course without a measurement has no voor-/nameting; the
+    # follow-up link is the key (no session), a forged one opens nothing.
+    "effectmeting/<int:course_id>/voormeting/": [
+        Check(lambda w: f"/effectmeting/{w.course_b.pk}/voormeting/", expect(404))
+    ],
+    "effectmeting/<int:course_id>/nameting/": [
+        Check(lambda w: f"/effectmeting/{w.course_b.pk}/nameting/", expect(404))
+    ],
+    "vervolgmeting/<str:token>/": [Check("/vervolgmeting/vervalst-token/", everyone(404))],
+    "vervolgmeting/<str:token>/afmelden/": [
+        Check("/vervolgmeting/vervalst-token/afmelden/", everyone(404))
+    ],
+    "rapportage/effect/": [Check("/rapportage/effect/", expect(403, programme=200, admin=200))],
+    "rapportage/effect/export.<str:format>": [
+        Check("/rapportage/effect/export.csv", expect(403, programme=200, admin=200))
+    ],
+    "rapportage/effect/<slug:course_code>/samenvatting/": [
+        Check(
+            lambda w: f"/rapportage/effect/{w.course_b.code}/samenvatting/",
+            expect(403, programme=404, admin=404),
+        )
+    ],
     # SCORM package files: only with a valid signed token of an attempt (no session needed).
     "scorm-inhoud/<str:token>/<path:path>": [
         Check("/scorm-inhoud/vervalst-token/index.html", everyone(404))
