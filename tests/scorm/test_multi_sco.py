@@ -14,13 +14,13 @@ from scorm.models import PackageAttempt
 from scorm.services import package_version_create
 from scorm.unpack import package_inspect
 from scorm.views import content_token
-from tests.courses.factories import make_course
+from tests.factories import CourseFactory
 from tests.scorm.test_runtime import DONE_2004, _commit, make_package_lesson
 
 
 @pytest.fixture
 def course(db):
-    return make_course(code="mh-praktijk", title="Mensenhandel in de praktijk")
+    return CourseFactory(code="mh-praktijk", title="Mensenhandel in de praktijk")
 
 
 @pytest.fixture

@@ -285,9 +285,9 @@ def _mixed_batch(size: int, tag: str) -> list[dict]:
 def test_a_batch_costs_the_same_queries_whatever_its_size(client, partner, target):
     """Ingesting 10,000 statements in 20 s needs a batch whose queries do not grow with it."""
     for n in range(3):
-        make_user(f"klein-{n}@example.org")
+        UserFactory(email=f"klein-{n}@example.org")
     for n in range(30):
-        make_user(f"groot-{n}@example.org")
+        UserFactory(email=f"groot-{n}@example.org")
     counted = {}
     for tag, size in (("klein", 8), ("groot", 48)):
         batch = _mixed_batch(size, tag)
