@@ -228,6 +228,12 @@ def _refuse(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def _refuse_body(request, uuid, message: str, status: int = 400) -> JsonResponse:
+    if not request.user.package_attempts.filter(uuid=uuid).exists():
+        raise Http404
+    return _refuse(message, status)
+
+
 @require_POST
 def commit(request, uuid):
     """Store one commit of the runtime (JSON: sequence, session, cmi). CSRF-protected; the
@@ -235,15 +241,15 @@ def commit(request, uuid):
     if not request.user.is_authenticated:
         return _refuse(_("U bent niet (meer) ingelogd."), 403)
     # Someone else's attempt does not exist (404): attempt_commit looks it up through the
-    # user, in the one read a commit makes.
+    # user, in the one read a commit makes; a body refused before that looks first.
     if len(request.body) > MAX_COMMIT_BYTES:
-        return _refuse(_("De gegevens van de les zijn te groot."), 413)
+        return _refuse_body(request, uuid, _("De gegevens van de les zijn te groot."), 413)
     try:
         payload = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
-        return _refuse(_("De gegevens van de les zijn onleesbaar."))
+        payload = None
     if not isinstance(payload, dict):
-        return _refuse(_("De gegevens van de les zijn onleesbaar."))
+        return _refuse_body(request, uuid, _("De gegevens van de les zijn onleesbaar."))
     try:
         result = attempt_commit(
             user=request.user,
