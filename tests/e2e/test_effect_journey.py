@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from courses.demo_content import OPFRISCURSUS
+from courses.demo_content import course_content
 from effect.demo import OBJECTIVES, STATEMENTS
 from tests.e2e.browsing import (
     LEARNER_PASSWORD,
@@ -24,6 +24,8 @@ from tests.e2e.browsing import (
     visit,
 )
 from tests.e2e.server_shell import django_json, django_shell
+
+OPFRISCURSUS = course_content("opfriscursus-signaleren")
 
 pytestmark = pytest.mark.e2e
 
