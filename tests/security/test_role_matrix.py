@@ -425,6 +425,16 @@ EXPECTATIONS: dict[str, list[Check]] = {
     # Public aggregate counters: everyone, signed in or not.
     "api/tellers/": [Check("/api/tellers/", everyone(200))],
     "tellers/": [Check("/tellers/", everyone(200))],
+    # What the figures mean: public, like the counters that link to it.
+    "rapportage/definities/": [Check("/rapportage/definities/", everyone(200))],
+    # Linking two addresses of one person: the programme team; a learner only their own.
+    "rapportage/koppelingen/": [
+        Check("/rapportage/koppelingen/", expect(403, programme=200, admin=200))
+    ],
+    "rapportage/koppelingen/<int:pk>/ontkoppelen/": [
+        Check("/rapportage/koppelingen/999999/ontkoppelen/", expect(404), "post")
+    ],
+    "account/adressen-koppelen/": [Check("/account/adressen-koppelen/", expect(200))],
     "rapportage/vng/": [Check("/rapportage/vng/", expect(403, vng=200, programme=200, admin=200))],
     "rapportage/vng/<slug:function_slug>/<int:region_id>/": [
         Check(lambda w: _vng_region(), REPORT_VNG)
