@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from reporting import import_views
 from reporting.forms import TargetForm
 from reporting.models import Target
+from reporting.tables import PROGRAMME
 
 
 class TargetViewSet(ModelViewSet):
@@ -61,4 +62,21 @@ def register_imports_menu_item():
         reverse("reporting_imports:list"),
         icon_name="upload",
         order=330,
+    )
+
+
+class PersonLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PROGRAMME)
+
+
+@hooks.register("register_admin_menu_item")
+def register_person_links_menu_item():
+    # The programme team links two addresses of one person outside the Wagtail admin pages;
+    # the menu is where they look for their tasks.
+    return PersonLinksMenuItem(
+        _("Gekoppelde adressen"),
+        reverse("reporting:person_links"),
+        icon_name="link",
+        order=340,
     )

@@ -360,3 +360,15 @@ def test_every_report_and_export_carries_its_definitions(client, programme_user,
         assert workbook.worksheets[0]["A1"].value == lines[0]
     client.force_login(vng_user)
     assert "Wat er geteld wordt" in client.get(reverse("reporting:vng")).content.decode()
+
+
+def test_both_ways_to_link_can_be_found(client, programme_user, coordinator, learner):
+    """The learner finds the link page from their profile; the programme team from the admin
+    menu, which nobody else sees it in."""
+    client.force_login(learner)
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("reporting:own_addresses_link") in profile
+    client.force_login(programme_user)
+    assert reverse("reporting:person_links") in client.get("/beheer/").content.decode()
+    client.force_login(coordinator)
+    assert reverse("reporting:person_links") not in client.get("/beheer/").content.decode()
