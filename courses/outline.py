@@ -6,27 +6,22 @@ its accreditations, audience, classroom sessions and image. `course_outline(cour
 them as one frozen, plain-data `CourseOutline`, kept in the shared Django cache under the
 catalogue version and the course id: built once for all processes, read with one cache get.
 
-Pages read the outline first and the learner's state second (courses.selectors); nothing of a
-learner is ever in an outline. Wagtail routes and serves the pages itself; the catalogue
-index (`catalogue_index()`) only spares its routing the walk below the catalogue page and its
-view-restriction check the queries when no restriction or alias lies above a page.
+Pages read the outline first and the learner's state second (courses.selectors). Wagtail
+routes and serves the pages; the catalogue index (`catalogue_index()`) spares its walk below
+the catalogue and its view-restriction queries when no restriction or alias lies above a page.
 
 THE ONE PLACE TO ADD A COURSE RELATION: read it in `outline_build` into a field of
 `CourseOutline`, and add its model to `catalogue_signals_connect` so a change moves the version.
 
-Whatever can change an outline moves the catalogue version (elearning.versions): publishing,
-unpublishing, moving or deleting a page, creating one, view restrictions, sites, functions,
-professions, accreditations, audiences, images and classroom sessions. Saving a draft does not
-(a draft changes nothing a reader sees). Each process keeps a small memo of what it read under
-the current version; reading the version (one cache get per request) tells it when to forget.
+Whatever a reader could see change moves the catalogue version (elearning.versions); a saved
+draft does not. Each process keeps a memo of what it read under the current version.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -36,147 +31,23 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from courses.structure import (  # noqa: F401 - the structure types are read from here too
+    LESSON,
+    MODULE,
+    TOETS,
+    CourseStructure,
+    StructureItem,
+    StructureModule,
+    _descendant_rows,
+    _structures_from_rows,
+    course_structures,
+    page_url,
+)
 from elearning.versions import version_bump, version_current, version_signals_connect
 
 CATALOGUE_VERSION_KEY = "catalogue:version"
 COURSE_IMAGE_FILTER = "fill-960x360"  # the course page's hero image (course_page.html)
-# How long a kept outline lives in the cache; a moved version makes it unreachable sooner.
 KEEP_SECONDS = 24 * 3600
-
-LESSON = "lesson"
-TOETS = "toets"
-MODULE = "module"
-
-
-# --- Structure: the items a learner's progress counts ---------------------------------------
-
-
-@dataclass(frozen=True)
-class StructureItem:
-    id: int
-    title: str
-    kind: str  # lesson | toets
-    path: str
-    url_path: str
-    module_id: int | None
-
-    @cached_property  # worked out once per kept outline, then pickled with it
-    def url(self) -> str:
-        return page_url(self.id, self.url_path, self.path)
-
-
-@dataclass(frozen=True)
-class StructureModule:
-    id: int
-    title: str
-    item_ids: tuple[int, ...]
-
-
-@dataclass
-class CourseStructure:
-    """The live lessons and toetsen of a course in tree order, with their modules."""
-
-    course_id: int
-    items: list[StructureItem] = field(default_factory=list)
-    modules: list[StructureModule] = field(default_factory=list)
-
-    @property
-    def lesson_ids(self) -> set[int]:
-        return {item.id for item in self.items if item.kind == LESSON}
-
-    @property
-    def toets_ids(self) -> set[int]:
-        return {item.id for item in self.items if item.kind == TOETS}
-
-    def item(self, page_id: int | None) -> StructureItem | None:
-        for item in self.items:
-            if item.id == page_id:
-                return item
-        return None
-
-
-def page_url(page_id: int, url_path: str, path: str) -> str:
-    # A bare Page with the routing fields: Wagtail resolves its URL from the cached site root
-    # paths, so listing fifty links costs no query.
-    return Page(id=page_id, url_path=url_path, path=path).get_url() or ""
-
-
-def _content_kinds() -> dict[int, str]:
-    from courses.models import LessonPage, ModulePage, ToetsPage
-
-    get = ContentType.objects.get_for_model  # cached per process
-    kinds = {get(ToetsPage).pk: TOETS, get(ModulePage).pk: MODULE}
-    # Every kind of lesson counts as a lesson, including those of apps above this one (a
-    # SCORM "pakketles" is a LessonPage subclass).
-    for model in apps.get_models():
-        if issubclass(model, LessonPage):
-            kinds[get(model).pk] = LESSON
-    return kinds
-
-
-def _descendant_rows(courses) -> list[dict]:
-    """Live modules, lessons and toetsen below the given courses, in tree order (one query)."""
-    kinds = _content_kinds()
-    condition = Q()
-    for course in courses:
-        condition |= Q(path__startswith=course.path, depth__gt=course.depth)
-    rows = (
-        Page.objects.filter(condition, live=True, content_type_id__in=list(kinds))
-        .order_by("path")
-        .values("id", "title", "path", "depth", "url_path", "content_type_id")
-    )
-    return [row | {"kind": kinds[row["content_type_id"]]} for row in rows]
-
-
-def course_structures(courses) -> dict[int, CourseStructure]:
-    """Structures of several courses in one query: {course id: CourseStructure}.
-
-    Only live pages count, and a lesson inside an unpublished module does not count either.
-    """
-    courses = [c for c in courses if c is not None]
-    structures = {course.pk: CourseStructure(course_id=course.pk) for course in courses}
-    if courses:
-        _structures_from_rows(structures, courses, _descendant_rows(courses))
-    return structures
-
-
-def _structures_from_rows(structures, courses, rows) -> None:
-    by_path = {course.path: course for course in courses}
-    steplen = Page.steplen
-    modules: dict[str, dict] = {}
-    for row in rows:
-        parent_path = row["path"][:-steplen]
-        if parent_path in by_path:
-            course, module = by_path[parent_path], None
-        elif parent_path in modules:
-            module = modules[parent_path]
-            course = module["course"]
-        else:
-            continue  # below an unpublished module, or deeper than the course allows
-        if row["kind"] == MODULE:
-            if module is None:
-                modules[row["path"]] = {"course": course, "row": row, "items": []}
-            continue
-        item = StructureItem(
-            id=row["id"],
-            title=row["title"],
-            kind=row["kind"],
-            path=row["path"],
-            url_path=row["url_path"],
-            module_id=module["row"]["id"] if module else None,
-        )
-        structures[course.pk].items.append(item)
-        if module is not None:
-            module["items"].append(item.id)
-    for module in modules.values():
-        if module["items"]:
-            structures[module["course"].pk].modules.append(
-                StructureModule(
-                    id=module["row"]["id"],
-                    title=module["row"]["title"],
-                    item_ids=tuple(module["items"]),
-                )
-            )
 
 
 # --- The outline ----------------------------------------------------------------------------
@@ -262,9 +133,7 @@ class CourseOutline:
     refresher: CourseLink | None
     grants_function: str
 
-    @property
-    def pk(self) -> int:
-        return self.id
+    pk = property(lambda self: self.id)
 
     @property
     def modules(self) -> tuple[OutlineEntry, ...]:
@@ -292,10 +161,8 @@ class CourseOutline:
 
 
 def outline_build(course) -> CourseOutline:
-    """The outline of `course` read from the database, in a fixed number of queries.
-
-    Also for a preview: then `course` is the editor's unsaved version and nothing is kept.
-    """
+    """The outline of `course` (also an editor's unsaved preview), in a fixed number of
+    queries; nothing is kept here."""
     from wagtail.images import get_image_model
 
     from courses.models import ClassroomSession, CourseAccreditation, CoursePage
@@ -468,11 +335,8 @@ def catalogue_changed(**_signal_kwargs) -> None:
 
 
 class _Memo:
-    """What this process read from the shared cache under one version; forgotten when the
-    version moves. Only ever a copy of what the cache holds.
-
-    Within one request the version is read once (`checked`): a page asks for the index, the
-    outline and several fragments, and they belong to one catalogue."""
+    """What this process read from the shared cache under the current version (a copy only).
+    Within a request the version is read once (`checked`): one catalogue per page."""
 
     version: int | None = None
     kept: dict = {}
@@ -586,18 +450,8 @@ def fragment(page, part: str, render, *, shared: bool = True):
 # --- What moves the version -----------------------------------------------------------------
 
 # A draft saved or a page locked writes only these; a reader sees no change.
-_DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "draft_locale",
-    }
-)
+_DRAFT_FIELDS = {"latest_revision", "latest_revision_created_at", "draft_title"} | {
+    "has_unpublished_changes", "locked", "locked_at", "locked_by", "draft_locale"}  # fmt: skip
 
 
 def _page_saved(update_fields=None, **kwargs) -> None:
