@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Region, User
 from courses.learner_list import PlainSelect
+from courses.learner_status import LearnerStatus
 from courses.models import ClassroomSession, Enrolment, SessionRegistration
-from courses.selectors import LearnerStatus
 from courses.services import emails_parse
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -84,7 +84,7 @@ class LearnerFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Alle"))] + [(k, _(v)) for k, v in LearnerStatus.LABELS.items()],
+        choices=[("", _("Alle"))] + list(LearnerStatus.LABELS.items()),
     )
     regio = forms.ModelChoiceField(
         label=_("Regio"),

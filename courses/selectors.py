@@ -38,6 +38,7 @@ from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 from wagtail.models import Page
 
+from courses.learner_status import LearnerStatus
 from courses.models import (
     ClassroomSession,
     Completion,
@@ -626,18 +627,6 @@ def trained_sessions(user):
     if user.has_perm("courses.coordinate_courses") or user.has_perm("courses.manage_all_courses"):
         rule |= Q(course__in=CourseCoordinator.objects.filter(user=user).values("course_id"))
     return ClassroomSession.objects.filter(rule)
-
-
-class LearnerStatus:
-    NOT_STARTED = "niet-gestart"
-    IN_PROGRESS = "bezig"
-    COMPLETED = "afgerond"
-    ORDER = (NOT_STARTED, IN_PROGRESS, COMPLETED)  # as status_rank 0, 1, 2
-    LABELS = {
-        NOT_STARTED: "Niet gestart",
-        IN_PROGRESS: "Bezig",
-        COMPLETED: "Afgerond",
-    }
 
 
 # Sort keys of the learner list (in the URL, Dutch) and the columns they order by; the e-mail

@@ -18,9 +18,9 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, User
+from courses.learner_status import LearnerStatus
 from courses.models import Enrolment, SessionRegistration
 from reporting.counters import (
     Reference,
@@ -38,12 +38,12 @@ KETENREGISSEUR, AANDACHTSFUNCTIONARIS = "ketenregisseur", "aandachtsfunctionaris
 # The functions the VNG follows, and whether per municipality (else per region).
 PER_MUNICIPALITY = {KETENREGISSEUR: False, AANDACHTSFUNCTIONARIS: True}
 
-DONE, BUSY, NOT_STARTED = "afgerond", "bezig", "niet_begonnen"
-STATUS_LABELS = {
-    DONE: _("Afgerond"),
-    BUSY: _("Bezig"),
-    NOT_STARTED: _("Niet begonnen"),
-}
+DONE, BUSY, NOT_STARTED = (
+    LearnerStatus.COMPLETED,
+    LearnerStatus.IN_PROGRESS,
+    LearnerStatus.NOT_STARTED,
+)
+STATUS_LABELS = LearnerStatus.LABELS
 
 
 @dataclass
@@ -88,8 +88,12 @@ class Place:
         return sum(self.counts.values())
 
     @property
-    def status_counts(self) -> dict[str, int]:
-        return {status: self.counts.get(status, 0) for status in STATUS_LABELS}
+    def in_progress_count(self) -> int:
+        return self.counts.get(BUSY, 0)
+
+    @property
+    def not_started_count(self) -> int:
+        return self.counts.get(NOT_STARTED, 0)
 
 
 @dataclass

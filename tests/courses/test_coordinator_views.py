@@ -80,7 +80,7 @@ def test_learner_status_filters_and_export(client, coordinator, own_course, lear
     client.force_login(coordinator)
     url = reverse("courses:coordinator_course", args=[own_course.pk])
     html = client.get(url).content.decode()
-    assert "Afgerond" in html and "Bezig" in html and "Niet gestart" in html
+    assert "Afgerond" in html and "Bezig" in html and "Niet begonnen" in html
     assert "100%" in html
     html = client.get(url, {"status": "bezig"}).content.decode()
     assert other_learner.email in html and learner.email not in html

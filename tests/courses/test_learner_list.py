@@ -61,8 +61,8 @@ def test_fifty_a_page_and_the_count_of_all(client, coordinator, course):
     second = client.get(path, {"pagina": 2}).content.decode()
     assert emails_shown(second) == [p.email for p in people[50:]]
     # A filtered list keeps its filters in the page links.
-    filtered = client.get(path, {"status": "niet-gestart", "sorteer": "-naam"}).content.decode()
-    assert "status=niet-gestart&amp;sorteer=-naam&amp;pagina=2" in filtered
+    filtered = client.get(path, {"status": "niet-begonnen", "sorteer": "-naam"}).content.decode()
+    assert "status=niet-begonnen&amp;sorteer=-naam&amp;pagina=2" in filtered
     assert emails_shown(filtered)[0] == people[-1].email
 
 
