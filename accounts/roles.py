@@ -45,6 +45,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporting.view_expectedheadcount",
         "reporting.change_expectedheadcount",
         "accounts.view_auditevent",
+        # The programme team owns the evaluation: the effect measurement of every course, its
+        # item bank and the aims the report is held against.
+        "effect.add_effectmeasurement",
+        "effect.change_effectmeasurement",
+        "effect.view_effectmeasurement",
+        "effect.add_item",
+        "effect.change_item",
+        "effect.view_item",
+        "effect.change_effectaims",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
