@@ -14,7 +14,6 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from effect.selectors import effect_report
 from effect.tables import report_table
-from reporting.counters import Scope
 from reporting.exports import render_csv, render_xlsx, scope_parameters
 from reporting.forms import ReportFilterForm
 from reporting.tables import PROGRAMME
@@ -28,17 +27,11 @@ CONTENT_TYPES = {
 }
 
 
-def _scope(request) -> tuple[ReportFilterForm, Scope]:
-    form = ReportFilterForm(request.GET or None)
-    start, end = form.period()
-    return form, Scope(as_of=form.as_of(), start=start, end=end)
-
-
 @require_GET
 @login_required
 @permission_required(PROGRAMME, raise_exception=True)
 def report(request):
-    form, scope = _scope(request)
+    form, scope = ReportFilterForm.for_request(request)
     return render(
         request,
         "effect/report.html",
@@ -57,7 +50,7 @@ def report(request):
 def export(request, format: str):
     if format not in CONTENT_TYPES:
         raise Http404
-    _form, scope = _scope(request)
+    _form, scope = ReportFilterForm.for_request(request)
     content_type, writer = CONTENT_TYPES[format]
     table = report_table(effect_report(scope), scope)
     audit_record(
@@ -77,7 +70,7 @@ def export(request, format: str):
 @permission_required(PROGRAMME, raise_exception=True)
 def summary(request, course_code: str):
     """One course on one printable page, for the progress letter."""
-    _form, scope = _scope(request)
+    _form, scope = ReportFilterForm.for_request(request)
     reports = effect_report(scope, course_code=course_code)
     if not reports:
         raise Http404

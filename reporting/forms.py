@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import Function, Municipality, Region
+from reporting.counters import Scope
 from reporting.models import ExportRequest, Target
 
 CODE = re.compile(r"^[-a-z0-9_]+$")
@@ -113,6 +114,13 @@ class ReportFilterForm(forms.Form):
     def period(self) -> tuple[date | None, date | None]:
         data = self.cleaned_data if self.is_valid() else {}
         return data.get("vanaf"), data.get("tot")
+
+    @classmethod
+    def for_request(cls, request) -> tuple["ReportFilterForm", Scope]:
+        """The filter form as a report page was asked for, and the scope its figures take."""
+        form = cls(request.GET or None)
+        start, end = form.period()
+        return form, Scope(as_of=form.as_of(), start=start, end=end)
 
 
 class ExportForm(forms.Form):

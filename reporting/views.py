@@ -29,17 +29,11 @@ from reporting.vng import PER_MUNICIPALITY, coverage, coverage_target
 EXPORT_LIST_LENGTH = 50
 
 
-def _filters(request) -> tuple[ReportFilterForm, Scope]:
-    form = ReportFilterForm(request.GET or None)
-    start, end = form.period()
-    return form, Scope(as_of=form.as_of(), start=start, end=end)
-
-
 @require_GET
 @login_required
 @permission_required(PROGRAMME, raise_exception=True)
 def dashboard(request):
-    form, scope = _filters(request)
+    form, scope = ReportFilterForm.for_request(request)
     reports = target_reports(Target.objects.select_related("function", "profession"), scope)
     published = published_per_month(reports, scope)
     return render(
@@ -68,7 +62,7 @@ def dashboard(request):
 @login_required
 @permission_required(VNG, raise_exception=True)
 def vng(request):
-    form, scope = _filters(request)
+    form, scope = ReportFilterForm.for_request(request)
     sections = []
     for function_slug, per_municipality in PER_MUNICIPALITY.items():
         target = coverage_target(function_slug)
@@ -103,7 +97,7 @@ def vng_region(request, function_slug: str, region_id: int):
     target = coverage_target(function_slug)
     if target is None:
         raise Http404
-    form, scope = _filters(request)
+    form, scope = ReportFilterForm.for_request(request)
     section = coverage(
         target, scope, per_municipality=PER_MUNICIPALITY[function_slug], region_id=region_id
     )
