@@ -24,10 +24,6 @@ NOT_YET_SPLIT = {
     "courses/models/pages.py": 605,
     "courses/selectors.py": 836,
     "courses/views.py": 529,
-    "elearning/settings/__init__.py": 506,
-    "reporting/counters.py": 538,
-    "reporting/demo.py": 535,
-    "reporting/imports.py": 703,
 }
 
 
