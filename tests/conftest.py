@@ -94,10 +94,12 @@ def _fresh_versions():
     test keeps one test's kept data out of the next (also on the shared Redis of make
     test-services), whose database may reuse the same ids."""
     from django.core.cache import cache
+    from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
     from accounts.backends import PERMISSIONS_VERSION_KEY
     from courses.completion import COMPLETIONS_VERSION_KEY
     from courses.outline import CATALOGUE_VERSION_KEY
+    from effect.gate import MEASURED_VERSION_KEY
     from reporting.disclosure import PUBLISHED_VERSION_KEY
 
     cache.delete_many(
@@ -106,5 +108,9 @@ def _fresh_versions():
             CATALOGUE_VERSION_KEY,
             PERMISSIONS_VERSION_KEY,
             PUBLISHED_VERSION_KEY,
+            MEASURED_VERSION_KEY,
         ]
     )
+    # Wagtail keeps the sites' root paths in the cache too: a second site that one test added
+    # and rolled back would otherwise make the next test's page URLs absolute.
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
