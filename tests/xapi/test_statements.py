@@ -298,5 +298,6 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(client, partner, targe
             len(batch)
         )
     assert counted["klein"] == counted["groot"], counted
-    # Partner, ids, mappings, courses, people, completions, their writes and the standings.
-    assert counted["groot"] <= 20, counted
+    # Partner, ids, mappings, courses, people, completions, their writes and the standings
+    # (PostgreSQL adds a savepoint that SQLite does not).
+    assert counted["groot"] <= 22, counted
