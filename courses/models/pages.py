@@ -391,7 +391,10 @@ class LessonPage(CataloguePage, Page):
             from courses.services import lesson_open
 
             # What the service read is handed to get_context (Page.serve passes kwargs on).
-            kwargs["visit"] = lesson_open(user=request.user, lesson=self)
+            # The outline is the one get_context reads too: the course comes from the cache.
+            kwargs["visit"] = lesson_open(
+                user=request.user, lesson=self, outline=self.course_outline
+            )
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, visit=None, **kwargs):
