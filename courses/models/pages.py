@@ -391,7 +391,10 @@ class LessonPage(CataloguePage, Page):
             from courses.services import lesson_open
 
             # What the service read is handed to get_context (Page.serve passes kwargs on).
-            kwargs["visit"] = lesson_open(user=request.user, lesson=self)
+            # The outline is the one get_context reads too: the course comes from the cache.
+            kwargs["visit"] = lesson_open(
+                user=request.user, lesson=self, outline=self.course_outline
+            )
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, visit=None, **kwargs):
@@ -450,9 +453,26 @@ class LessonPage(CataloguePage, Page):
         for position, raw_block in enumerate(raw_blocks):
             block_id = str(raw_block.get("id") or self.body[position].id)
             if raw_block["type"] in self.ANSWER_BLOCKS:
+                block = self.body[position]
+                # The editor's rich text in a case is the same for every reader: expanded once
+                # per catalogue version. Only the answer form around it is the reader's own.
+                case_html = (
+                    {
+                        f"{name}_html": fragment(
+                            self,
+                            f"case:{block_id}:{name}",
+                            lambda name=name, block=block: str(block.value[name]),
+                            shared=shared,
+                        )
+                        for name in ("situation", "model_answer")
+                    }
+                    if raw_block["type"] == "case"
+                    else {}
+                )
                 parts.append(
-                    self.body[position].render(
+                    block.render(
                         context={
+                            **case_html,
                             "block_id": block_id,
                             "request": request,
                             "page": self,

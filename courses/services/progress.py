@@ -16,6 +16,7 @@ from courses.models import (
     LessonPage,
     LessonProgress,
 )
+from courses.outline import CourseOutline
 from courses.selectors import (
     LearnerFacts,
     StructureItem,
@@ -30,10 +31,17 @@ from courses.services.errors import LearningError
 # --- Lesson progress ------------------------------------------------------------------------
 
 
-def _course_and_enrolment_for_page(user, page) -> tuple[CoursePage | None, Enrolment | None]:
-    """The page's course and the user's enrolment in it, in one query."""
+def _course_and_enrolment_for_page(
+    user, page, outline: CourseOutline | None = None
+) -> tuple[CourseOutline | CoursePage | None, Enrolment | None]:
+    """The page's course and the user's enrolment in it, in one query.
+
+    Given the course's outline (the page read it from the shared cache already), the query
+    reads the enrolment alone rather than joining the whole course page in."""
     from wagtail.models import Page
 
+    if outline is not None:
+        return outline, Enrolment.objects.filter(user=user, course_id=outline.id).first()
     steplen = Page.steplen
     ancestors = [page.path[: steplen * n] for n in range(1, page.depth)]
     enrolment = (
@@ -52,12 +60,14 @@ class LessonVisit:
     courses.selectors.lesson_page_state in the same request, so the page reads neither again.
     `facts` is None when the visitor is not actively enrolled."""
 
-    course: CoursePage | None
+    course: CourseOutline | CoursePage | None
     enrolment: Enrolment | None
     facts: LearnerFacts | None
 
 
-def lesson_open(*, user, lesson: LessonPage) -> LessonVisit | None:
+def lesson_open(
+    *, user, lesson: LessonPage, outline: CourseOutline | None = None
+) -> LessonVisit | None:
     """Mark the lesson started and remember it as the place to resume. Idempotent.
 
     Only for an actively enrolled learner; for anyone else nothing is written. A lesson opened
@@ -66,7 +76,7 @@ def lesson_open(*, user, lesson: LessonPage) -> LessonVisit | None:
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    course, enrolment = _course_and_enrolment_for_page(user, lesson)
+    course, enrolment = _course_and_enrolment_for_page(user, lesson, outline)
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
         return LessonVisit(course=course, enrolment=enrolment, facts=None)
     facts = learner_facts(user, [course.pk])[course.pk]
@@ -74,7 +84,7 @@ def lesson_open(*, user, lesson: LessonPage) -> LessonVisit | None:
         try:
             with transaction.atomic():
                 LessonProgress.objects.create(
-                    user=user, lesson=lesson, course=course, started_at=timezone.now()
+                    user=user, lesson=lesson, course_id=course.pk, started_at=timezone.now()
                 )
         except IntegrityError:
             pass  # another tab opened it at the same moment: one row, as it should be
