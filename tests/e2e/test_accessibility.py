@@ -100,6 +100,7 @@ PUBLIC_PAGES = {
     "wachtwoord-link-ongeldig": "/accounts/password/reset/key/1-ongeldig/",
     "bevestig-e-mailadres": "/accounts/confirm-email/",
     "tellers": "/tellers/",
+    "definities": "/rapportage/definities/",
     "privacyverklaring": "/privacy/",
     "toegankelijkheidsverklaring": "/toegankelijkheid/",
 }
@@ -157,6 +158,8 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
     check("mijn leren")
     visit(page, camera, "/profiel/", "profiel")
     check("profiel")
+    visit(page, camera, "/account/adressen-koppelen/", "adressen koppelen")
+    check("adressen koppelen")
     # allauth's pages of a signed-in learner: in the site's layout, as accessible as the rest.
     for path, name in [
         ("/accounts/password/change/", "wachtwoord wijzigen"),
@@ -185,8 +188,18 @@ def test_learner_pages_have_no_axe_violations(page, camera, axe_source):
         ("vng@example.org", "/rapportage/vng/aantallen/"),
         ("programmateam@example.org", "/rapportage/exports/"),
         ("programmateam@example.org", "/rapportage/herkomst/"),
+        ("programmateam@example.org", "/rapportage/koppelingen/"),
+        ("programmateam@example.org", "/rapportage/effect/"),
     ],
-    ids=["rapportage", "rapportage-vng", "verwachte-aantallen", "exports", "herkomst"],
+    ids=[
+        "rapportage",
+        "rapportage-vng",
+        "verwachte-aantallen",
+        "exports",
+        "herkomst",
+        "koppelingen",
+        "effect",
+    ],
 )
 def test_report_page_has_no_axe_violations(page, camera, axe_source, email_address, path):
     log_in_staff(page, camera, email_address)
