@@ -17,5 +17,5 @@ from courses.models.pages import (  # noqa: F401
     CoursePage,
     LessonPage,
     ModulePage,
-    ToetsPage,
 )
+from courses.models.toets import ToetsPage  # noqa: F401
