@@ -17,7 +17,7 @@ from tests.e2e.browsing import log_in_staff, visit
 pytestmark = pytest.mark.e2e
 
 # A course no other browser test walks through, so the new lesson changes no one's journey.
-CODE = "opfriscursus-signaleren"
+CODE = "training-aandachtsfunctionaris"
 COURSE = f"/cursussen/{CODE}/"
 COURSE_TITLE = next(c["title"] for c in COURSES if c["code"] == CODE)
 
