@@ -28,8 +28,11 @@ from effect.models import (
     Item,
     Response,
 )
+from elearning.errors import DomainError
+from elearning.links import site_url
 from elearning.mail import email_send_once
 from elearning.outbox import outbox_add
+from reporting.counted import day_start
 
 TOKEN_SALT = "effect.vervolgmeting"
 LINK_VALID_DAYS = 28
@@ -37,18 +40,8 @@ REMINDER_AFTER_DAYS = 14
 BEHAVIOUR_ACTIONS = ("besproken", "gemeld", "doorverwezen")
 
 
-class FollowUpRefused(Exception):
+class FollowUpRefused(DomainError):
     """The follow-up link cannot be used (again): the message says why, in Dutch."""
-
-
-def _day_start(day: date):
-    from datetime import datetime, time
-
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # --- Reads the learner flow needs ------------------------------------------------------------
@@ -210,7 +203,7 @@ def follow_up_invitations_send(*, today: date | None = None) -> int:
         "course"
     ):
         course = measurement.course
-        cutoff = _day_start(today - timedelta(days=measurement.follow_up_days - 1))
+        cutoff = day_start(today - timedelta(days=measurement.follow_up_days - 1))
         invited = set(
             FollowUpInvitation.objects.filter(course_code=course.code).values_list(
                 "person_key", "round"
@@ -245,7 +238,7 @@ def _invitation_create(course, person_key, round_, user_id, today) -> bool:
                 nonce=nonce,
                 token_hash=FollowUpInvitation.hash_token(token),
                 invited_on=today,
-                expires_at=_day_start(today + timedelta(days=LINK_VALID_DAYS + 1)),
+                expires_at=day_start(today + timedelta(days=LINK_VALID_DAYS + 1)),
             )
             outbox_add(
                 key=f"effect-uitnodiging:{invitation.pk}",
@@ -263,7 +256,7 @@ def _reminders_queue(today: date) -> None:
         invited_on__lte=today - timedelta(days=REMINDER_AFTER_DAYS),
         reminder_queued_at__isnull=True,
         used_at__isnull=True,
-        expires_at__gt=_day_start(today),
+        expires_at__gt=day_start(today),
         user__isnull=False,
     ).exclude(person_key__in=FollowUpOptOut.objects.values("person_key"))
     for invitation_id in due.values_list("pk", flat=True):
@@ -301,8 +294,8 @@ def follow_up_email_send(*, invitation_id: int, reminder: bool = False) -> bool:
             "course_title": invitation.course.title if invitation.course else "",
             "user": invitation.user,
             "reminder": reminder,
-            "link": _site_url(reverse("effect:follow_up", kwargs={"token": token})),
-            "opt_out_link": _site_url(reverse("effect:opt_out", kwargs={"token": token})),
+            "link": site_url(reverse("effect:follow_up", kwargs={"token": token})),
+            "opt_out_link": site_url(reverse("effect:opt_out", kwargs={"token": token})),
         }
         with translation.override(settings.LANGUAGE_CODE):
             subject = (

@@ -12,6 +12,7 @@ from courses.models import CoursePage, Enrolment
 from effect import services
 from effect.forms import FollowUpForm, MeasurementForm
 from effect.models import Response
+from elearning.errors import error_message
 
 
 def _next(request, course) -> str:
@@ -94,7 +95,7 @@ def follow_up(request, token: str):
     try:
         services.follow_up_check(invitation)
     except services.FollowUpRefused as refused:
-        return _refused(request, str(refused))
+        return _refused(request, error_message(refused))
     measurement = services.measurement_of(invitation.course) if invitation.course else None
     statements = list(measurement.confidence_statements.all()) if measurement else []
     form = FollowUpForm(request.POST or None, statements=statements)
@@ -107,7 +108,7 @@ def follow_up(request, token: str):
                 remark=form.cleaned_data["toelichting"],
             )
         except services.FollowUpRefused as refused:
-            return _refused(request, str(refused))
+            return _refused(request, error_message(refused))
         return render(request, "effect/follow_up_thanks.html", {"invitation": invitation})
     return render(
         request,
