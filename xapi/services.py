@@ -30,11 +30,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User, normalise_email, person_key_for
 from courses.completion import completion_revoke, completions_record_many, valid_until_for
 from courses.models import Completion, CoursePage
+from elearning.errors import DomainError
 from xapi.models import VOIDED, ActivityMapping, Partner, Statement
 from xapi.validation import parse_timestamp, statement_validate
 
 
-class StatementConflict(ValueError):
+class StatementConflict(DomainError):
     """A statement id that is already used by a different statement."""
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from django.utils.translation import gettext as _
 
+from elearning.errors import DomainError, error_message
 from xapi.models import VOIDED
 
 STATEMENT_KEYS = {
@@ -39,7 +40,7 @@ DURATION = re.compile(
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
-class StatementInvalid(ValueError):
+class StatementInvalid(DomainError):
     """A statement that breaks the specification; the message says which rule."""
 
 
@@ -172,7 +173,7 @@ def statement_validate(statement, index: int | None = None) -> None:
     try:
         _statement(statement)
     except StatementInvalid as error:
-        _fail(str(error), index)
+        _fail(error_message(error), index)
 
 
 def _statement(statement) -> None:

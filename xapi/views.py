@@ -18,6 +18,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from elearning.errors import error_message
 from xapi.models import VOIDED, Partner, Statement
 from xapi.services import StatementConflict, statements_receive
 from xapi.validation import StatementInvalid, parse_uuid
@@ -106,9 +107,9 @@ def statements(request):
     try:
         ids = statements_receive(partner=partner, statements=batch, statement_id=statement_id)
     except StatementInvalid as error:
-        return _error(str(error), 400, reply_version)
+        return _error(error_message(error), 400, reply_version)
     except StatementConflict as error:
-        return _error(str(error), 409, reply_version)
+        return _error(error_message(error), 409, reply_version)
     if request.method == "PUT":
         response = HttpResponse(status=204)
     else:
