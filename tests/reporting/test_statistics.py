@@ -77,6 +77,12 @@ def outside_count(target, as_of: date) -> int:
         )
         sql += f" WHERE person NOT IN ({earlier})"
         params += [as_of, as_of, *codes, _start(target.period_start), known_by, known_by]
+    # Moments go in as the database stores them: SQLite compares text, and an aware moment
+    # in local time (+01:00) sorts before the UTC text of the hour after midnight.
+    params = [
+        connection.ops.adapt_datetimefield_value(p) if isinstance(p, datetime) else p
+        for p in params
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
