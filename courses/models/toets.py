@@ -116,7 +116,7 @@ class ToetsPage(CataloguePage, Page):
         # double submit is one attempt. It also seeds this rendering's draw and order, which
         # the service derives again from the key and stores with the attempt. A refused
         # submission is shown again with its own key (same questions, same order, the
-        # learner's choices kept: courses.views.toets_submit).
+        # learner's choices kept: courses.views.learner.toets_submit).
         refused = getattr(request, "toets_refused", None)
         submission_key = refused["key"] if refused else uuid.uuid4()
         context["refused"] = refused
