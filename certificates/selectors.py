@@ -10,7 +10,7 @@ from django.utils import timezone
 from certificates.codes import CODE_LENGTH, normalise_code
 from certificates.models import Certificate, CertificateStatus, ProfessionalRegistration
 from courses.models import Completion, CoursePage
-from courses.selectors import coordinated_courses, coordinates_all_courses, may_coordinate
+from courses.selectors.access import coordinated_courses, coordinates_all_courses, may_coordinate
 
 
 def certificates_for_user(user) -> QuerySet[Certificate]:
@@ -26,12 +26,12 @@ def certificates_for_user(user) -> QuerySet[Certificate]:
 
 def manageable_courses(user) -> QuerySet[CoursePage]:
     """Courses whose certificates this user may revoke, re-issue and export: exactly the
-    courses they coordinate (courses.selectors.coordinated_courses, the one rule)."""
+    courses they coordinate (courses.selectors.access.coordinated_courses, the one rule)."""
     return coordinated_courses(user)
 
 
 def may_manage_certificates(user) -> bool:
-    """The same door as the coordinator pages (courses.selectors.may_coordinate)."""
+    """The same door as the coordinator pages (courses.selectors.access.may_coordinate)."""
     return may_coordinate(user)
 
 

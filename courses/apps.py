@@ -28,7 +28,7 @@ class CoursesConfig(AppConfig):
         from courses.audit import audit_signals_connect
         from courses.home import featured_courses
         from courses.outline import catalogue_page_at, catalogue_signals_connect
-        from courses.selectors import has_coordinator_assignment, trains_a_session
+        from courses.selectors.access import has_coordinator_assignment, trains_a_session
         from courses.services import person_learning_erase
 
         person_eraser_register("courses", person_learning_erase)

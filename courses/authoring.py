@@ -27,7 +27,8 @@ from wagtail.models import (
 
 from accounts import roles
 from courses.models import CourseCoordinator, CourseIndexPage, CoursePage
-from courses.selectors import coordinated_courses, course_of_page
+from courses.selectors.access import coordinated_courses
+from courses.selectors.progress import course_of_page
 
 REVIEW_WORKFLOW_NAME = "Review voor publicatie"
 REVIEW_TASK_NAME = "Review door programmateam"
@@ -135,9 +136,9 @@ def _narrowed_to_own_courses(user) -> bool:
 def may_author(user, page: Page) -> bool:
     """Whether `user` may work on `page` (or below it) in the Wagtail admin at all.
 
-    A coordinator only in the courses they coordinate (courses.selectors.coordinated_courses);
-    everyone else as Wagtail's permissions say. Pages outside the catalogue are left to
-    Wagtail's own permissions.
+    A coordinator only in the courses they coordinate
+    (courses.selectors.access.coordinated_courses); everyone else as Wagtail's permissions say.
+    Pages outside the catalogue are left to Wagtail's own permissions.
     """
     if page.pk is None or not _narrowed_to_own_courses(user):
         return True  # a page being created: its parent was checked (may_add_under)

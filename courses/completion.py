@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from courses.models import Completion, CoursePage, SessionRegistration
-from courses.selectors import LearnerFacts, course_structure, learner_facts
+from courses.selectors.progress import LearnerFacts, course_structure, learner_facts
 from elearning.versions import version_bump, version_current
 
 

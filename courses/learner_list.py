@@ -1,7 +1,7 @@
 """The coordinator's learner list: one page of a course's learners, read in a constant number
 of queries whatever the course's size.
 
-The rows come from courses.selectors.course_learners_queryset (annotated, filtered and sorted in
+The rows come from courses.selectors.learners (annotated, filtered and sorted in
 the database). What is added here keeps a page of 2,000 learners as cheap as one of 50: the
 count of an unfiltered list straight from the enrolment index (the annotated queryset would
 join every learner's account to count them), and filter lists rendered without a template per
@@ -16,8 +16,9 @@ from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
-from courses import selectors
 from courses.models import Enrolment
+from courses.selectors.learners import course_learners_queryset, learner_rows
+from courses.selectors.progress import course_structure
 
 LEARNERS_PER_PAGE = 50
 
@@ -63,11 +64,11 @@ def _unfiltered(filters: dict) -> bool:
 def learner_page(course, *, filters: dict, page_number) -> tuple[Page, list[dict]]:
     """One page (LEARNERS_PER_PAGE) of the course's active learners with these filters, and
     its rows. Queries: the course structure, the count and the page, whatever the size."""
-    structure = selectors.course_structure(course)
-    enrolments = selectors.course_learners_queryset(course, structure=structure, **filters)
+    structure = course_structure(course)
+    enrolments = course_learners_queryset(course, structure=structure, **filters)
     count = None
     if _unfiltered(filters):
         count = Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE).count()
     page = _CountedPaginator(enrolments, LEARNERS_PER_PAGE, count=count).get_page(page_number)
-    rows = selectors.learner_rows(course, page.object_list, structure=structure)
+    rows = learner_rows(course, page.object_list, structure=structure)
     return page, rows

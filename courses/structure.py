@@ -1,7 +1,7 @@
 """A course's structure: its live lessons and toetsen in tree order, with their modules.
 
 Part of every course outline (courses.outline) and what progress is counted against
-(courses.selectors.course_progress). Read in one query for any number of courses.
+(courses.selectors.progress.course_progress). Read in one query for any number of courses.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from courses.authoring import (
     may_author,
 )
 from courses.models import CourseCoordinator, CourseIndexPage, CoursePage
-from courses.selectors import coordinated_courses
+from courses.selectors.access import coordinated_courses
 
 
 class CoordinatorCreateView(CreateView):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Completion, Enrolment
-from courses.selectors import course_of_page
+from courses.selectors.progress import course_of_page
 from courses.services import lesson_complete
 from scorm.cmi import CommitInvalid, cmi_clean, is_completed
 from scorm.models import PackageAttempt, PackageLessonPage, PackageVersion, ScormPackage

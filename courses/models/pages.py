@@ -42,7 +42,7 @@ class CataloguePage:
 
     @property
     def course(self):
-        from courses.selectors import course_of_page
+        from courses.selectors.progress import course_of_page
 
         return course_of_page(self)
 
@@ -281,7 +281,7 @@ class CoursePage(CataloguePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.outline import fragment, outline_build
-        from courses.selectors import course_page_state
+        from courses.selectors.page_states import course_page_state
 
         context = super().get_context(request, *args, **kwargs)
         is_saved = self.pk is not None and not getattr(request, "is_preview", False)
@@ -396,7 +396,7 @@ class LessonPage(CataloguePage, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, visit=None, **kwargs):
-        from courses.selectors import lesson_page_state
+        from courses.selectors.page_states import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
         outline = self.course_outline
@@ -437,7 +437,7 @@ class LessonPage(CataloguePage, Page):
 
             # Nothing of the reader, except the answers to a knowledge check (GET).
             return body() if request.GET else fragment(self, "body", body, shared=shared)
-        from courses.selectors import learner_answers
+        from courses.selectors.answers import learner_answers
 
         stores = bool(learning.get("is_enrolled"))
         answers = learner_answers(request.user, self) if stores else {}

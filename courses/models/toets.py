@@ -109,7 +109,7 @@ class ToetsPage(CataloguePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.scoring import questions_for_display
-        from courses.selectors import toets_page_state
+        from courses.selectors.page_states import toets_page_state
 
         context = super().get_context(request, *args, **kwargs)
         # A fresh key per rendered form: the learning service stores one attempt per key, so a

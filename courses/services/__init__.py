@@ -4,7 +4,8 @@ CONTRACT
 - lesson_open(*, user, lesson) -> LessonVisit | None: marks the lesson started for an enrolled
   learner and remembers it as the place to resume. Called on every lesson view; does nothing
   for others. It returns what it read (course, enrolment, facts) so the page's state in the
-  same request can be passed it explicitly (courses.selectors.lesson_page_state(visit=...)).
+  same request can be passed it explicitly
+  (courses.selectors.page_states.lesson_page_state(visit=...)).
 - Every write that can complete a course (lesson_complete, toets_submit, attendance_mark)
   first locks the learner's enrolment row, so two tabs, a double submit or a replayed POST of
   the same person and course run one after the other and each sees the other's facts. The

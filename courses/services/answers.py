@@ -9,9 +9,7 @@ from courses.models import (
     LearnerAnswer,
     LessonPage,
 )
-from courses.selectors import (
-    course_of_page,
-)
+from courses.selectors.progress import course_of_page
 from courses.services.enrolment import _active_enrolment_locked
 from courses.services.errors import LearningError
 

@@ -20,7 +20,7 @@ from courses.models import (
     Enrolment,
     SessionRegistration,
 )
-from courses.selectors import trained_sessions
+from courses.selectors.access import trained_sessions
 from courses.services.enrolment import _enrolment_locked
 from courses.services.errors import LearningError
 from courses.services.sessions import _session_locked
@@ -59,7 +59,7 @@ def attendance_mark(
 
     Rules, all checked before anything is written (a refused call changes nothing):
     - `marked_by` keeps this session's list: its trainer or a coordinator of its course
-      (courses.selectors.trained_sessions); else LearningError.
+      (courses.selectors.access.trained_sessions); else LearningError.
     - Marking opens at the session's start; before it LearningError says when it opens.
     - Changing an earlier mark is a correction, possible until attendance_correctable_until.
     Only seated registrations of this session are touched; unknown ids are ignored; marking

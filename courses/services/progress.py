@@ -16,10 +16,9 @@ from courses.models import (
     LessonPage,
     LessonProgress,
 )
-from courses.outline import CourseOutline
-from courses.selectors import (
+from courses.outline import CourseOutline, StructureItem
+from courses.selectors.progress import (
     LearnerFacts,
-    StructureItem,
     course_of_page,
     course_structure,
     learner_facts,
@@ -57,8 +56,8 @@ def _course_and_enrolment_for_page(
 @dataclass(frozen=True)
 class LessonVisit:
     """What lesson_open read about the learner in the lesson's course: handed on explicitly to
-    courses.selectors.lesson_page_state in the same request, so the page reads neither again.
-    `facts` is None when the visitor is not actively enrolled."""
+    courses.selectors.page_states.lesson_page_state in the same request, so the page reads
+    neither again. `facts` is None when the visitor is not actively enrolled."""
 
     course: CourseOutline | CoursePage | None
     enrolment: Enrolment | None

@@ -16,9 +16,7 @@ from courses.models import (
     ToetsPage,
 )
 from courses.scoring import attempt_layout, score_submission, submission_problems
-from courses.selectors import (
-    course_of_page,
-)
+from courses.selectors.progress import course_of_page
 from courses.services.enrolment import _active_enrolment_locked
 from courses.services.errors import LearningError
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import personal_data_export_record
-from courses import selectors, services
+from courses import services
 from courses.forms import (
     EnrolmentImportForm,
     InvitationForm,
@@ -28,26 +28,29 @@ from courses.models import (
     CoursePage,
     Enrolment,
 )
+from courses.selectors.access import coordinated_courses, may_coordinate
+from courses.selectors.coordinator import course_sessions_overview, pending_enrolments
+from courses.selectors.learners import course_learners
 from elearning.errors import error_message
 from elearning.spreadsheets import csv_response
 
 
 def _coordinator_required(request):
-    if not selectors.may_coordinate(request.user):
+    if not may_coordinate(request.user):
         raise PermissionDenied
 
 
 def _coordinated_course(request, course_id: int) -> CoursePage:
     _coordinator_required(request)
-    return get_object_or_404(selectors.coordinated_courses(request.user), pk=course_id)
+    return get_object_or_404(coordinated_courses(request.user), pk=course_id)
 
 
 @login_required
 @require_GET
 def coordinator_courses(request):
     _coordinator_required(request)
-    courses = list(selectors.coordinated_courses(request.user).order_by("title"))
-    pending = list(selectors.pending_enrolments(request.user))
+    courses = list(coordinated_courses(request.user).order_by("title"))
+    pending = list(pending_enrolments(request.user))
     return render(
         request,
         "courses/coordinator/courses.html",
@@ -101,7 +104,7 @@ def _sortable_columns(sort: str) -> dict[str, dict]:
 def coordinator_course_export(request, course_id: int):
     course = _coordinated_course(request, course_id)
     form = LearnerFilterForm(request.GET or None, course=course)
-    rows = selectors.course_learners(course, **form.filters())
+    rows = course_learners(course, **form.filters())
     response = csv_response(
         filename=f"cursisten-{course.code}-{timezone.localdate().isoformat()}.csv",
         header=[
@@ -193,7 +196,7 @@ def coordinator_import(request, course_id: int):
 def coordinator_decide(request, enrolment_id: int):
     _coordinator_required(request)
     enrolment = get_object_or_404(
-        Enrolment.objects.filter(course__in=selectors.coordinated_courses(request.user)),
+        Enrolment.objects.filter(course__in=coordinated_courses(request.user)),
         pk=enrolment_id,
     )
     decision = request.POST.get("besluit")
@@ -216,7 +219,7 @@ def coordinator_sessions(request, course_id: int):
     return render(
         request,
         "courses/coordinator/sessions.html",
-        {"course": course, "overview": selectors.course_sessions_overview(course)},
+        {"course": course, "overview": course_sessions_overview(course)},
     )
 
 

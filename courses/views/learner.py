@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses import selectors, services
+from courses import services
 from courses.models import (
     ClassroomSession,
     CoursePage,
@@ -23,6 +23,7 @@ from courses.models import (
     SessionRegistration,
     ToetsPage,
 )
+from courses.selectors.my_learning import my_learning as my_learning_read
 from elearning.errors import error_message
 
 
@@ -38,9 +39,7 @@ def _redirect_to_page(page, fallback="courses:my_learning"):
 @login_required
 @require_GET
 def my_learning(request):
-    return render(
-        request, "courses/my_learning.html", {"learning": selectors.my_learning(request.user)}
-    )
+    return render(request, "courses/my_learning.html", {"learning": my_learning_read(request.user)})
 
 
 @login_required

@@ -13,13 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from courses import selectors, services
-from courses.forms import (
-    AttendanceForm,
-)
-from courses.models import (
-    SessionRegistration,
-)
+from courses import services
+from courses.forms import AttendanceForm
+from courses.models import SessionRegistration
+from courses.selectors.access import trained_sessions
+from courses.selectors.answers import shared_answers
 from elearning.errors import error_message
 
 
@@ -36,9 +34,7 @@ def _trainer_required(request):
 @require_GET
 def trainer_sessions(request):
     _trainer_required(request)
-    sessions = list(
-        selectors.trained_sessions(request.user).select_related("course").order_by("-starts_at")
-    )
+    sessions = list(trained_sessions(request.user).select_related("course").order_by("-starts_at"))
     return render(request, "courses/coordinator/trainer_sessions.html", {"sessions": sessions})
 
 
@@ -46,7 +42,7 @@ def trainer_sessions(request):
 def trainer_attendance(request, session_uuid: uuid.UUID):
     _trainer_required(request)
     session = get_object_or_404(
-        selectors.trained_sessions(request.user).select_related("course"), uuid=session_uuid
+        trained_sessions(request.user).select_related("course"), uuid=session_uuid
     )
     registrations = list(
         session.registrations.filter(status=SessionRegistration.Status.REGISTERED)
@@ -110,6 +106,6 @@ def trainer_attendance(request, session_uuid: uuid.UUID):
             "opens_at": opens_at,
             "correctable_until": correctable_until,
             "corrections_allowed": now <= correctable_until,
-            "shared_answers": selectors.shared_answers(session),
+            "shared_answers": shared_answers(session),
         },
     )

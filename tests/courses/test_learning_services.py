@@ -7,7 +7,7 @@ from django.core import mail
 
 from accounts.models import Function
 from certificates.models import Certificate
-from courses import selectors, services
+from courses import services
 from courses.models import (
     Completion,
     CoursePage,
@@ -16,6 +16,7 @@ from courses.models import (
     LessonProgress,
     ToetsAttempt,
 )
+from courses.selectors import page_states
 from tests.factories import (
     EnrolmentFactory,
     LearningCourseFactory,
@@ -205,13 +206,13 @@ def test_progress_counts_live_lessons_and_passed_toetsen_per_course_and_module(l
     EnrolmentFactory(user=learner, course=course)
     lessons = lessons_of(course)
     services.lesson_complete(user=learner, lesson=lessons[0])
-    state = selectors.course_page_state(learner, course)
+    state = page_states.course_page_state(learner, course)
     assert (state["progress"].done, state["progress"].total) == (1, 5)
     assert state["progress"].percent == 20
     assert [(m["progress"].done, m["progress"].total) for m in state["modules"]] == [(1, 2), (0, 3)]
     # An unpublished lesson no longer counts.
     lessons[3].unpublish()
-    state = selectors.course_page_state(learner, course)
+    state = page_states.course_page_state(learner, course)
     assert (state["progress"].done, state["progress"].total) == (1, 4)
 
 
@@ -219,14 +220,14 @@ def test_learner_resumes_where_they_left_off(learner):
     course = LearningCourseFactory(lessons=3)
     EnrolmentFactory(user=learner, course=course)
     lessons = lessons_of(course)
-    state = selectors.course_page_state(learner, course)
+    state = page_states.course_page_state(learner, course)
     assert state["continue_page"].id == lessons[0].pk
     services.lesson_complete(user=learner, lesson=lessons[0])
     services.lesson_open(user=learner, lesson=lessons[2])
-    state = selectors.course_page_state(learner, course)
+    state = page_states.course_page_state(learner, course)
     assert state["continue_page"].id == lessons[2].pk
     services.lesson_complete(user=learner, lesson=lessons[2])
-    state = selectors.course_page_state(learner, course)
+    state = page_states.course_page_state(learner, course)
     assert state["continue_page"].id == toetsen_of(course)[0].pk
 
 
@@ -256,7 +257,7 @@ def test_attempt_is_scored_on_the_server_and_limited(learner):
             user=learner, toets=toets, answers=correct_answers(toets), submission_key=uuid.uuid4()
         )
     assert ToetsAttempt.objects.count() == 2
-    state = selectors.toets_page_state(learner, toets)
+    state = page_states.toets_page_state(learner, toets)
     assert state["attempts_left"] == 0
     assert state["best_attempt"].number == 2
     # After passing, the passing attempt is shown and no attempt is left.
@@ -325,7 +326,7 @@ def test_best_attempt_counts_a_later_fail_does_not_undo_a_pass(learner):
             user=learner, toets=toets, answers=wrong_answers(toets), submission_key=uuid.uuid4()
         )
     assert Completion.objects.count() == 1
-    state = selectors.course_page_state(learner, course)
+    state = page_states.course_page_state(learner, course)
     assert state["progress"].percent == 100
 
 

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates.models import Certificate
-from courses import selectors, services
+from courses import services
 from courses.models import Completion, CoursePage, Enrolment, LessonProgress, ToetsAttempt
+from courses.selectors import page_states
 from tests.factories import (
     EnrolmentFactory,
     LearningCourseFactory,
@@ -166,7 +167,7 @@ def _learning_queries(user, lesson) -> int:
     """Queries of the learning part of a lesson view: lesson_open plus the page state."""
     with CaptureQueriesContext(connection) as ctx:
         visit = services.lesson_open(user=user, lesson=lesson)
-        state = selectors.lesson_page_state(user, lesson, visit=visit)
+        state = page_states.lesson_page_state(user, lesson, visit=visit)
         assert state["is_enrolled"]
     return len(ctx.captured_queries)
 

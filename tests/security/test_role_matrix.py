@@ -328,7 +328,7 @@ EXPECTATIONS: dict[str, list[Check]] = {
     "leren/trainer/bijeenkomst/<uuid:session_uuid>/": [
         # Attendance is kept by the session's own trainer and the course's coordinator; the
         # administrator holds the permission but trains or coordinates no session here, so
-        # sees none (courses.selectors.trained_sessions).
+        # sees none (courses.selectors.access.trained_sessions).
         Check(
             lambda w: f"/leren/trainer/bijeenkomst/{w.session_a.uuid}/",
             expect(403, trainer=200, coordinator=200, admin=404),
@@ -814,7 +814,7 @@ def test_an_assignment_row_without_the_role_opens_no_coordinator_or_certificate_
 @pytest.mark.django_db
 def test_courses_and_certificates_answer_alike_which_courses_a_person_coordinates(world):
     from certificates.selectors import manageable_courses, may_manage_certificates
-    from courses.selectors import coordinated_courses, may_coordinate
+    from courses.selectors.access import coordinated_courses, may_coordinate
 
     people = [u for u in world.users.values() if u is not None]
     people.append(_without_role(world, "toewijzing"))

@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from courses import selectors, services
+from courses import services
 from courses.models import LessonProgress
+from courses.selectors import page_states
 from tests.factories import EnrolmentFactory, LearningCourseFactory, lessons_of
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +18,8 @@ def test_opening_a_lesson_returns_what_the_page_state_needs(learner):
     visit = services.lesson_open(user=learner, lesson=first)
     assert visit.course.pk == course.pk and visit.enrolment.pk == enrolment.pk
     assert first.pk in visit.facts.started
-    handed = selectors.lesson_page_state(learner, first, visit=visit)
-    read_again = selectors.lesson_page_state(learner, first)
+    handed = page_states.lesson_page_state(learner, first, visit=visit)
+    read_again = page_states.lesson_page_state(learner, first)
     assert handed["progress"] == read_again["progress"]
     assert handed["next_page"].id == read_again["next_page"].id == lessons_of(course)[1].pk
 
