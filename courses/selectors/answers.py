@@ -3,14 +3,12 @@ the only reads of LearnerAnswer."""
 
 from __future__ import annotations
 
-from courses.models import SessionRegistration
+from courses.models import LearnerAnswer, SessionRegistration
 
 
 def learner_answers(user, lesson) -> dict:
     """The person's own saved answers in a lesson, by block id (one query). The only read of
     LearnerAnswer for a learner: nobody else's answers, whatever they shared."""
-    from courses.models import LearnerAnswer
-
     if not getattr(user, "is_authenticated", False):
         return {}
     return {
@@ -23,8 +21,6 @@ def shared_answers(session) -> list:
     """Answers that learners seated at `session` wrote in its course and that the block shared
     with the trainer (one query). For the session's attendance page, whose access rule
     (trained_sessions) decides who may read them; private answers are never read here."""
-    from courses.models import LearnerAnswer
-
     seated = SessionRegistration.objects.filter(
         session=session, status=SessionRegistration.Status.REGISTERED
     ).values("user_id")

@@ -24,6 +24,7 @@ from courses.models import (
     ToetsAttempt,
 )
 from courses.outline import CourseStructure, outline_of_page
+from courses.scoring import attempt_feedback, feedback_level
 from courses.selectors.progress import (
     attended_course_ids,
     continue_step,
@@ -194,8 +195,6 @@ def toets_page_state(user, toets) -> dict:
     (courses.scoring.feedback_level): before passing or the last attempt never a correct
     option the learner did not choose.
     """
-    from courses.scoring import attempt_feedback, feedback_level
-
     state: dict = {"authenticated": bool(getattr(user, "is_authenticated", False))}
     if not state["authenticated"]:
         state["attempts_left"] = toets.max_attempts

@@ -23,6 +23,7 @@ from courses.models import (
     SessionRegistration,
     ToetsPage,
 )
+from courses.scoring import answers_from_post
 from courses.selectors.my_learning import my_learning as my_learning_read
 from elearning.errors import error_message
 
@@ -129,8 +130,6 @@ def lesson_answer_save(request, lesson_id: int, block_id: str):
 @login_required
 @require_POST
 def toets_submit(request, toets_id: int):
-    from courses.scoring import answers_from_post
-
     toets = _live_page(ToetsPage, toets_id)
     try:
         submission_key = uuid.UUID(request.POST.get("submission_key", ""))
