@@ -38,6 +38,14 @@ from courses.models import (
 
 PASSWORD = "een-lang-test-wachtwoord"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+# The answers of the profile a UserFactory person fills in (by slug and CBS code).
+PROFILE = {
+    "organisation_name": "Testorganisatie",
+    "organisation_kind": "jeugdzorg",
+    "profession": "jeugdprofessional",
+    "functions": ["professional-kinderen"],
+    "municipality": "GM0344",
+}
 
 
 # People ---------------------------------------------------------------------------------------
@@ -47,7 +55,9 @@ class UserFactory(DjangoModelFactory):
     """A verified user with a complete profile, optionally in a role group.
 
     Staff (any role, or is_staff/is_superuser) have TOTP enrolled unless mfa=False, as the
-    platform requires before any staff page.
+    platform requires before any staff page. `profile` is True (the PROFILE answers), False
+    (no profile) or a dict of the answers that differ from PROFILE. The browser tests build
+    their people here too, in the test server's own database (tests/e2e).
     """
 
     class Meta:
@@ -56,8 +66,10 @@ class UserFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"persoon{n}@example.org")
 
     @classmethod
-    def _create(cls, model_class, *args, role=None, profile=True, mfa=None, **fields):
-        user = model_class.objects.create_user(password=PASSWORD, **fields)
+    def _create(
+        cls, model_class, *args, role=None, profile=True, mfa=None, password=PASSWORD, **fields
+    ):
+        user = model_class.objects.create_user(password=password, **fields)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         if role:
             user.groups.add(Group.objects.get(name=role))
@@ -66,13 +78,14 @@ class UserFactory(DjangoModelFactory):
         if mfa:
             TOTP.activate(user, TEST_TOTP_SECRET)
         if profile:
+            answers = PROFILE | (profile if isinstance(profile, dict) else {})
             profile_update(
                 user=user,
-                organisation_name="Testorganisatie",
-                organisation_kind="jeugdzorg",
-                profession=Profession.objects.get(slug="jeugdprofessional"),
-                functions=list(Function.objects.filter(slug="professional-kinderen")),
-                municipality=Municipality.objects.get(cbs_code="GM0344"),
+                organisation_name=answers["organisation_name"],
+                organisation_kind=answers["organisation_kind"],
+                profession=Profession.objects.get(slug=answers["profession"]),
+                functions=list(Function.objects.filter(slug__in=answers["functions"])),
+                municipality=Municipality.objects.get(cbs_code=answers["municipality"]),
             )
         return user
 

@@ -56,25 +56,20 @@ E2E_LEARNERS = [
     ("nieuwe-cursus@example.org", "Nina", "Nieuwkoop"),
 ]
 
+# Built by the tests' one UserFactory, run inside the server's environment (its database).
 _E2E_LEARNERS_SCRIPT = """
-from allauth.account.models import EmailAddress
-from accounts.models import Function, Municipality, Profession, User
-from accounts.services import profile_update
+from accounts.models import User
+from tests.factories import UserFactory
 
 for email, first, last in {learners!r}:
     if User.objects.filter(email=email).exists():
         continue
-    user = User.objects.create_user(
-        email=email, password={password!r}, first_name=first, last_name=last
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    profile_update(
-        user=user,
-        organisation_name="Jeugdteam Utrecht",
-        organisation_kind="jeugdzorg",
-        profession=Profession.objects.get(slug="jeugdprofessional"),
-        functions=list(Function.objects.filter(slug="professional-kinderen")),
-        municipality=Municipality.objects.get(cbs_code="GM0344"),
+    UserFactory(
+        email=email,
+        password={password!r},
+        first_name=first,
+        last_name=last,
+        profile={{"organisation_name": "Jeugdteam Utrecht"}},
     )
 """
 
@@ -115,6 +110,7 @@ def _seed_key() -> str:
     sessions are planned relative to today)."""
     digest = hashlib.sha256(time.strftime("%Y-%m-%d").encode())
     digest.update(repr(E2E_LEARNERS).encode())
+    digest.update((ROOT / "tests" / "factories.py").read_bytes())
     for app in (
         "elearning",
         "accounts",

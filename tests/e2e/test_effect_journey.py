@@ -33,22 +33,21 @@ COURSE = "/cursussen/opfriscursus-signaleren/"
 LEARNER = "effect@example.org"
 
 _LEARNER_SCRIPT = f"""
-from allauth.account.models import EmailAddress
-from accounts.models import Function, Municipality, Profession, User
-from accounts.services import profile_update
+from accounts.models import User
+from tests.factories import UserFactory
 
 if not User.objects.filter(email={LEARNER!r}).exists():
-    user = User.objects.create_user(
-        email={LEARNER!r}, password={LEARNER_PASSWORD!r}, first_name="Eva", last_name="Effect"
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    profile_update(
-        user=user,
-        organisation_name="Reclassering Oost",
-        organisation_kind="reclassering",
-        profession=Profession.objects.get(slug="reclasseringswerker"),
-        functions=list(Function.objects.filter(slug="reclasseringswerker")),
-        municipality=Municipality.objects.get(cbs_code="GM0344"),
+    UserFactory(
+        email={LEARNER!r},
+        password={LEARNER_PASSWORD!r},
+        first_name="Eva",
+        last_name="Effect",
+        profile={{
+            "organisation_name": "Reclassering Oost",
+            "organisation_kind": "reclassering",
+            "profession": "reclasseringswerker",
+            "functions": ["reclasseringswerker"],
+        }},
     )
 """
 

@@ -28,13 +28,12 @@ LEARNER = "pakket@example.org"
 
 SETUP = """
 from datetime import date
-from allauth.account.models import EmailAddress
-from accounts.models import Function, Municipality, Profession, User
-from accounts.services import profile_update
+from accounts.models import User
 from courses.authoring import course_coordinator_assign
 from courses.models import CourseIndexPage, CoursePage
 from courses.services import enrolment_request
 from reporting.models import Target
+from tests.factories import UserFactory
 
 code = {code!r}
 course = CoursePage.objects.filter(code=code).first()
@@ -53,13 +52,8 @@ Target.objects.get_or_create(slug=code, defaults=dict(
     period_start=date(2020, 1, 1), deadline=date(2035, 12, 31), public=True))
 user = User.objects.filter(email={learner!r}).first()
 if user is None:
-    user = User.objects.create_user(email={learner!r}, password={password!r},
-                                    first_name="Pim", last_name="Pakket")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    profile_update(user=user, organisation_name="Jeugdteam Utrecht", organisation_kind="jeugdzorg",
-        profession=Profession.objects.get(slug="jeugdprofessional"),
-        functions=list(Function.objects.filter(slug="professional-kinderen")),
-        municipality=Municipality.objects.get(cbs_code="GM0344"))
+    user = UserFactory(email={learner!r}, password={password!r}, first_name="Pim",
+                       last_name="Pakket", profile={{"organisation_name": "Jeugdteam Utrecht"}})
 enrolment_request(user=user, course=course)
 print(course.pk)
 """
