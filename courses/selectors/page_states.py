@@ -35,30 +35,11 @@ from courses.selectors.progress import (
     next_step,
 )
 
-# --- Shared small reads ---------------------------------------------------------------------
-
-
-def enrolment_for(user, course) -> Enrolment | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Enrolment.objects.filter(user=user, course=course).first()
+# --- Small reads ---------------------------------------------------------------------------
 
 
 def _enrolment_in(user, course_id: int) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course_id=course_id).first()
-
-
-def completion_for(user, course) -> Completion | None:
-    """The person's latest live completion of this course (any round), or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        Completion.objects.filter(
-            person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
-        )
-        .order_by("-round")
-        .first()
-    )
 
 
 def invitation_for(user, course) -> Invitation | None:
