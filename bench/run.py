@@ -578,11 +578,12 @@ def editor_measure(rounds: int = 3, seconds: int = 20) -> dict:
 
 
 def version_bump_raw() -> None:
-    """Move the completions version in the shared cache, as a new completion does: every
-    cached report is stale and the next request recomputes it."""
+    """Move the reports version in the shared cache, as an edited target does: every cached
+    report is stale and the next request recomputes it (a new completion moves only the
+    versions of the targets it counts for; reporting.counters.report_cache_keys)."""
     import redis
 
-    redis.Redis.from_url(ENV["REDIS_URL"]).incr("leerplatform:1:completions:version")
+    redis.Redis.from_url(ENV["REDIS_URL"]).incr("leerplatform:1:rapportage:versie")
 
 
 def reports_recomputed(fixture: dict, times: int = 30) -> dict:

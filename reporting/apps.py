@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _targets_changed(**kwargs):
-    from courses.completion import completions_changed
     from reporting.disclosure import public_counters_changed
+    from reporting.standings import reports_changed
 
-    # A new, edited or removed target changes the reports as a completion does, and which
-    # targets the public counters list (their figures still come from the daily snapshot).
-    completions_changed()
+    # A new, edited or removed target changes the reports, and which targets the public
+    # counters list (their figures still come from the daily snapshot).
+    reports_changed()
     public_counters_changed()
 
 

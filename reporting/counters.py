@@ -18,8 +18,8 @@ precomputed standings (reporting.standings: four grouped reads whose size follow
 places), plus a few small reference reads, so the cost of a report grows with the number of
 targets, never with the number of completions. Only a report for a narrower period (a start
 or end date asked) counts from the completions themselves. Results are cached per target and
-reference date under the completions version, which every new or revoked completion changes
-(courses.completion.completions_changed); recomputing one is cheap.
+reference date under that target's standings version, which moves only when a completion
+changes what the target counts (report_cache_keys); recomputing one is cheap.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Profession, Region, User
 from courses.completion import completions_version
+from elearning.versions import versions_current
 from reporting.counted import (  # noqa: F401 (imported from here by reporting and effect)
     FirstCompletion,
     Scope,
@@ -49,7 +50,13 @@ from reporting.counted import (  # noqa: F401 (imported from here by reporting a
 )
 from reporting.definitions import target_definitions
 from reporting.models import ExpectedHeadcount, PersonLink, StandingPerson, Target
-from reporting.standings import Marginals, standing_municipality_on, standings_marginals
+from reporting.standings import (
+    REPORTS_VERSION_KEY,
+    Marginals,
+    standing_municipality_on,
+    standings_marginals,
+    standings_version_key,
+)
 
 REGION_KIND = "riec"  # breakdowns and coverage per RIEC region
 DAYS_PER_MONTH = 365.25 / 12
@@ -174,9 +181,21 @@ class TargetReport:
         return self.as_of + timedelta(days=ceil(self.remaining / per_day))
 
 
-def _cache_key(target: Target, scope: Scope, version: int) -> str:
-    # An edited target needs no part in the key: saving one moves the version (reporting.apps).
-    return f"report:v{version}:{target.pk}:{scope.key}"
+def report_cache_keys(targets, scope: Scope) -> dict[int, str]:
+    """The cache key of each target's report for `scope`, by target id.
+
+    A report for the target's own period reads the standings: it is kept under that target's
+    standings version (a completion moves only the versions of the targets it counts for) and
+    the reports version (a target or expected headcount edited). A narrower period counts from
+    the completions, so it is kept under the completions version, which any completion moves.
+    """
+    if scope.start is not None or scope.end is not None:
+        version = completions_version()
+        return {t.pk: f"report:v{version}:{t.pk}:{scope.key}" for t in targets}
+    keys = {t.pk: standings_version_key(t.pk) for t in targets}
+    versions = versions_current([REPORTS_VERSION_KEY, *keys.values()])
+    base = versions[REPORTS_VERSION_KEY]
+    return {pk: f"report:r{base}:s{versions[key]}:{pk}:{scope.key}" for pk, key in keys.items()}
 
 
 @dataclass
@@ -422,8 +441,7 @@ def target_reports(targets, scope: Scope | None = None) -> list[TargetReport]:
     """The report of each target for `scope` (default: today), from cache where current."""
     scope = scope or Scope.today()
     targets = list(targets)
-    version = completions_version()
-    keys = {target.pk: _cache_key(target, scope, version) for target in targets}
+    keys = report_cache_keys(targets, scope)
     cached = cache.get_many(list(keys.values()))
     reference = None
     reports = []

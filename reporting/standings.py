@@ -33,11 +33,29 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from courses.completion import completions_changed
 from courses.models import Completion
+from elearning.versions import version_bump
 from reporting.links import Interval, Membership, granted_functions, membership
 from reporting.models import PersonLink, Standing, StandingPerson, Target
 
 CHUNK = 2000
+
+# Cached reports are kept under these (reporting.counters.report_cache_keys): a target's own
+# version moves when its standings do, the reports version when what every report reads
+# besides the standings changes (a target or an expected headcount).
+REPORTS_VERSION_KEY = "rapportage:versie"
+
+
+def standings_version_key(target_id: int) -> str:
+    return f"rapportage:stand:{target_id}:versie"
+
+
+def reports_changed() -> None:
+    """Every cached report is stale once the transaction commits (and at once within it)."""
+    completions_changed()  # the reports for a narrower period are kept under this one
+    version_bump(REPORTS_VERSION_KEY)
+
 
 # One completion as the standings need it.
 _FIELDS = (
@@ -286,6 +304,7 @@ def _write(rules, keys, per_person, functions, granted, old) -> int:
     upserts, removed = [], defaultdict(list)
     for rule in rules:
         deltas: Counter = Counter()
+        changed_before = changed
         for key in keys:
             new = _segments(rule, per_person.get(key, []), functions, granted)
             before = old.get((rule.pk, key), [])
@@ -299,6 +318,8 @@ def _write(rules, keys, per_person, functions, granted, old) -> int:
             else:
                 removed[rule.pk].append(key)
         _apply(rule.pk, deltas)
+        if changed > changed_before:  # the people it counts (StandingPerson) moved too
+            version_bump(standings_version_key(rule.pk))
     for target_id, gone in removed.items():
         StandingPerson.objects.filter(target_id=target_id, person_key__in=gone).delete()
     if upserts:
@@ -336,6 +357,8 @@ def standings_rebuild(*, targets=None) -> int:
     for start in range(0, len(keys), CHUNK):
         _contributions(rules, keys[start : start + CHUNK], {})
     Standing.objects.filter(target_id__in=ids, people=0).delete()
+    for target_id in ids:
+        version_bump(standings_version_key(target_id))
     return StandingPerson.objects.filter(target_id__in=ids).count()
 
 

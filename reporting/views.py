@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from reporting.exports import download_name, scope_parameters
 from reporting.exports import export_request as export_request_create
 from reporting.forms import ExportForm, HeadcountForm, PersonLinkForm, ReportFilterForm
 from reporting.models import ExpectedHeadcount, ExportRequest, PersonLink, Target
+from reporting.sections import kept_sections
 from reporting.snapshots import published_per_month
 from reporting.tables import (
     PROGRAMME,
@@ -34,22 +36,30 @@ EXPORT_LIST_LENGTH = 50
 @permission_required(PROGRAMME, raise_exception=True)
 def dashboard(request):
     form, scope = ReportFilterForm.for_request(request)
-    reports = target_reports(Target.objects.select_related("function", "profession"), scope)
-    published = published_per_month(reports, scope)
+    targets = list(Target.objects.select_related("function", "profession"))
+    reports = target_reports(targets, scope)
+
+    def contexts(missing):
+        published = published_per_month(missing, scope)
+        return {
+            report.target_id: {
+                "report": report,
+                "chart": cumulative_chart(report, published[report.target_id]),
+                "months": [(m, published[report.target_id].get(m.month)) for m in report.months],
+            }
+            for report in missing
+        }
+
     return render(
         request,
         "reporting/dashboard.html",
         {
             "form": form,
             "scope": scope,
-            "reports": [
-                (
-                    report,
-                    cumulative_chart(report, published[report.target_id]),
-                    [(m, published[report.target_id].get(m.month)) for m in report.months],
-                )
-                for report in reports
-            ],
+            "reports": reports,
+            "sections": kept_sections(
+                "reporting/_target_section.html", targets, reports, scope, contexts
+            ),
             "export_tables": exportable_tables(request.user, PROGRAMME),
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
@@ -63,26 +73,51 @@ def dashboard(request):
 @permission_required(VNG, raise_exception=True)
 def vng(request):
     form, scope = ReportFilterForm.for_request(request)
-    sections = []
-    for function_slug, per_municipality in PER_MUNICIPALITY.items():
+    per_municipality = {}
+    for function_slug, listed_per_municipality in PER_MUNICIPALITY.items():
         target = coverage_target(function_slug)
         if target is not None:
-            sections.append(
-                coverage(target, scope, per_municipality=per_municipality, listed=False)
-            )
+            per_municipality[target] = listed_per_municipality
+    targets = list(per_municipality)
+    reports = target_reports(targets, scope)
+    scope_query = request.GET.urlencode()
+
+    def contexts(missing):
+        # The holders' statuses (enrolled, registered) are read with the section: they move
+        # the section only when it is rendered again, within the reports' cache time.
+        wanted = {report.target_id for report in missing}
+        return {
+            target.pk: {
+                "section": coverage(
+                    target, scope, per_municipality=per_municipality[target], listed=False
+                ),
+                "scope_query": scope_query,
+                "computed_at": timezone.localtime(),
+            }
+            for target in targets
+            if target.pk in wanted
+        }
+
     return render(
         request,
         "reporting/vng.html",
         {
             "form": form,
             "scope": scope,
-            "sections": sections,
-            "scope_query": request.GET.urlencode(),
+            "sections": kept_sections(
+                "reporting/_coverage_section.html",
+                targets,
+                reports,
+                scope,
+                contexts,
+                variant=scope_query,
+            ),
+            "scope_query": scope_query,
             "export_tables": exportable_tables(request.user, VNG),
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
             "can_set_headcounts": request.user.has_perm("reporting.change_expectedheadcount"),
-            "definitions": page_definitions([section.report for section in sections]),
+            "definitions": page_definitions(reports),
         },
     )
 

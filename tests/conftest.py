@@ -101,6 +101,7 @@ def _fresh_versions():
     from courses.outline import CATALOGUE_VERSION_KEY
     from effect.gate import MEASURED_VERSION_KEY
     from reporting.disclosure import PUBLISHED_VERSION_KEY
+    from reporting.standings import REPORTS_VERSION_KEY
 
     cache.delete_many(
         [
@@ -109,6 +110,7 @@ def _fresh_versions():
             PERMISSIONS_VERSION_KEY,
             PUBLISHED_VERSION_KEY,
             MEASURED_VERSION_KEY,
+            REPORTS_VERSION_KEY,  # and with it every report kept under a target's version
         ]
     )
     # Wagtail keeps the sites' root paths in the cache too: a second site that one test added

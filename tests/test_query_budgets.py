@@ -27,9 +27,9 @@ from django.utils import timezone
 from accounts.models import Function
 from cms.models import ContentPage, HomePage
 from courses import services
-from courses.completion import COMPLETIONS_VERSION_KEY, completions_version
 from courses.outline import catalogue_changed
 from reporting.models import Target
+from reporting.standings import reports_changed
 from tests.factories import (
     CertificateFactory,
     CompletionFactory,
@@ -236,8 +236,7 @@ def test_certificate_verification_is_constant(client, learner, course):
 
 def uncached_queries(client, url: str) -> int:
     """Queries of one GET while no counter report is cached, so every report is computed."""
-    completions_version()
-    cache.incr(COMPLETIONS_VERSION_KEY)  # every cached report is stale now
+    reports_changed()  # every cached report is stale now
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url

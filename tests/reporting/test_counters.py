@@ -8,7 +8,7 @@ from django.db import connection
 from accounts.models import Function, Municipality, Profession, person_key_for
 from accounts.privacy import account_erase
 from certificates.services import certificate_issue, certificate_revoke
-from reporting.counters import Scope, target_report, trained_count
+from reporting.counters import Scope, target_report, target_reports, trained_count
 from reporting.models import ExpectedHeadcount
 from tests.factories import UserFactory
 
@@ -201,3 +201,37 @@ def test_without_a_set_headcount_coverage_counts_every_registered_holder():
     assert (cell.count, cell.expected, cell.expected_source) == (1, 3, "geregistreerd")
     # Nine regions have neither a number nor a registered holder: the goal covers one region.
     assert (report.goal, report.goal_source) == (3, "gedeeltelijk")
+
+
+def test_a_completion_recomputes_only_the_reports_of_the_targets_it_counts_for(
+    django_capture_on_commit_callbacks,
+):
+    buit = number_target(slug="buit", codes=("buit-basis",))
+    other = number_target(slug="reclassering", codes=("reclassering-basis",))
+    scope = Scope(as_of=AS_OF)
+    before = {report.slug: report for report in target_reports([buit, other], scope)}
+    with django_capture_on_commit_callbacks(execute=True):
+        record("a@example.org", "buit-basis", date(2026, 6, 1))
+    after = {report.slug: report for report in target_reports([buit, other], scope)}
+    assert after["buit"].count == before["buit"].count + 1
+    # The other target's report is served as it was kept: nothing it counts has changed.
+    assert after["reclassering"].computed_at == before["reclassering"].computed_at
+    assert after["buit"].computed_at > before["buit"].computed_at
+
+    # An edited target is read by its report whatever its standings.
+    other.target_number = 7
+    other.save()
+    edited = target_report(other, scope)
+    assert edited.goal == 7 and edited.computed_at > before["reclassering"].computed_at
+
+
+def test_a_report_for_a_narrower_period_sees_every_new_completion(
+    django_capture_on_commit_callbacks,
+):
+    target = number_target(codes=("buit-basis",))
+    narrow = {"start": date(2026, 5, 1), "end": date(2026, 5, 31)}
+    record("a@example.org", "buit-basis", date(2026, 4, 1))
+    assert count(target, **narrow) == 0  # kept in the cache from here
+    with django_capture_on_commit_callbacks(execute=True):
+        record("b@example.org", "buit-basis", date(2026, 5, 10))
+    assert count(target, **narrow) == 1

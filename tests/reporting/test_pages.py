@@ -312,3 +312,32 @@ def test_programme_team_keeps_targets_in_the_wagtail_admin(client, programme_use
     # Deleting a target (and with it its history of snapshots) is for administrators only.
     assert client.post(f"/beheer/doelen/delete/{target.pk}/").status_code == 302
     assert Target.objects.filter(pk=target.pk).exists()
+
+
+def test_a_kept_report_section_shows_a_new_completion_and_only_its_own_target_is_rendered_again(
+    client, targets, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reporting import views
+
+    drawn = []  # the targets whose section (with its chart) is rendered, in order
+    chart = views.cumulative_chart
+    monkeypatch.setattr(views, "cumulative_chart", lambda r, p: drawn.append(r.slug) or chart(r, p))
+    client.force_login(UserFactory(email="team@example.org", role=roles.PROGRAMME_TEAM))
+    url = reverse("reporting:dashboard")
+    query = {"peildatum": "2026-06-30"}
+
+    def section(html: str, slug: str) -> str:
+        return re.search(rf'<section class="report" id="doel-{slug}".*?</section>', html, re.S)[0]
+
+    first = client.get(url, query).content.decode()
+    assert "3 van 20.000 getraind" in section(first, "buit-20000")
+    assert sorted(drawn) == ["buit-20000", "ketenregisseurs-2026"]
+    client.get(url, query)
+    assert len(drawn) == 2  # both kept
+    with django_capture_on_commit_callbacks(execute=True):
+        record("nieuw@example.org", "buit-basis", date(2026, 6, 1))
+    second = client.get(url, query).content.decode()
+    assert "4 van 20.000 getraind" in section(second, "buit-20000")
+    assert drawn[2:] == ["buit-20000"]
+    # The other target counted nothing new: its section is the kept one, byte for byte.
+    assert section(second, "ketenregisseurs-2026") == section(first, "ketenregisseurs-2026")

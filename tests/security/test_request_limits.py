@@ -122,15 +122,20 @@ def server(tmp_path):
             stderr=subprocess.DEVNULL,
         )
         processes.append(process)
+        # Ready when a worker answers, not when the port is open: gunicorn's master binds it
+        # before its worker has loaded Django, which on a busy machine takes seconds.
         deadline = time.monotonic() + 60
         while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
+                with socket.create_connection(("127.0.0.1", port), timeout=5) as probe:
+                    probe.sendall(b"GET /gezond/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    if probe.recv(16).startswith(b"HTTP/"):
+                        break
             except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("gunicorn startte niet")
-                time.sleep(0.2)
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("gunicorn startte niet")
+            time.sleep(0.2)
         return port, uploads
 
     yield start
