@@ -4,20 +4,31 @@ of queries whatever the course's size.
 The rows come from courses.selectors.course_learners_queryset (annotated, filtered and sorted in
 the database). What is added here keeps a page of 2,000 learners as cheap as one of 50: the
 count of an unfiltered list straight from the enrolment index (the annotated queryset would
-join every learner's account to count them), and filter lists rendered without a template per
-option (a course's learners can belong to a thousand organisations).
+join every learner's account to count them), filter lists rendered without a template per
+option (a course's learners can belong to a thousand organisations), and status filters and a
+start date that need no subquery per learner.
+
+A filtered and sorted page orders every matching learner before it cuts its 50, so whatever
+the filter or the sort key computes is computed for all of them. Hence: the start is a column
+of the enrolment (Enrolment.started_at, kept by the services that record the steps), and a
+status filter is an EXISTS the database answers with one semi-join over the course's
+completions, not the scalar "latest completion" subquery evaluated per learner. (Measured on
+the bench dataset, 3,652 learners: page 2 of "afgerond" sorted on "begonnen" went from a plan
+of cost 139,000, above PostgreSQL's JIT threshold, to one of about 10,000.)
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, QuerySet
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from courses import selectors
-from courses.models import Enrolment
+from courses.learner_status import LearnerStatus
+from courses.models import Completion, Enrolment
 
 LEARNERS_PER_PAGE = 50
 
@@ -54,6 +65,27 @@ class _CountedPaginator(Paginator):
         if self._known_count is not None:
             return self._known_count
         return super().count
+
+
+def live_completions(course) -> QuerySet:
+    """The live completions of the enrolment's learner (OuterRef) in `course`, latest round
+    first: matched on the person key, so an imported completion counts too."""
+    return Completion.objects.filter(
+        course_code=course.code, revoked_at__isnull=True, person_key=OuterRef("user__person_key")
+    ).order_by("-round")
+
+
+def status_filter(enrolments: QuerySet, status: str, completions: QuerySet) -> QuerySet:
+    """Annotated enrolments (course_learners_queryset) with the learner status `status`:
+    completed is having a live completion, started is a start on the enrolment."""
+    completed = Exists(completions.order_by())
+    if status == LearnerStatus.COMPLETED:
+        return enrolments.filter(completed)
+    if status == LearnerStatus.IN_PROGRESS:
+        return enrolments.filter(~completed, started_at__isnull=False)
+    if status == LearnerStatus.NOT_STARTED:
+        return enrolments.filter(~completed, started_at__isnull=True)
+    return enrolments
 
 
 def _unfiltered(filters: dict) -> bool:

@@ -25,7 +25,7 @@ from courses.selectors import (
     learner_facts,
     next_step,
 )
-from courses.services.enrolment import _active_enrolment_locked
+from courses.services.enrolment import _active_enrolment_locked, enrolment_started
 from courses.services.errors import LearningError
 
 # --- Lesson progress ------------------------------------------------------------------------
@@ -83,9 +83,11 @@ def lesson_open(
     if lesson.pk not in facts.started:
         try:
             with transaction.atomic():
-                LessonProgress.objects.create(
+                progress = LessonProgress.objects.create(
                     user=user, lesson=lesson, course_id=course.pk, started_at=timezone.now()
                 )
+                if not facts.started:  # the first step in the course: the enrolment's start
+                    enrolment_started(user=user, course_id=course.pk, at=progress.started_at)
         except IntegrityError:
             pass  # another tab opened it at the same moment: one row, as it should be
         facts.started.add(lesson.pk)
@@ -124,6 +126,7 @@ def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> 
         progress = LessonProgress.objects.create(
             user=user, lesson=lesson, course=course, started_at=now, completed_at=now
         )
+        enrolment_started(user=user, course_id=course.pk, at=now)
     elif progress.completed_at is None:
         progress.completed_at = now
         progress.save(update_fields=["completed_at"])

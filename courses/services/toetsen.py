@@ -19,7 +19,7 @@ from courses.scoring import attempt_layout, score_submission, submission_problem
 from courses.selectors import (
     course_of_page,
 )
-from courses.services.enrolment import _active_enrolment_locked
+from courses.services.enrolment import _active_enrolment_locked, enrolment_started
 from courses.services.errors import LearningError
 
 # --- Toets attempts -------------------------------------------------------------------------
@@ -116,6 +116,7 @@ def toets_submit(
     try:
         with transaction.atomic():
             attempt.save()
+            enrolment_started(user=user, course_id=course.pk, at=attempt.submitted_at)
     except IntegrityError:
         # Same key from a request that did not hold the lock (cannot happen for an enrolled
         # learner, but never turn a replay into an error page).
