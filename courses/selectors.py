@@ -37,8 +37,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
-from courses import learner_list
-from courses.learner_status import LearnerStatus
+from courses.learner_status import LearnerStatus, learner_status_filter, live_completions
 from courses.models import (
     ClassroomSession,
     Completion,
@@ -661,11 +660,11 @@ def course_learners_queryset(
     attended; for a completion with none of those recorded, as with an import, its date),
     done_count (live lessons completed and toetsen passed, plus attendance when the course
     requires it), status and status_rank. `sort` is a key of LEARNER_SORTS, "-" in front for
-    descending. Status filters and the start are columns and semi-joins, not per-learner
-    subqueries (courses.learner_list).
+    descending. Status filters and the start are a column and semi-joins, not per-learner
+    subqueries (see courses.learner_list).
     """
     user = OuterRef("user_id")
-    completions = learner_list.live_completions(course)
+    completions = live_completions(course)
     lessons = LessonProgress.objects.filter(course=course, user_id=user)
     attempts = ToetsAttempt.objects.filter(course=course, user_id=user)
     attended = SessionRegistration.objects.filter(
@@ -711,7 +710,7 @@ def course_learners_queryset(
             | Q(user__first_name__icontains=query)
             | Q(user__last_name__icontains=query)
         )
-    enrolments = learner_list.status_filter(enrolments, status, completions)
+    enrolments = learner_status_filter(enrolments, status, completions)
     if region is not None:
         enrolments = enrolments.filter(
             user__profile__municipality__in=region.municipalities.values("pk")
