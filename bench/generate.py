@@ -455,7 +455,8 @@ def learning_generate(
             }
         )
 
-    def enrol(person, course, at, last_page_id=None):
+    def enrol(person, course, at, last_page_id=None, started_at=None):
+        # started_at: the first lesson opened, as courses.services.enrolment_started keeps it.
         enrolments.append(
             {
                 "user_id": person["id"],
@@ -465,6 +466,7 @@ def learning_generate(
                 "requested_at": at,
                 "enrolled_at": at,
                 "last_page_id": last_page_id,
+                "started_at": started_at,
             }
         )
 
@@ -472,6 +474,7 @@ def learning_generate(
         person, course = pick(elearning)
         started = now - timedelta(days=rng.randint(20, 720), minutes=rng.randint(0, 1440))
         at = started
+        first = len(progress)
         for lesson_id, _url in course["lessons"][:LESSONS_PER_COURSE]:
             at += timedelta(minutes=rng.randint(5, 300))
             progress.append(
@@ -500,7 +503,7 @@ def learning_generate(
                 "submitted_at": at,
             }
         )
-        enrol(person, course, started, course["toets"][0])
+        enrol(person, course, started, course["toets"][0], started_at=progress[first]["started_at"])
         completion_add(person, course, at, Completion.Source.PLATFORM)
 
     for _ in range(attendance_completions):
@@ -516,6 +519,7 @@ def learning_generate(
         in_progress_rows -= done
         at = now - timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 1440))
         lessons = course["lessons"][:LESSONS_PER_COURSE]
+        first = len(progress)
         for lesson_id, _url in lessons[:done]:
             at += timedelta(minutes=rng.randint(5, 120))
             progress.append(
@@ -527,7 +531,13 @@ def learning_generate(
                     "completed_at": at + timedelta(minutes=10),
                 }
             )
-        enrol(person, course, at - timedelta(days=1), lessons[done - 1][0])
+        enrol(
+            person,
+            course,
+            at - timedelta(days=1),
+            lessons[done - 1][0],
+            started_at=progress[first]["started_at"],
+        )
         in_progress.append(
             {"user_id": person["id"], "course_id": course["id"], "todo": lessons[done:]}
         )

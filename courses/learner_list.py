@@ -4,8 +4,18 @@ of queries whatever the course's size.
 The rows come from courses.selectors.learners (annotated, filtered and sorted in
 the database). What is added here keeps a page of 2,000 learners as cheap as one of 50: the
 count of an unfiltered list straight from the enrolment index (the annotated queryset would
-join every learner's account to count them), and filter lists rendered without a template per
-option (a course's learners can belong to a thousand organisations).
+join every learner's account to count them), filter lists rendered without a template per
+option (a course's learners can belong to a thousand organisations), and status filters and a
+start date that need no subquery per learner.
+
+A filtered and sorted page orders every matching learner before it cuts its 50, so whatever
+the filter or the sort key computes is computed for all of them. Hence: the start is a column
+of the enrolment (Enrolment.started_at, kept by the services that record the steps), and a
+status filter is an EXISTS the database answers with one semi-join over the course's
+completions, not the scalar "latest completion" subquery evaluated per learner
+(courses.learner_status.learner_status_filter). (Measured on
+the bench dataset, 3,652 learners: page 2 of "afgerond" sorted on "begonnen" went from a plan
+of cost 139,000, above PostgreSQL's JIT threshold, to one of about 10,000.)
 """
 
 from __future__ import annotations

@@ -73,6 +73,11 @@ class Enrolment(models.Model):
     last_page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The learner's first step in the course: the first lesson opened, toets handed in or
+    # session attended (its start). Kept by the services that record those steps
+    # (courses.services.enrolment.enrolment_started), so the coordinator's list sorts and
+    # filters on a column instead of working it out per learner.
+    started_at = models.DateTimeField(_("begonnen op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("inschrijving")
@@ -80,7 +85,10 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="enrolment_once_per_course")
         ]
-        indexes = [models.Index(fields=["course", "status"])]
+        indexes = [
+            models.Index(fields=["course", "status"]),
+            models.Index(fields=["course", "started_at"], name="enrolment_course_started"),
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.course} ({self.get_status_display()})"

@@ -3,25 +3,21 @@ learner's facts, filtered and sorted in the database (paged by courses.learner_l
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from django.db.models import (
     Case,
     Count,
     Exists,
     F,
-    Min,
     OuterRef,
     Q,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least, NullIf
+from django.db.models.functions import Coalesce
 
-from courses.learner_status import LearnerStatus
+from courses.learner_status import LearnerStatus, learner_status_filter, live_completions
 from courses.models import (
-    Completion,
     Enrolment,
     LessonProgress,
     SessionRegistration,
@@ -38,17 +34,9 @@ LEARNER_SORTS = {
     "status": ("status_rank",),
     "voortgang": ("done_count",),
     "ingeschreven": ("enrolled_at",),
-    "begonnen": ("started_at",),
+    "begonnen": ("start_shown",),
     "afgerond": ("completed_at",),
 }
-_NEVER = datetime(9999, 12, 31, tzinfo=UTC)
-
-
-def _first(queryset, column: str):
-    """A correlated subquery: the earliest `column` of `queryset` (None when there is none)."""
-    return Subquery(
-        queryset.order_by().values("user_id").annotate(first=Min(column)).values("first")[:1]
-    )
 
 
 def course_learners_queryset(
@@ -65,16 +53,16 @@ def course_learners_queryset(
     """Active enrolments of `course`, each annotated with the learner's facts, filtered and
     sorted in the database, so a page of the list reads only its own rows.
 
-    Annotations: completed_at and valid_until (latest live completion), started_at (the real
-    start: the first lesson opened, toets handed in or session attended; for a completion with
-    none of those recorded, as with an import, its date), done_count (live lessons completed
-    and toetsen passed, plus attendance when the course requires it), status and status_rank.
-    `sort` is a key of LEARNER_SORTS, "-" in front for descending.
+    Annotations: completed_at and valid_until (latest live completion), start_shown (the real
+    start: the enrolment's started_at, its first lesson opened, toets handed in or session
+    attended; for a completion with none of those recorded, as with an import, its date),
+    done_count (live lessons completed and toetsen passed, plus attendance when the course
+    requires it), status and status_rank. `sort` is a key of LEARNER_SORTS, "-" in front for
+    descending. Status filters and the start are a column and semi-joins, not per-learner
+    subqueries (see courses.learner_list).
     """
     user = OuterRef("user_id")
-    completions = Completion.objects.filter(
-        course_code=course.code, revoked_at__isnull=True, person_key=OuterRef("user__person_key")
-    ).order_by("-round")
+    completions = live_completions(course)
     lessons = LessonProgress.objects.filter(course=course, user_id=user)
     attempts = ToetsAttempt.objects.filter(course=course, user_id=user)
     attended = SessionRegistration.objects.filter(
@@ -97,25 +85,19 @@ def course_learners_queryset(
     done = Coalesce(Subquery(done_lessons), 0) + Coalesce(Subquery(passed_toetsen), 0)
     if course.requires_session_attendance:
         done = done + Case(When(Exists(attended), then=1), default=0)
-    activity = Least(
-        Coalesce(_first(lessons, "started_at"), Value(_NEVER)),
-        Coalesce(_first(attempts, "submitted_at"), Value(_NEVER)),
-        Coalesce(_first(attended, "session__starts_at"), Value(_NEVER)),
-    )
     enrolments = (
         Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE)
         .select_related("user")
         .annotate(
             completed_at=Subquery(completions.values("completed_at")[:1]),
             valid_until=Subquery(completions.values("valid_until")[:1]),
-            first_activity=NullIf(activity, Value(_NEVER)),
         )
         .annotate(
-            started_at=Coalesce("first_activity", "completed_at"),
+            start_shown=Coalesce("started_at", "completed_at"),
             done_count=done,
             status_rank=Case(
                 When(completed_at__isnull=False, then=Value(2)),
-                When(first_activity__isnull=False, then=Value(1)),
+                When(started_at__isnull=False, then=Value(1)),
                 default=Value(0),
             ),
         )
@@ -126,14 +108,7 @@ def course_learners_queryset(
             | Q(user__first_name__icontains=query)
             | Q(user__last_name__icontains=query)
         )
-    # The status filter by existence (cheaper than the dates the status is shown from).
-    active = Exists(lessons) | Exists(attempts) | Exists(attended)
-    if status == LearnerStatus.COMPLETED:
-        enrolments = enrolments.filter(completed_at__isnull=False)
-    elif status == LearnerStatus.IN_PROGRESS:
-        enrolments = enrolments.filter(active, completed_at__isnull=True)
-    elif status == LearnerStatus.NOT_STARTED:
-        enrolments = enrolments.filter(~active, completed_at__isnull=True)
+    enrolments = learner_status_filter(enrolments, status, completions)
     if region is not None:
         enrolments = enrolments.filter(
             user__profile__municipality__in=region.municipalities.values("pk")
@@ -175,7 +150,7 @@ def learner_rows(course, enrolments, *, structure: CourseStructure) -> list[dict
                 "status": learner_status,
                 "status_label": LearnerStatus.LABELS[learner_status],
                 "enrolled_at": enrolment.enrolled_at,
-                "started_at": enrolment.started_at,
+                "started_at": enrolment.start_shown,
                 "completed_at": enrolment.completed_at,
                 "valid_until": enrolment.valid_until,
             }

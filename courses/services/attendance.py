@@ -21,7 +21,11 @@ from courses.models import (
     SessionRegistration,
 )
 from courses.selectors.access import trained_sessions
-from courses.services.enrolment import _enrolment_locked
+from courses.services.enrolment import (
+    _enrolment_locked,
+    enrolment_start_recompute,
+    enrolment_started,
+)
 from courses.services.errors import LearningError
 from courses.services.sessions import _session_locked
 
@@ -123,6 +127,10 @@ def attendance_mark(
         completion = None
         enrolment = _enrolment_locked(user=registration.user, course=course)
         active = enrolment is not None and enrolment.status == Enrolment.Status.ACTIVE
+        if value == SessionRegistration.Attendance.PRESENT:
+            enrolment_started(user=registration.user, course_id=course.pk, at=session.starts_at)
+        elif previous == SessionRegistration.Attendance.PRESENT:
+            enrolment_start_recompute(user=registration.user, course_id=course.pk)
         if value == SessionRegistration.Attendance.PRESENT and active:
             completion = course_completion_evaluate(
                 user=registration.user,

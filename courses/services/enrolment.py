@@ -8,6 +8,7 @@ the other.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,9 @@ from courses.models import (
     CoursePage,
     Enrolment,
     Invitation,
+    LessonProgress,
+    SessionRegistration,
+    ToetsAttempt,
 )
 from courses.services.errors import LearningError
 from elearning.mail import email_send_once
@@ -34,6 +38,35 @@ def _active_enrolment_locked(*, user, course) -> Enrolment:
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
         raise LearningError(_("U bent niet ingeschreven voor deze cursus."))
     return enrolment
+
+
+def enrolment_started(*, user, course_id: int, at) -> None:
+    """Record a step in the course at `at` (a lesson opened, a toets handed in, a session
+    attended): the enrolment's started_at becomes the earliest step. Idempotent, and safe
+    without the row lock: the update only ever moves the date earlier."""
+    Enrolment.objects.filter(user=user, course_id=course_id).filter(
+        Q(started_at__isnull=True) | Q(started_at__gt=at)
+    ).update(started_at=at)
+
+
+def enrolment_start_recompute(*, user, course_id: int) -> None:
+    """Work the enrolment's started_at out again from the recorded steps, after a step was
+    taken back (an attendance corrected to absent)."""
+    steps = [
+        LessonProgress.objects.filter(user=user, course_id=course_id).aggregate(
+            at=Min("started_at")
+        )["at"],
+        ToetsAttempt.objects.filter(user=user, course_id=course_id).aggregate(
+            at=Min("submitted_at")
+        )["at"],
+        SessionRegistration.objects.filter(
+            user=user,
+            session__course_id=course_id,
+            attendance=SessionRegistration.Attendance.PRESENT,
+        ).aggregate(at=Min("session__starts_at"))["at"],
+    ]
+    started = min((at for at in steps if at is not None), default=None)
+    Enrolment.objects.filter(user=user, course_id=course_id).update(started_at=started)
 
 
 def _enrolment_upsert(*, user, course, status: str, source: str) -> tuple[Enrolment, bool]:

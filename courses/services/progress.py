@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,18 +81,27 @@ def lesson_open(
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
         return LessonVisit(course=course, enrolment=enrolment, facts=None)
     facts = learner_facts(user, [course.pk])[course.pk]
+    changes = {}
     if lesson.pk not in facts.started:
         try:
             with transaction.atomic():
-                LessonProgress.objects.create(
+                progress = LessonProgress.objects.create(
                     user=user, lesson=lesson, course_id=course.pk, started_at=timezone.now()
                 )
         except IntegrityError:
             pass  # another tab opened it at the same moment: one row, as it should be
+        else:
+            if enrolment.started_at is None:  # the first step in the course
+                # Written with the place to resume, below: the first opening costs no query
+                # more. Coalesce keeps a start another tab wrote meanwhile.
+                changes["started_at"] = Coalesce(F("started_at"), Value(progress.started_at))
+                enrolment.started_at = progress.started_at
         facts.started.add(lesson.pk)
     if enrolment.last_page_id != lesson.pk:
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_page=lesson.pk)
+        changes["last_page"] = lesson.pk
         enrolment.last_page_id = lesson.pk
+    if changes:
+        Enrolment.objects.filter(pk=enrolment.pk).update(**changes)
     return LessonVisit(course=course, enrolment=enrolment, facts=facts)
 
 
@@ -131,9 +142,15 @@ def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> 
     after = next_step(structure=structure, facts=facts, after_id=lesson.pk)
     if not created:
         return StepResult(created=False, completion=None, next_page=after)
+    changed = []
     if enrolment.last_page_id != lesson.pk:
         enrolment.last_page_id = lesson.pk
-        enrolment.save(update_fields=["last_page"])
+        changed.append("last_page")
+    if enrolment.started_at is None:  # the first step in the course (the row is locked)
+        enrolment.started_at = progress.started_at
+        changed.append("started_at")
+    if changed:
+        enrolment.save(update_fields=changed)
     completion = course_completion_evaluate(
         user=user,
         course=course,

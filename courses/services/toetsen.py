@@ -17,7 +17,7 @@ from courses.models import (
 )
 from courses.scoring import attempt_layout, score_submission, submission_problems
 from courses.selectors.progress import course_of_page
-from courses.services.enrolment import _active_enrolment_locked
+from courses.services.enrolment import _active_enrolment_locked, enrolment_started
 from courses.services.errors import LearningError
 
 # --- Toets attempts -------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def toets_submit(
     course = course_of_page(toets)
     if course is None:
         raise LearningError(_("Deze toets hoort niet bij een cursus."))
-    _active_enrolment_locked(user=user, course=course)
+    enrolment = _active_enrolment_locked(user=user, course=course)
     existing = ToetsAttempt.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         if existing.user_id != user.pk or existing.toets_id != toets.pk:
@@ -114,6 +114,8 @@ def toets_submit(
     try:
         with transaction.atomic():
             attempt.save()
+            if enrolment.started_at is None:  # the first step in the course
+                enrolment_started(user=user, course_id=course.pk, at=attempt.submitted_at)
     except IntegrityError:
         # Same key from a request that did not hold the lock (cannot happen for an enrolled
         # learner, but never turn a replay into an error page).
