@@ -8,13 +8,16 @@ each e-mail goes out once through the outbox and its sent marker (elearning.mail
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -66,35 +69,97 @@ def _latest_round(person_key: str, course_code: str) -> int:
     return latest or 0
 
 
+@dataclass(frozen=True)
+class RoundState:
+    """Where a person stands in the rounds of one course, for the voor- and nameting."""
+
+    enrolled: bool  # an active enrolment
+    enrolled_at: datetime | None
+    latest_round: int  # the latest live completion's round, 0 when none
+    latest_completed_at: datetime | None
+    has_progress: bool  # a lesson opened in this course
+    pretest_done: bool  # a voormeting for the round the person is in (latest + 1)
+    posttest_done: bool  # a nameting for the latest completed round
+
+    @property
+    def pretest_due(self) -> bool:
+        if not self.enrolled:
+            return False
+        if self.latest_round:
+            # A new round begins only with a new enrolment after the last completion.
+            if self.enrolled_at is None or self.enrolled_at <= self.latest_completed_at:
+                return False
+        elif self.has_progress:
+            return False  # "before the first lesson": too late once a lesson was opened
+        return not self.pretest_done
+
+    @property
+    def posttest_due(self) -> bool:
+        return bool(self.latest_round) and not self.posttest_done
+
+
+def round_state(*, user, course) -> RoundState:
+    """The person's `RoundState` in `course` (a course page or its outline), in one query."""
+    latest = Completion.objects.filter(
+        person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
+    ).order_by("-round")
+    latest_round = Subquery(latest.values("round")[:1])
+    active = Enrolment.objects.filter(
+        user_id=user.pk, course_id=course.pk, status=Enrolment.Status.ACTIVE
+    ).order_by("pk")
+    responses = Response.objects.filter(person_key=user.person_key, course_code=course.code)
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            enrolled=Exists(active),
+            enrolled_at=Subquery(active.values("enrolled_at")[:1]),
+            latest_round=latest_round,
+            latest_completed_at=Subquery(latest.values("completed_at")[:1]),
+            has_progress=Exists(
+                LessonProgress.objects.filter(user_id=user.pk, course_id=course.pk)
+            ),
+            pretest_done=Exists(
+                responses.filter(
+                    moment=Response.Moment.VOOR, round=Coalesce(latest_round, Value(0)) + 1
+                )
+            ),
+            posttest_done=Exists(responses.filter(moment=Response.Moment.NA, round=latest_round)),
+        )
+        .first()
+    )
+    row = row or {}
+    return RoundState(
+        enrolled=bool(row.get("enrolled")),
+        enrolled_at=row.get("enrolled_at"),
+        latest_round=row.get("latest_round") or 0,
+        latest_completed_at=row.get("latest_completed_at"),
+        has_progress=bool(row.get("has_progress")),
+        pretest_done=bool(row.get("pretest_done")),
+        posttest_done=bool(row.get("posttest_done")),
+    )
+
+
+def moment_due(*, user, course, pretest: bool, posttest: bool) -> str | None:
+    """The moment due for the person in `course` of those it measures (`pretest`,
+    `posttest`): Response.Moment.VOOR, NA or None. One query, none when nothing is measured."""
+    if not user.is_authenticated or not (pretest or posttest):
+        return None
+    state = round_state(user=user, course=course)
+    if pretest and state.pretest_due:
+        return Response.Moment.VOOR
+    if posttest and state.posttest_due:
+        return Response.Moment.NA
+    return None
+
+
 def pretest_due(*, user, course: CoursePage) -> bool:
     """An enrolled learner of a course with a voormeting who has not begun the round they
     are in (no lesson opened since enrolling for it) and has not done or skipped it."""
     measurement = measurement_of(course)
     if measurement is None or not measurement.pretest_enabled or not user.is_authenticated:
         return False
-    enrolment = Enrolment.objects.filter(
-        user=user, course=course, status=Enrolment.Status.ACTIVE
-    ).first()
-    if enrolment is None:
-        return False
-    latest = (
-        Completion.objects.filter(
-            person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
-        )
-        .order_by("-round")
-        .values_list("round", "completed_at")
-        .first()
-    )
-    if latest is not None:
-        # A new round begins only with a new enrolment after the last completion.
-        if enrolment.enrolled_at is None or enrolment.enrolled_at <= latest[1]:
-            return False
-    elif LessonProgress.objects.filter(user=user, course=course).exists():
-        return False  # "before the first lesson": too late once a lesson was opened
-    upcoming = (latest[0] if latest else 0) + 1
-    return not Response.objects.filter(
-        person_key=user.person_key, course_code=course.code, round=upcoming, moment="voor"
-    ).exists()
+    return round_state(user=user, course=course).pretest_due
 
 
 def posttest_due(*, user, course: CoursePage) -> bool:
@@ -102,12 +167,7 @@ def posttest_due(*, user, course: CoursePage) -> bool:
     measurement = measurement_of(course)
     if measurement is None or not measurement.posttest_enabled or not user.is_authenticated:
         return False
-    latest = _latest_round(user.person_key, course.code)
-    if not latest:
-        return False
-    return not Response.objects.filter(
-        person_key=user.person_key, course_code=course.code, round=latest, moment="na"
-    ).exists()
+    return round_state(user=user, course=course).posttest_due
 
 
 # --- Voor- and nameting --------------------------------------------------------------------

@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from effect.gate import measured_course_of
-from effect.models import EffectMeasurement, Item
+from effect.models import EffectMeasurement, Item, Response
 
 
 class MeasurementViewSet(SnippetViewSet):
@@ -52,10 +52,14 @@ def effect_gate(page, request, serve_args, serve_kwargs):
     course = measured_course_of(page)
     if course is None:
         return None
-    from effect.services import posttest_due, pretest_due
+    from effect.gate import measured_courses
+    from effect.services import moment_due
 
+    pretest, posttest = measured_courses().get(course.pk, (False, False))
+    # One query for both moments (the person's round in the course).
+    due = moment_due(user=request.user, course=course, pretest=pretest, posttest=posttest)
     is_course_page = course.pk == page.pk
-    if pretest_due(user=request.user, course=course):
+    if due == Response.Moment.VOOR:
         url = reverse("effect:pretest", kwargs={"course_id": course.pk})
         if is_course_page:
             messages.info(
@@ -69,7 +73,7 @@ def effect_gate(page, request, serve_args, serve_kwargs):
             )
             return None
         return redirect(f"{url}?next={page.url}")
-    if posttest_due(user=request.user, course=course):
+    if due == Response.Moment.NA:
         messages.info(
             request,
             format_html(
