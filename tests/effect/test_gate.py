@@ -66,16 +66,12 @@ def test_the_round_state_follows_a_learner_through_two_rounds(learner, other_lea
     assert states(learner, course) == (False, False)  # too late once a lesson was opened
     completed_at = timezone.now() - timedelta(days=3)
     CompletionFactory(user=learner, course=course, completed_at=completed_at)
-    Enrolment.objects.filter(pk=enrolment.pk).update(
-        enrolled_at=completed_at - timedelta(days=10)
-    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=completed_at - timedelta(days=10))
     assert states(learner, course) == (False, True)  # the nameting of round 1
     respond(learner, course, Response.Moment.NA, 1)
     assert states(learner, course) == (False, False)
     # Enrolled again after the completion: round 2 begins with its own voormeting.
-    Enrolment.objects.filter(pk=enrolment.pk).update(
-        enrolled_at=completed_at + timedelta(days=1)
-    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=completed_at + timedelta(days=1))
     assert states(learner, course) == (True, False)
     respond(learner, course, Response.Moment.VOOR, 2)
     assert states(learner, course) == (False, False)
