@@ -35,24 +35,29 @@ def measured_course_ids() -> frozenset[int]:
 
 
 def measured_course_of(page):
-    """The measured course a course, module, lesson or toets page belongs to, or None.
+    """The measured course a course, module, lesson or toets page belongs to, or None."""
+    return measured_course_and_moments(page)[0]
 
-    The course is its outline (id, code, title; no query) when the page lies in the live
-    catalogue, else the course page read from the database.
-    """
+
+def measured_course_and_moments(page):
+    """(The measured course `page` belongs to, (voormeting, nameting) enabled), or
+    (None, (False, False)). The course is its outline (id, code, title; no query) when the page lies in
+    the live catalogue, else the course page read from the database."""
     from courses.models import CoursePage, LessonPage, ModulePage, ToetsPage
 
     specific = page.specific_class
     if specific not in (CoursePage, LessonPage, ToetsPage, ModulePage):
-        return None
+        return None, (False, False)
     measured = measured_courses()
     if not measured:
-        return None
+        return None, (False, False)
     if specific is CoursePage and page.pk not in measured:
-        return None
+        return None, (False, False)
     page = page.specific
     course = page.course_outline or page.course
-    return course if course is not None and course.pk in measured else None
+    if course is None or course.pk not in measured:
+        return None, (False, False)
+    return course, measured[course.pk]
 
 
 @receiver(post_save, sender=EffectMeasurement)

@@ -15,7 +15,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from effect.gate import measured_course_of
+from effect.gate import measured_course_and_moments
 from effect.models import EffectMeasurement, Item, Response
 
 
@@ -49,13 +49,11 @@ register_snippet(EffectViewSetGroup)
 def effect_gate(page, request, serve_args, serve_kwargs):
     if request.method != "GET" or not request.user.is_authenticated:
         return None
-    course = measured_course_of(page)
+    course, (pretest, posttest) = measured_course_and_moments(page)
     if course is None:
         return None
-    from effect.gate import measured_courses
     from effect.services import moment_due
 
-    pretest, posttest = measured_courses().get(course.pk, (False, False))
     # One query for both moments (the person's round in the course).
     due = moment_due(user=request.user, course=course, pretest=pretest, posttest=posttest)
     is_course_page = course.pk == page.pk

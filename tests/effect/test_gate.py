@@ -82,3 +82,21 @@ def test_the_round_state_follows_a_learner_through_two_rounds(learner, other_lea
     assert states(other_learner, course) == (False, False)
     EnrolmentFactory(user=other_learner, course=course)
     assert states(other_learner, course) == (True, False)
+
+
+def test_the_gate_costs_a_measured_course_one_query_and_others_none(client, learner):
+    """The lesson and course pages of a measured course cost one query more than those of a
+    course without a measurement: the person's round state, nothing else."""
+    from tests.factories import CourseFactory, LessonFactory
+    from tests.test_query_budgets import page_queries
+
+    measured, _measurement = make_measured_course(code="gemeten")
+    plain = CourseFactory(code="ongemeten", title="Ongemeten")
+    LessonFactory(parent=plain, title="Les 1")
+    for course in (measured, plain):
+        EnrolmentFactory(user=learner, course=course)
+    respond(learner, measured, Response.Moment.VOOR, 1)  # the lesson is served, not redirected
+    client.force_login(learner)
+    lessons = [LessonPage.objects.child_of(course).get() for course in (measured, plain)]
+    assert page_queries(client, lessons[0].url) == page_queries(client, lessons[1].url) + 1
+    assert page_queries(client, measured.url) == page_queries(client, plain.url) + 1
