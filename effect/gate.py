@@ -41,8 +41,8 @@ def measured_course_of(page):
 
 def measured_course_and_moments(page):
     """(The measured course `page` belongs to, (voormeting, nameting) enabled), or
-    (None, (False, False)). The course is its outline (id, code, title; no query) when the page lies in
-    the live catalogue, else the course page read from the database."""
+    (None, (False, False)). The course is its outline (id, code, title; no query) when the
+    page lies in the live catalogue, else the course page read from the database."""
     from courses.models import CoursePage, LessonPage, ModulePage, ToetsPage
 
     specific = page.specific_class
