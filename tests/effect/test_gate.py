@@ -100,3 +100,15 @@ def test_the_gate_costs_a_measured_course_one_query_and_others_none(client, lear
     lessons = [LessonPage.objects.child_of(course).get() for course in (measured, plain)]
     assert page_queries(client, lessons[0].url) == page_queries(client, lessons[1].url) + 1
     assert page_queries(client, measured.url) == page_queries(client, plain.url) + 1
+
+
+def test_switching_the_voormeting_off_shows_at_once(client, learner):
+    """The measured moments are kept per process under a version a saved measurement moves."""
+    course, measurement = make_measured_course()
+    lesson = LessonPage.objects.child_of(course).get()
+    EnrolmentFactory(user=learner, course=course)
+    client.force_login(learner)
+    assert client.get(lesson.url).status_code == 302  # to the voormeting
+    measurement.pretest_enabled = False
+    measurement.save()
+    assert client.get(lesson.url).status_code == 200
