@@ -23,11 +23,13 @@ ENROLMENT, FACT, COMPLETION = 1, 0, 2
 
 
 def _moment(value):
-    """A datetime read by plain SQL: PostgreSQL hands one back, SQLite its UTC text."""
-    if value is None or isinstance(value, datetime):
-        return value
-    parsed = parse_datetime(value)
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+    """A datetime read by plain SQL: PostgreSQL hands back an aware one, SQLite a naive one
+    (or its text) in UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def _sql(with_completion: bool) -> str:
