@@ -1,8 +1,9 @@
 """Which pages belong to a course with an effect measurement, without a query per page.
 
-The course ids with a measurement are kept per process under a version that moves when a
-measurement is saved or deleted, so the pages of every other course pay nothing for the
-gate (the learner pages' query budgets stay as they are).
+The measured courses (and which moments each measures) are kept per process under a version
+that moves when a measurement is saved or deleted, so the pages of every other course pay
+nothing for the gate (the learner pages' query budgets stay as they are). The course a page
+is in comes from the course outline (courses.outline), kept in the shared cache.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -12,31 +13,51 @@ from effect.models import EffectMeasurement
 from elearning.versions import version_bump, version_current
 
 MEASURED_VERSION_KEY = "effect:gemeten-cursussen"
-_kept: dict[str, object] = {"version": None, "ids": frozenset()}
+# course id → (voormeting enabled, nameting enabled)
+_kept: dict[str, object] = {"version": None, "measured": {}}
+
+
+def measured_courses() -> dict[int, tuple[bool, bool]]:
+    version = version_current(MEASURED_VERSION_KEY)
+    if _kept["version"] != version:
+        _kept["measured"] = {
+            course_id: (pretest, posttest)
+            for course_id, pretest, posttest in EffectMeasurement.objects.values_list(
+                "course_id", "pretest_enabled", "posttest_enabled"
+            )
+        }
+        _kept["version"] = version
+    return _kept["measured"]
 
 
 def measured_course_ids() -> frozenset[int]:
-    version = version_current(MEASURED_VERSION_KEY)
-    if _kept["version"] != version:
-        _kept["ids"] = frozenset(EffectMeasurement.objects.values_list("course_id", flat=True))
-        _kept["version"] = version
-    return _kept["ids"]
+    return frozenset(measured_courses())
 
 
 def measured_course_of(page):
     """The measured course a course, module, lesson or toets page belongs to, or None."""
+    return measured_course_and_moments(page)[0]
+
+
+def measured_course_and_moments(page):
+    """(The measured course `page` belongs to, (voormeting, nameting) enabled), or
+    (None, (False, False)). The course is its outline (id, code, title; no query) when the
+    page lies in the live catalogue, else the course page read from the database."""
     from courses.models import CoursePage, LessonPage, ModulePage, ToetsPage
 
     specific = page.specific_class
-    if specific is CoursePage:
-        return page.specific if page.pk in measured_course_ids() else None
-    if specific not in (LessonPage, ToetsPage, ModulePage):
-        return None
-    ids = measured_course_ids()
-    if not ids:
-        return None
-    course = page.specific.course
-    return course if course is not None and course.pk in ids else None
+    if specific not in (CoursePage, LessonPage, ToetsPage, ModulePage):
+        return None, (False, False)
+    measured = measured_courses()
+    if not measured:
+        return None, (False, False)
+    if specific is CoursePage and page.pk not in measured:
+        return None, (False, False)
+    page = page.specific
+    course = page.course_outline or page.course
+    if course is None or course.pk not in measured:
+        return None, (False, False)
+    return course, measured[course.pk]
 
 
 @receiver(post_save, sender=EffectMeasurement)

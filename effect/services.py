@@ -8,12 +8,13 @@ each e-mail goes out once through the outbox and its sent marker (elearning.mail
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -66,35 +67,109 @@ def _latest_round(person_key: str, course_code: str) -> int:
     return latest or 0
 
 
+@dataclass(frozen=True)
+class RoundState:
+    """Where a person stands in the rounds of one course, for the voor- and nameting."""
+
+    enrolled: bool  # an active enrolment
+    enrolled_after_latest: bool  # ... that began after the latest completion
+    latest_round: int  # the latest live completion's round, 0 when none
+    has_progress: bool  # a lesson opened in this course
+    pretest_done: bool  # a voormeting for the round the person is in (latest + 1)
+    posttest_done: bool  # a nameting for the latest completed round
+
+    @property
+    def pretest_due(self) -> bool:
+        if not self.enrolled:
+            return False
+        if self.latest_round:
+            # A new round begins only with a new enrolment after the last completion.
+            if not self.enrolled_after_latest:
+                return False
+        elif self.has_progress:
+            return False  # "before the first lesson": too late once a lesson was opened
+        return not self.pretest_done
+
+    @property
+    def posttest_due(self) -> bool:
+        return bool(self.latest_round) and not self.posttest_done
+
+
+def _round_state_sql() -> str:
+    tables = {
+        "enrolment": Enrolment._meta.db_table,
+        "completion": Completion._meta.db_table,
+        "progress": LessonProgress._meta.db_table,
+        "response": Response._meta.db_table,
+    }
+    # Plain SQL that PostgreSQL and SQLite both run: the ORM spelling of these subqueries
+    # cost several times the query itself to compile, on every page of a measured course.
+    return """
+        SELECT e.id, c.round,
+            CASE WHEN e.enrolled_at > c.completed_at THEN 1 ELSE 0 END,
+            EXISTS (SELECT 1 FROM {progress} p WHERE p.user_id = %(user)s
+                    AND p.course_id = %(course)s),
+            EXISTS (SELECT 1 FROM {response} r WHERE r.person_key = %(person)s
+                    AND r.course_code = %(code)s AND r.moment = %(voor)s
+                    AND r.round = COALESCE(c.round, 0) + 1),
+            EXISTS (SELECT 1 FROM {response} r WHERE r.person_key = %(person)s
+                    AND r.course_code = %(code)s AND r.moment = %(na)s
+                    AND r.round = c.round)
+        FROM (SELECT 1 AS one) base
+        LEFT JOIN {enrolment} e ON e.user_id = %(user)s AND e.course_id = %(course)s
+            AND e.status = %(active)s
+        LEFT JOIN (
+            SELECT round, completed_at FROM {completion}
+            WHERE person_key = %(person)s AND course_code = %(code)s AND revoked_at IS NULL
+            ORDER BY round DESC LIMIT 1
+        ) c ON 1 = 1
+    """.format(**tables)
+
+
+def round_state(*, user, course) -> RoundState:
+    """The person's `RoundState` in `course` (a course page or its outline), in one query."""
+    params = {
+        "user": user.pk,
+        "course": course.pk,
+        "person": user.person_key,
+        "code": course.code,
+        "active": Enrolment.Status.ACTIVE.value,
+        "voor": Response.Moment.VOOR.value,
+        "na": Response.Moment.NA.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_round_state_sql(), params)
+        enrolment_id, latest_round, after, progress, pre, post = cursor.fetchone()
+    return RoundState(
+        enrolled=enrolment_id is not None,
+        enrolled_after_latest=bool(after),
+        latest_round=latest_round or 0,
+        has_progress=bool(progress),
+        pretest_done=bool(pre),
+        posttest_done=bool(post),
+    )
+
+
+def moment_due(*, user, course, pretest: bool, posttest: bool) -> str | None:
+    """The moment due for the person in `course` of those it measures (`pretest`,
+    `posttest`): Response.Moment.VOOR, NA or None. One query, none when nothing is measured."""
+    if not user.is_authenticated or not (pretest or posttest):
+        return None
+    state = round_state(user=user, course=course)
+    if pretest and state.pretest_due:
+        return Response.Moment.VOOR
+    if posttest and state.posttest_due:
+        return Response.Moment.NA
+    return None
+
+
 def pretest_due(*, user, course: CoursePage) -> bool:
     """An enrolled learner of a course with a voormeting who has not begun the round they
     are in (no lesson opened since enrolling for it) and has not done or skipped it."""
     measurement = measurement_of(course)
     if measurement is None or not measurement.pretest_enabled or not user.is_authenticated:
         return False
-    enrolment = Enrolment.objects.filter(
-        user=user, course=course, status=Enrolment.Status.ACTIVE
-    ).first()
-    if enrolment is None:
-        return False
-    latest = (
-        Completion.objects.filter(
-            person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
-        )
-        .order_by("-round")
-        .values_list("round", "completed_at")
-        .first()
-    )
-    if latest is not None:
-        # A new round begins only with a new enrolment after the last completion.
-        if enrolment.enrolled_at is None or enrolment.enrolled_at <= latest[1]:
-            return False
-    elif LessonProgress.objects.filter(user=user, course=course).exists():
-        return False  # "before the first lesson": too late once a lesson was opened
-    upcoming = (latest[0] if latest else 0) + 1
-    return not Response.objects.filter(
-        person_key=user.person_key, course_code=course.code, round=upcoming, moment="voor"
-    ).exists()
+    return round_state(user=user, course=course).pretest_due
 
 
 def posttest_due(*, user, course: CoursePage) -> bool:
@@ -102,12 +177,7 @@ def posttest_due(*, user, course: CoursePage) -> bool:
     measurement = measurement_of(course)
     if measurement is None or not measurement.posttest_enabled or not user.is_authenticated:
         return False
-    latest = _latest_round(user.person_key, course.code)
-    if not latest:
-        return False
-    return not Response.objects.filter(
-        person_key=user.person_key, course_code=course.code, round=latest, moment="na"
-    ).exists()
+    return round_state(user=user, course=course).posttest_due
 
 
 # --- Voor- and nameting --------------------------------------------------------------------

@@ -15,8 +15,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from effect.gate import measured_course_of
-from effect.models import EffectMeasurement, Item
+from effect.gate import measured_course_and_moments
+from effect.models import EffectMeasurement, Item, Response
 
 
 class MeasurementViewSet(SnippetViewSet):
@@ -49,13 +49,15 @@ register_snippet(EffectViewSetGroup)
 def effect_gate(page, request, serve_args, serve_kwargs):
     if request.method != "GET" or not request.user.is_authenticated:
         return None
-    course = measured_course_of(page)
+    course, (pretest, posttest) = measured_course_and_moments(page)
     if course is None:
         return None
-    from effect.services import posttest_due, pretest_due
+    from effect.services import moment_due
 
+    # One query for both moments (the person's round in the course).
+    due = moment_due(user=request.user, course=course, pretest=pretest, posttest=posttest)
     is_course_page = course.pk == page.pk
-    if pretest_due(user=request.user, course=course):
+    if due == Response.Moment.VOOR:
         url = reverse("effect:pretest", kwargs={"course_id": course.pk})
         if is_course_page:
             messages.info(
@@ -69,7 +71,7 @@ def effect_gate(page, request, serve_args, serve_kwargs):
             )
             return None
         return redirect(f"{url}?next={page.url}")
-    if posttest_due(user=request.user, course=course):
+    if due == Response.Moment.NA:
         messages.info(
             request,
             format_html(

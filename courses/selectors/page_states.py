@@ -12,11 +12,10 @@ CONTRACT (used by the page templates):
 
 from __future__ import annotations
 
-from django.db.models import Subquery
 from django.utils import timezone
 
+from courses.learner_reads import enrolment_and_facts
 from courses.models import (
-    Completion,
     CoursePage,
     Enrolment,
     Invitation,
@@ -63,27 +62,16 @@ def course_page_state(
     state["mode"] = course.enrolment_mode
     if not state["authenticated"]:
         return state
-    # The person's latest live completion rides along with the enrolment: one query for both.
-    latest_completion = (
-        Completion.objects.filter(
-            person_key=user.person_key, course_code=course.code, revoked_at__isnull=True
-        )
-        .order_by("-round")
-        .values("completed_at")[:1]
-    )
-    enrolment = (
-        Enrolment.objects.filter(user=user, course=course)
-        .annotate(completion_completed_at=Subquery(latest_completion))
-        .first()
-    )
+    # The enrolment, the latest live completion and the facts: one query for all three.
+    enrolment, facts, completed_at = enrolment_and_facts(user, course.pk, course_code=course.code)
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
     state["is_pending"] = bool(enrolment and enrolment.status == Enrolment.Status.PENDING)
     state["is_declined"] = bool(enrolment and enrolment.status == Enrolment.Status.DECLINED)
     if course.enrolment_mode == CoursePage.EnrolmentMode.INVITATION and not state["is_enrolled"]:
         state["invitation"] = invitation_for(user, course)
-    completed_at = enrolment.completion_completed_at if enrolment else None
-    completion = {"completed_at": completed_at} if completed_at else None
+    # As before: the completion is shown with an enrolment (an imported one alone is not).
+    completion = {"completed_at": completed_at} if completed_at and enrolment else None
     state["completion"] = completion
     if not state["is_enrolled"]:
         return state
@@ -97,7 +85,6 @@ def course_page_state(
         if has_sessions
         else []
     )
-    facts = learner_facts(user, [course.pk])[course.pk]
     facts.attended = course.pk in attended_course_ids(registrations)
     state["structure"] = structure
     state["facts"] = facts

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.completion import course_completion_evaluate
+from courses.learner_reads import enrolment_and_facts
 from courses.models import (
     Completion,
     CoursePage,
@@ -77,10 +78,16 @@ def lesson_open(
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    course, enrolment = _course_and_enrolment_for_page(user, lesson, outline)
+    if outline is not None:  # the usual case: enrolment and facts in one query
+        course = outline
+        enrolment, facts = enrolment_and_facts(user, outline.id)[:2]
+    else:
+        course, enrolment = _course_and_enrolment_for_page(user, lesson, outline)
+        facts = None
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
         return LessonVisit(course=course, enrolment=enrolment, facts=None)
-    facts = learner_facts(user, [course.pk])[course.pk]
+    if facts is None:
+        facts = learner_facts(user, [course.pk])[course.pk]
     changes = {}
     if lesson.pk not in facts.started:
         try:

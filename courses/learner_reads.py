@@ -1,0 +1,96 @@
+"""What a course or lesson page reads about the person on every view, in one query.
+
+The enrolment, the facts (courses.selectors.progress.learner_facts: pages started and done) and,
+for the course page, the moment of the latest live completion. Plain SQL that PostgreSQL and
+SQLite both run: these pages ask on every view, and the ORM spelling of the union and its
+subquery cost several times the query itself to compile. Only the person's own rows are read
+(by user id, by person key): nothing here is shared between people or kept.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from courses.models import Completion, Enrolment, LessonProgress, ToetsAttempt
+from courses.selectors.progress import LearnerFacts
+
+# The enrolment fields the pages use; any other is read when asked for, as with `.only()`.
+ENROLMENT_FIELDS = (
+    "id", "user_id", "course_id", "status", "enrolled_at", "last_page_id", "started_at"
+)  # fmt: skip
+ENROLMENT, FACT, COMPLETION = 1, 0, 2
+
+
+def _moment(value):
+    """A datetime read by plain SQL: PostgreSQL hands back an aware one, SQLite a naive one
+    (or its text) in UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
+def _sql(with_completion: bool) -> str:
+    tables = {
+        "progress": LessonProgress._meta.db_table,
+        "attempt": ToetsAttempt._meta.db_table,
+        "enrolment": Enrolment._meta.db_table,
+        "completion": Completion._meta.db_table,
+    }
+    sql = f"""
+        SELECT {ENROLMENT}, e.id, e.status, e.enrolled_at, e.last_page_id, e.started_at
+        FROM {{enrolment}} e WHERE e.user_id = %(user)s AND e.course_id = %(course)s
+        UNION ALL
+        SELECT {FACT}, p.lesson_id, NULL, p.completed_at, NULL, NULL
+        FROM {{progress}} p WHERE p.user_id = %(user)s AND p.course_id = %(course)s
+        UNION ALL
+        SELECT {FACT}, a.toets_id, NULL, a.submitted_at, NULL, NULL
+        FROM {{attempt}} a WHERE a.user_id = %(user)s AND a.course_id = %(course)s
+            AND a.passed = %(passed)s
+    """
+    if with_completion:
+        sql += f"""
+        UNION ALL
+        SELECT {COMPLETION}, NULL, NULL, (
+            SELECT c.completed_at FROM {{completion}} c
+            WHERE c.person_key = %(person)s AND c.course_code = %(code)s
+                AND c.revoked_at IS NULL
+            ORDER BY c.round DESC LIMIT 1
+        ), NULL, NULL
+        """
+    return sql.format(**tables)
+
+
+def enrolment_and_facts(user, course_id: int, *, course_code: str | None = None):
+    """(The person's enrolment in the course or None, their LearnerFacts in it, the moment
+    of their latest live completion of the course, or None) in one query. The completion
+    is read only when `course_code` is given."""
+    params = {"user": user.pk, "course": course_id, "passed": True}
+    if course_code is not None:
+        params |= {"person": user.person_key, "code": course_code}
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(course_code is not None), params)
+        rows = cursor.fetchall()
+    enrolment, facts, completed_at = None, LearnerFacts(), None
+    for kind, page_or_id, status, moment, last_page_id, started_at in rows:
+        moment = _moment(moment)
+        if kind == ENROLMENT:
+            values = (
+                page_or_id, user.pk, course_id, status, moment, last_page_id, _moment(started_at)
+            )  # fmt: skip
+            enrolment = Enrolment.from_db(connection.alias, ENROLMENT_FIELDS, values)
+        elif kind == COMPLETION:
+            completed_at = moment
+        else:
+            facts.started.add(page_or_id)
+            if moment is not None:
+                facts.done.add(page_or_id)
+                earlier = facts.done_at.get(page_or_id)
+                if earlier is None or moment < earlier:
+                    facts.done_at[page_or_id] = moment
+    return enrolment, facts, completed_at
