@@ -87,10 +87,5 @@ def enrolment_and_facts(user, course_id: int, *, course_code: str | None = None)
         elif kind == COMPLETION:
             completed_at = moment
         else:
-            facts.started.add(page_or_id)
-            if moment is not None:
-                facts.done.add(page_or_id)
-                earlier = facts.done_at.get(page_or_id)
-                if earlier is None or moment < earlier:
-                    facts.done_at[page_or_id] = moment
+            facts.note(page_or_id, moment)
     return enrolment, facts, completed_at

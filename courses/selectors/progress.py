@@ -73,6 +73,15 @@ class LearnerFacts:
     # completion rule was met is the latest of these, not the moment it was noticed.
     done_at: dict[int, datetime] = field(default_factory=dict)
 
+    def note(self, page_id: int, done_at: datetime | None) -> None:
+        """A page started, and done at `done_at` unless that is None (the earliest counts)."""
+        self.started.add(page_id)
+        if done_at is not None:
+            self.done.add(page_id)
+            earlier = self.done_at.get(page_id)
+            if earlier is None or done_at < earlier:
+                self.done_at[page_id] = done_at
+
 
 def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
     """Facts of `user` in the given courses, in one query: {course id: LearnerFacts}.
@@ -91,13 +100,7 @@ def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
         user=user, course_id__in=course_ids, passed=True
     ).values_list("course_id", "toets_id", "submitted_at")
     for course_id, page_id, done_at in lessons.union(passed, all=True):
-        course_facts = facts[course_id]
-        course_facts.started.add(page_id)
-        if done_at is not None:
-            course_facts.done.add(page_id)
-            earlier = course_facts.done_at.get(page_id)
-            if earlier is None or done_at < earlier:
-                course_facts.done_at[page_id] = done_at
+        facts[course_id].note(page_id, done_at)
     return facts
 
 

@@ -85,6 +85,13 @@ def invitation_accept(request, token: uuid.UUID):
     )
 
 
+def _congratulate(request) -> None:
+    """The step that completed the course (a lesson or a toets) says so, once."""
+    messages.success(
+        request, _("Gefeliciteerd! U heeft de cursus afgerond. Uw certificaat staat klaar.")
+    )
+
+
 @login_required
 @require_POST
 def lesson_complete(request, lesson_id: int):
@@ -97,9 +104,7 @@ def lesson_complete(request, lesson_id: int):
         messages.error(request, error_message(error))
         return _redirect_to_page(lesson)
     if result.completion is not None:
-        messages.success(
-            request, _("Gefeliciteerd! U heeft de cursus afgerond. Uw certificaat staat klaar.")
-        )
+        _congratulate(request)
         return redirect("courses:my_learning")
     if result.created:
         messages.success(request, _("Les afgerond."))
@@ -155,9 +160,7 @@ def toets_submit(request, toets_id: int):
         messages.error(request, error_message(error))
         return _redirect_to_page(toets)
     if result.completion is not None:
-        messages.success(
-            request, _("Gefeliciteerd! U heeft de cursus afgerond. Uw certificaat staat klaar.")
-        )
+        _congratulate(request)
     return redirect((toets.get_url() or "/") + "#toets-uitslag")
 
 
