@@ -24,10 +24,14 @@ class CoursesConfig(AppConfig):
         from accounts.mfa import others_data_scope_register
         from accounts.privacy import person_eraser_register
         from cms.home import home_listing_register
-        from cms.routing import route_shortcut_register
+        from cms.routing import route_shortcut_register, site_finder_register
         from courses.audit import audit_signals_connect
         from courses.home import featured_courses
-        from courses.outline import catalogue_page_at, catalogue_signals_connect
+        from courses.outline import (
+            catalogue_page_at,
+            catalogue_signals_connect,
+            catalogue_site_for,
+        )
         from courses.selectors.access import has_coordinator_assignment, trains_a_session
         from courses.services import person_learning_erase
 
@@ -35,6 +39,7 @@ class CoursesConfig(AppConfig):
         home_listing_register("featured_courses", featured_courses)
         catalogue_signals_connect()
         route_shortcut_register(catalogue_page_at)
+        site_finder_register(catalogue_site_for)
         audit_signals_connect()
         # A coordinator assignment or a session to train shows other people's data: MFA then,
         # whatever the person's groups.

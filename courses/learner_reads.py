@@ -1,28 +1,38 @@
 """What a course or lesson page reads about the person on every view, in one query.
 
-The enrolment, the facts (courses.selectors.progress.learner_facts: pages started and done) and,
-for the course page, the moment of the latest live completion. Plain SQL that PostgreSQL and
-SQLite both run: these pages ask on every view, and the ORM spelling of the union and its
-subquery cost several times the query itself to compile. Only the person's own rows are read
-(by user id, by person key): nothing here is shared between people or kept.
+The enrolment, the facts (courses.selectors.progress.learner_facts: pages started and done),
+for the course page the moment of the latest live completion, and for a lesson page the
+learner's own saved answers in that lesson (courses.selectors.answers). Plain SQL that
+PostgreSQL and SQLite both run: these pages ask on every view, and the ORM spelling of the
+union and its subquery cost several times the query itself to compile. Only the person's own
+rows are read (by user id, by person key): nothing here is shared between people or kept.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from courses.models import Completion, Enrolment, LessonProgress, ToetsAttempt
+from courses.models import Completion, Enrolment, LearnerAnswer, LessonProgress, ToetsAttempt
 from courses.selectors.progress import LearnerFacts
 
 # The enrolment fields the pages use; any other is read when asked for, as with `.only()`.
 ENROLMENT_FIELDS = (
     "id", "user_id", "course_id", "status", "enrolled_at", "last_page_id", "started_at"
 )  # fmt: skip
-ENROLMENT, FACT, COMPLETION = 1, 0, 2
+ANSWER_FIELDS = ("id", "user_id", "lesson_id", "block_id", "text", "updated_at")
+ENROLMENT, FACT, COMPLETION, ANSWER = 1, 0, 2, 3
+
+
+class LearnerRead(NamedTuple):
+    enrolment: Enrolment | None
+    facts: LearnerFacts
+    completed_at: datetime | None  # read only when a course code is given
+    answers: dict[str, LearnerAnswer] | None  # by block id; read only for a lesson
 
 
 def _moment(value):
@@ -35,21 +45,23 @@ def _moment(value):
     return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
-def _sql(with_completion: bool) -> str:
+def _sql(with_completion: bool, with_answers: bool) -> str:
     tables = {
+        "answer": LearnerAnswer._meta.db_table,
         "progress": LessonProgress._meta.db_table,
         "attempt": ToetsAttempt._meta.db_table,
         "enrolment": Enrolment._meta.db_table,
         "completion": Completion._meta.db_table,
     }
     sql = f"""
-        SELECT {ENROLMENT}, e.id, e.status, e.enrolled_at, e.last_page_id, e.started_at
+        SELECT {ENROLMENT}, e.id, e.status, e.enrolled_at, e.last_page_id, e.started_at,
+            NULL AS note
         FROM {{enrolment}} e WHERE e.user_id = %(user)s AND e.course_id = %(course)s
         UNION ALL
-        SELECT {FACT}, p.lesson_id, NULL, p.completed_at, NULL, NULL
+        SELECT {FACT}, p.lesson_id, NULL, p.completed_at, NULL, NULL, NULL
         FROM {{progress}} p WHERE p.user_id = %(user)s AND p.course_id = %(course)s
         UNION ALL
-        SELECT {FACT}, a.toets_id, NULL, a.submitted_at, NULL, NULL
+        SELECT {FACT}, a.toets_id, NULL, a.submitted_at, NULL, NULL, NULL
         FROM {{attempt}} a WHERE a.user_id = %(user)s AND a.course_id = %(course)s
             AND a.passed = %(passed)s
     """
@@ -61,23 +73,32 @@ def _sql(with_completion: bool) -> str:
             WHERE c.person_key = %(person)s AND c.course_code = %(code)s
                 AND c.revoked_at IS NULL
             ORDER BY c.round DESC LIMIT 1
-        ), NULL, NULL
+        ), NULL, NULL, NULL
+        """
+    if with_answers:
+        sql += f"""
+        UNION ALL
+        SELECT {ANSWER}, a.id, a.block_id, a.updated_at, NULL, NULL, a.text
+        FROM {{answer}} a WHERE a.user_id = %(user)s AND a.lesson_id = %(lesson)s
         """
     return sql.format(**tables)
 
 
-def enrolment_and_facts(user, course_id: int, *, course_code: str | None = None):
-    """(The person's enrolment in the course or None, their LearnerFacts in it, the moment
-    of their latest live completion of the course, or None) in one query. The completion
-    is read only when `course_code` is given."""
-    params = {"user": user.pk, "course": course_id, "passed": True}
+def enrolment_and_facts(
+    user, course_id: int, *, course_code: str | None = None, lesson_id: int | None = None
+) -> LearnerRead:
+    """The person's enrolment in the course (or None) and their LearnerFacts in it, in one
+    query; with `course_code` also the moment of their latest live completion of the course,
+    with `lesson_id` also their own saved answers in that lesson."""
+    params = {"user": user.pk, "course": course_id, "passed": True, "lesson": lesson_id}
     if course_code is not None:
         params |= {"person": user.person_key, "code": course_code}
     with connection.cursor() as cursor:
-        cursor.execute(_sql(course_code is not None), params)
+        cursor.execute(_sql(course_code is not None, lesson_id is not None), params)
         rows = cursor.fetchall()
     enrolment, facts, completed_at = None, LearnerFacts(), None
-    for kind, page_or_id, status, moment, last_page_id, started_at in rows:
+    answers = {} if lesson_id is not None else None
+    for kind, page_or_id, status, moment, last_page_id, started_at, note in rows:
         moment = _moment(moment)
         if kind == ENROLMENT:
             values = (
@@ -86,6 +107,9 @@ def enrolment_and_facts(user, course_id: int, *, course_code: str | None = None)
             enrolment = Enrolment.from_db(connection.alias, ENROLMENT_FIELDS, values)
         elif kind == COMPLETION:
             completed_at = moment
+        elif kind == ANSWER:
+            values = (page_or_id, user.pk, lesson_id, status, note, moment)
+            answers[status] = LearnerAnswer.from_db(connection.alias, ANSWER_FIELDS, values)
         else:
             facts.note(page_or_id, moment)
-    return enrolment, facts, completed_at
+    return LearnerRead(enrolment, facts, completed_at, answers)

@@ -380,20 +380,60 @@ def catalogue_index() -> CatalogueIndex:
     return _kept("index", catalogue_index_build)
 
 
-def catalogue_page_at(url_path: str, below_path: str = ""):
-    """The live page under a catalogue at this tree URL path (one query), or None.
+def _kept_here(key: str, build):
+    """`build()` kept in this process only, under the current catalogue version: model
+    instances (a site, a page), which are cheaper to read again than to unpickle from the
+    shared cache, and which a reader must never change (they serve every request)."""
+    _version()
+    if key not in _Memo.kept:
+        _Memo.kept[key] = build()
+    return _Memo.kept[key]
 
-    The index names the page and its type, so the specific page is read at once; the home
-    page's routing asks here first (cms.routing), the catalogue page's too.
+
+SITES_KEPT_AT_MOST = 16  # host names are few; a flood of made-up ones is not kept
+
+
+def catalogue_site_for(hostname: str, port: int):
+    """(True, the Wagtail site of this host and port with its home page attached, or None),
+    kept like the index: a site or its home page saved moves the catalogue version."""
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    sites = _kept_here("sites", dict)
+    key = (hostname, port)
+    if key not in sites:
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            site = None
+        if site is not None:
+            # What Wagtail's routing asks for first (site.root_page.localized.specific).
+            site.root_page = site.root_page.localized.specific
+        if len(sites) >= SITES_KEPT_AT_MOST:
+            return True, site
+        sites[key] = site
+    return True, sites[key]
+
+
+def catalogue_page_at(url_path: str, below_path: str = ""):
+    """The live page under a catalogue at this tree URL path, or None.
+
+    The index names the page and its type; the specific page is read once per process and
+    catalogue version (one query), since every save a reader could see moves the version.
+    The home page's routing asks here first (cms.routing), the catalogue page's too.
     """
     found = catalogue_index().routes.get(url_path)
     if found is None:
         return None
     page_id, content_type_id = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:
-        return None
-    return model.objects.filter(pk=page_id, live=True, path__startswith=below_path).first()
+    pages = _kept_here("pages", dict)
+    if page_id not in pages:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        pages[page_id] = (
+            model.objects.filter(pk=page_id, live=True).first() if model is not None else None
+        )
+    page = pages[page_id]
+    return page if page is not None and page.path.startswith(below_path) else None
 
 
 def course_outline(course_id: int) -> CourseOutline | None:

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import include, path, reverse
+from django.urls import include, path, re_path, reverse
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.media import media_serve
+from cms.routing import page_serve
 from cms.statements import accessibility_statement, privacy_statement
 from elearning.health import health
 from elearning.security import admin_login
@@ -52,6 +53,8 @@ if settings.BENCH_ENDPOINTS:  # a bare Django view, the floor `make bench` measu
     urlpatterns.append(path("bench/", include("elearning.bench_views")))
 
 urlpatterns += [
-    # Every page, the catalogue included, is routed and served by Wagtail.
-    path("", include(wagtail_urls)),
+    # Every page, the catalogue included, is routed and served by Wagtail: its own view, told
+    # the request's site first where the catalogue keeps it (cms.routing).
+    *(p for p in wagtail_urls.urlpatterns if getattr(p, "name", None) != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, page_serve, name="wagtail_serve"),
 ]

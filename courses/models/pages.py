@@ -409,26 +409,39 @@ class LessonPage(CataloguePage, Page):
             else {}
         )
 
-        context["lesson_body"] = self._body_html(request, context["learning"], shared=is_saved)
+        context["lesson_body"] = self._body_html(
+            request,
+            context["learning"],
+            answers=visit.answers if visit is not None else None,
+            shared=is_saved,
+        )
         return context
 
-    ANSWER_BLOCKS = ("reflection", "case")
+    # Blocks with the learner's own answer, and the prefix of the id the answer form's
+    # question carries in their template (aria-describedby of the form's text area).
+    ANSWER_BLOCKS = {"reflection": "reflectie", "case": "casus"}
+    ANSWER_FORM_SLOT = "<!--antwoordformulier-->"
 
-    def _body_html(self, request, learning, *, shared: bool = True) -> str:
-        """The lesson body. Blocks that read nothing of the reader are rendered once per
-        catalogue version (courses.outline.fragment); a knowledge check answered in the query string
-        and the reflection and case blocks (the learner's own saved answer) are rendered for
-        this request only, so no reader's answer ever lands in a shared rendering."""
+    def _body_html(self, request, learning, *, answers=None, shared: bool = True) -> str:
+        """The lesson body. What reads nothing of the reader is rendered once per catalogue
+        version (courses.outline.fragment): every block but a knowledge check answered in the
+        query string, and the reflection and case blocks in as many variants as a reader can
+        see (answers stored or not; a case answered or not). Only the answer form itself,
+        with the reader's own saved answer, is rendered per request into its slot, so no
+        reader's answer ever lands in a shared rendering.
+
+        `answers` are the reader's saved answers by block id when the page read them already
+        (LessonVisit.answers); otherwise they are read here."""
         from django.middleware.csrf import get_token
         from django.utils.safestring import mark_safe
+        from django.utils.text import slugify
 
         from courses.outline import fragment
 
         # The block types and ids from the stored data: a block is only turned into Python
         # (parsing its rich text and the like) when its HTML has to be rendered.
         raw_blocks = list(self.body.raw_data)
-        has_answer_blocks = any(b["type"] in self.ANSWER_BLOCKS for b in raw_blocks)
-        if not has_answer_blocks:
+        if not any(b["type"] in self.ANSWER_BLOCKS for b in raw_blocks):
 
             def body():
                 return get_template("courses/learning/_lesson_body.html").render(
@@ -437,51 +450,51 @@ class LessonPage(CataloguePage, Page):
 
             # Nothing of the reader, except the answers to a knowledge check (GET).
             return body() if request.GET else fragment(self, "body", body, shared=shared)
-        from courses.selectors.answers import learner_answers
-
         stores = bool(learning.get("is_enrolled"))
-        answers = learner_answers(request.user, self) if stores else {}
-        personal = {
-            "stores_reflections": stores,
-            "stores_case_answers": stores,
-            "answered_cases": set(answers),
-            "lesson_id": self.pk,
-        }
+        if not stores:
+            answers = {}
+        elif answers is None:
+            from courses.selectors.answers import learner_answers
+
+            answers = learner_answers(request.user, self)
+        form = get_template("courses/learning/_answer_form.html")
         parts = []
         for position, raw_block in enumerate(raw_blocks):
             block_id = str(raw_block.get("id") or self.body[position].id)
-            if raw_block["type"] in self.ANSWER_BLOCKS:
-                block = self.body[position]
-                # The editor's rich text in a case is the same for every reader: expanded once
-                # per catalogue version. Only the answer form around it is the reader's own.
-                case_html = (
-                    {
-                        f"{name}_html": fragment(
-                            self,
-                            f"case:{block_id}:{name}",
-                            lambda name=name, block=block: str(block.value[name]),
-                            shared=shared,
-                        )
-                        for name in ("situation", "model_answer")
-                    }
-                    if raw_block["type"] == "case"
-                    else {}
-                )
-                parts.append(
-                    block.render(
+            prefix = self.ANSWER_BLOCKS.get(raw_block["type"])
+            if prefix is not None:
+                answered = raw_block["type"] == "case" and block_id in answers
+
+                def shell(position=position, block_id=block_id, answered=answered):
+                    return self.body[position].render(
                         context={
-                            **case_html,
                             "block_id": block_id,
-                            "request": request,
-                            "page": self,
-                            "learning": personal,
+                            "learning": {
+                                "stores_reflections": stores,
+                                "stores_case_answers": stores,
+                            },
+                            "answered": answered,
+                            "answer_form": mark_safe(self.ANSWER_FORM_SLOT),
+                        }
+                    )
+
+                html = fragment(
+                    self, f"answer:{block_id}:{int(stores)}:{int(answered)}", shell, shared=shared
+                )
+                if stores:
+                    personal = form.render(
+                        {
+                            "lesson_id": self.pk,
+                            "block_id": block_id,
+                            "question_id": f"{prefix}-{slugify(block_id)}-vraag",
                             "answer": answers.get(block_id),
-                            # Rendered outside the page's RequestContext: the answer form
-                            # needs the token handed in.
+                            # Rendered outside the page's RequestContext: the form needs
+                            # the token handed in.
                             "csrf_token": get_token(request),
                         }
                     )
-                )
+                    html = html.replace(self.ANSWER_FORM_SLOT, personal, 1)
+                parts.append(html)
                 continue
 
             def one(position=position, block_id=block_id):

@@ -63,7 +63,9 @@ def course_page_state(
     if not state["authenticated"]:
         return state
     # The enrolment, the latest live completion and the facts: one query for all three.
-    enrolment, facts, completed_at = enrolment_and_facts(user, course.pk, course_code=course.code)
+    enrolment, facts, completed_at, _ = enrolment_and_facts(
+        user, course.pk, course_code=course.code
+    )
     state["enrolment"] = enrolment
     state["is_enrolled"] = bool(enrolment and enrolment.status == Enrolment.Status.ACTIVE)
     state["is_pending"] = bool(enrolment and enrolment.status == Enrolment.Status.PENDING)

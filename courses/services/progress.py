@@ -60,11 +60,13 @@ def _course_and_enrolment_for_page(
 class LessonVisit:
     """What lesson_open read about the learner in the lesson's course: handed on explicitly to
     courses.selectors.page_states.lesson_page_state in the same request, so the page reads
-    neither again. `facts` is None when the visitor is not actively enrolled."""
+    neither again. `facts` is None when the visitor is not actively enrolled; `answers` (the
+    learner's own saved answers in the lesson, by block id) is None when they were not read."""
 
     course: CourseOutline | CoursePage | None
     enrolment: Enrolment | None
     facts: LearnerFacts | None
+    answers: dict | None = None
 
 
 def lesson_open(
@@ -79,13 +81,14 @@ def lesson_open(
     if not getattr(user, "is_authenticated", False):
         return None
     if outline is not None:  # the usual case: enrolment and facts in one query
+        # With the learner's own answers in the lesson: its page shows them.
         course = outline
-        enrolment, facts = enrolment_and_facts(user, outline.id)[:2]
+        enrolment, facts, _, answers = enrolment_and_facts(user, outline.id, lesson_id=lesson.pk)
     else:
         course, enrolment = _course_and_enrolment_for_page(user, lesson, outline)
-        facts = None
+        facts, answers = None, None
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
-        return LessonVisit(course=course, enrolment=enrolment, facts=None)
+        return LessonVisit(course=course, enrolment=enrolment, facts=None, answers=answers)
     if facts is None:
         facts = learner_facts(user, [course.pk])[course.pk]
     changes = {}
@@ -109,7 +112,7 @@ def lesson_open(
         enrolment.last_page_id = lesson.pk
     if changes:
         Enrolment.objects.filter(pk=enrolment.pk).update(**changes)
-    return LessonVisit(course=course, enrolment=enrolment, facts=facts)
+    return LessonVisit(course=course, enrolment=enrolment, facts=facts, answers=answers)
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,16 @@ def test_a_reflection_answer_is_saved_and_shown_again_to_its_writer_only(
     assert LearnerAnswer.objects.filter(user=learner).count() == 2
     assert "Geen eigen telefoon en geen paspoort." in client.get(lesson.url).content.decode()
 
-    # Another learner (the page body is shared between readers) sees none of it.
+    # The case's model answer opens for the learner who answered it.
+    assert 'class="case-answer" open' in client.get(lesson.url).content.decode()
+
+    # Another learner (the page body is shared between readers) sees none of it, and the
+    # model answer stays closed until they answer themselves.
     client.force_login(other_learner)
     page = client.get(lesson.url).content.decode()
     assert "paspoort" not in page and "Veilig Thuis voor advies" not in page
+    assert 'class="case-answer">' in page and 'class="case-answer" open' not in page
+    assert page.count('name="antwoord"') == 2 and "Opgeslagen op" not in page
 
 
 def test_answers_are_refused_for_outsiders_foreign_blocks_and_empty_text(client, learner):

@@ -176,6 +176,31 @@ def test_a_second_site_aliases_and_saved_drafts_keep_pages_fast(client, learner)
     assert "Snelle cursus" in html and "Concepttitel" not in html
 
 
+def test_the_site_and_its_home_page_follow_an_edit_at_once(client, learner):
+    """The site of a request and its home page are kept per process (cms.routing): a change
+    an administrator makes to either shows on the next request, as without keeping."""
+    from wagtail.models import Site
+
+    from cms.models import HomePage
+
+    lesson = LessonFactory(parent=CourseFactory(), title="Les een")
+    client.force_login(learner)
+    assert client.get("/").status_code == 200 and client.get(lesson.url).status_code == 200
+
+    _publish(HomePage.objects.get(), title="Welkom terug")
+    assert "Welkom terug" in client.get("/").content.decode()
+
+    # The site no longer answers for every host name: this host is served nothing.
+    site = Site.objects.get()
+    site.is_default_site, site.hostname = False, "elders.example.org"
+    site.save()
+    assert client.get("/").status_code == 404
+    assert client.get(lesson.url).status_code == 404
+    site.is_default_site = True
+    site.save()
+    assert client.get(lesson.url).status_code == 200
+
+
 def test_a_permission_granted_or_taken_shows_on_the_next_page(client, learner):
     client.force_login(learner)
     assert "Rapportage" not in client.get("/cursussen/").content.decode()
