@@ -82,15 +82,30 @@ class CourseIndexPage(CataloguePage, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue import CatalogueFilterForm, catalogue_courses
+        from courses.outline import fragment
 
         context = super().get_context(request, *args, **kwargs)
-        form = CatalogueFilterForm(request.GET or None, index=self)
-        courses = catalogue_courses(index=self, **form.filters())
-        context["filter_form"] = form
-        context["courses"] = courses
-        context["course_count"] = len(courses)
+        if request.GET:  # filtered: this reader's own list
+            context.update(self._listing(request.GET))
+            return context
+
+        def listing():
+            return get_template("courses/_catalogue.html").render(
+                {"page": self, **self._listing(None)}
+            )
+
+        # Without filters the form and the list read nothing of the reader: rendered once
+        # per catalogue version (functions, professions and courses all move it).
+        is_saved = self.pk is not None and not getattr(request, "is_preview", False)
+        context["catalogue_html"] = fragment(self, "listing", listing, shared=is_saved)
         return context
+
+    def _listing(self, data) -> dict:
+        from courses.catalogue import CatalogueFilterForm, catalogue_courses
+
+        form = CatalogueFilterForm(data, index=self)
+        courses = catalogue_courses(index=self, **form.filters())
+        return {"filter_form": form, "courses": courses, "course_count": len(courses)}
 
 
 class CoursePage(CataloguePage, Page):
