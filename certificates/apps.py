@@ -11,7 +11,7 @@ class CertificatesConfig(AppConfig):
         # until every AppConfig has been created (Django's app-loading order).
         from accounts.privacy import person_eraser_register
         from certificates.services import (
-            certificate_issue,
+            certificate_issue_for_recorded,
             certificates_holder_erase,
             completion_revoke_with_certificates,
         )
@@ -22,5 +22,5 @@ class CertificatesConfig(AppConfig):
         # A completion the course's rule records is certified here; one it no longer supports
         # is revoked with its certificates (courses.completion's hook).
         certificate_hooks_register(
-            issue=certificate_issue, revoke=completion_revoke_with_certificates
+            issue=certificate_issue_for_recorded, revoke=completion_revoke_with_certificates
         )

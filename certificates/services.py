@@ -55,8 +55,17 @@ def _holder_names(completion: Completion) -> tuple[str, str]:
 
 
 def _accreditation_snapshot(completion: Completion) -> list[dict]:
-    if completion.course is None:
+    """The course's accreditations as the certificate keeps them: from the live course's
+    outline (kept under the catalogue version, no query), else read."""
+    from courses.outline import course_outline
+
+    if completion.course_id is None:
         return []
+    outline = course_outline(completion.course_id)
+    if outline is not None:
+        accreditations = outline.accreditations
+    else:
+        accreditations = completion.course.accreditations.all().order_by("sort_order", "pk")
     labels = dict(CourseAccreditation.Register.choices)
     return [
         {
@@ -65,7 +74,7 @@ def _accreditation_snapshot(completion: Completion) -> list[dict]:
             "accreditation_id": a.accreditation_id,
             "points": format(a.points.normalize(), "f"),
         }
-        for a in completion.course.accreditations.all().order_by("sort_order", "pk")
+        for a in accreditations
     ]
 
 
@@ -130,7 +139,14 @@ def _certificate_create(
     raise CertificateError(_("Er kon geen unieke verificatiecode worden gemaakt."))
 
 
-def certificate_issue(*, completion: Completion) -> Certificate:
+def certificate_issue_for_recorded(*, completion: Completion) -> Certificate:
+    """certificate_issue for a completion recorded in this very transaction (the course's
+    rule met just now, courses.completion's hook): nobody can have certified a row no other
+    transaction sees yet, so the look for an existing certificate is left out."""
+    return certificate_issue(completion=completion, recorded_now=True)
+
+
+def certificate_issue(*, completion: Completion, recorded_now: bool = False) -> Certificate:
     """Issue the certificate of a completion. Idempotent.
 
     Returns the completion's current certificate if it has one; otherwise issues one with a
@@ -139,7 +155,7 @@ def certificate_issue(*, completion: Completion) -> Certificate:
     end with one certificate: the partial unique constraint decides and the loser returns the
     winner's row. The PDF is rendered in the background after the transaction commits.
     """
-    existing = _current_certificate(completion)
+    existing = None if recorded_now else _current_certificate(completion)
     if existing is not None:
         return existing
     course = completion.course

@@ -139,6 +139,7 @@ def completion_record(
                 completion.full_clean(
                     exclude=["functions", "user", "course", "municipality", "profession"],
                     validate_unique=False,
+                    validate_constraints=False,
                 )
                 completion.save()
                 if functions:

@@ -19,6 +19,9 @@ draft does not. Each process keeps a memo of what it read under the current vers
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -277,6 +280,7 @@ class CatalogueIndex:
     """Routing facts of every live page under a catalogue page, the same for every reader."""
 
     routes: dict[str, tuple[int, int]]  # url_path → (page id, content type id)
+    content_types: dict[int, int]  # page id → content type id, of the same pages
     course_paths: dict[str, int]  # a course's tree path → its id
     restricted_paths: tuple[str, ...]  # tree paths of pages with a view restriction
     alias_paths: tuple[str, ...]  # tree paths of aliases (their restrictions are the source's)
@@ -311,6 +315,7 @@ def catalogue_index_build() -> CatalogueIndex:
             routes[url_path] = (page_id, content_type_id)
     return CatalogueIndex(
         routes=routes,
+        content_types=dict(routes.values()),
         course_paths=dict(CoursePage.objects.live().values_list("path", "id")),
         restricted_paths=tuple(
             PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
@@ -362,12 +367,31 @@ def _version() -> int:
     return version
 
 
+@functools.cache
+def _shape() -> str:
+    """The prefix of what is kept in the shared cache, with a digest of the kept classes'
+    fields: after a deploy that changes one, no process unpickles the old shape (old and new
+    processes side by side during a rolling deploy each read their own)."""
+    from courses import structure
+
+    kept_classes = (
+        CatalogueIndex, CourseOutline, OutlineEntry, Accreditation, AudienceGroup, Session,
+        Image, CourseLink, structure.CourseStructure, structure.StructureItem,
+        structure.StructureModule,
+    )  # fmt: skip
+    fields = ";".join(
+        f"{cls.__name__}:{','.join(field.name for field in dataclasses.fields(cls))}"
+        for cls in kept_classes
+    )
+    return "catalogue:" + hashlib.sha256(fields.encode()).hexdigest()[:8]
+
+
 def _kept(key: str, build):
     """`build()` kept in the shared cache under the current catalogue version and `key`."""
     version = _version()
     if key in _Memo.kept:
         return _Memo.kept[key]
-    cache_key = f"catalogue:{version}:{key}"
+    cache_key = f"{_shape()}:{version}:{key}"
     value = cache.get(cache_key)
     if value is None:
         value = build()
@@ -415,6 +439,24 @@ def catalogue_site_for(hostname: str, port: int):
     return True, sites[key]
 
 
+def _kept_page(page_id: int, content_type_id: int):
+    pages = _kept_here("pages", dict)
+    if page_id not in pages:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        pages[page_id] = (
+            model.objects.filter(pk=page_id, live=True).first() if model is not None else None
+        )
+    return pages[page_id]
+
+
+def catalogue_page(page_id: int):
+    """The live page with this id under a catalogue, kept like the pages the catalogue routes
+    to (no query once read), or None when the catalogue has no live page with this id.
+    A reader must never change it: it serves every request of this process."""
+    content_type_id = catalogue_index().content_types.get(page_id)
+    return _kept_page(page_id, content_type_id) if content_type_id is not None else None
+
+
 def catalogue_page_at(url_path: str, below_path: str = ""):
     """The live page under a catalogue at this tree URL path, or None.
 
@@ -425,14 +467,7 @@ def catalogue_page_at(url_path: str, below_path: str = ""):
     found = catalogue_index().routes.get(url_path)
     if found is None:
         return None
-    page_id, content_type_id = found
-    pages = _kept_here("pages", dict)
-    if page_id not in pages:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        pages[page_id] = (
-            model.objects.filter(pk=page_id, live=True).first() if model is not None else None
-        )
-    page = pages[page_id]
+    page = _kept_page(*found)
     return page if page is not None and page.path.startswith(below_path) else None
 
 
@@ -453,14 +488,14 @@ def course_structures_kept(courses) -> dict[int, CourseStructure]:
     version = _version()
     keys = {course.pk: f"structure:{course.pk}" for course in courses}
     structures = {pk: _Memo.kept[key] for pk, key in keys.items() if key in _Memo.kept}
-    wanted = {f"catalogue:{version}:{keys[pk]}": pk for pk in keys if pk not in structures}
+    wanted = {f"{_shape()}:{version}:{keys[pk]}": pk for pk in keys if pk not in structures}
     for cache_key, value in cache.get_many(list(wanted)).items():
         structures[wanted[cache_key]] = value
     missing = [course for course in courses if course.pk not in structures]
     built = course_structures(missing)
     if built:
         cache.set_many(
-            {f"catalogue:{version}:{keys[pk]}": v for pk, v in built.items()}, KEEP_SECONDS
+            {f"{_shape()}:{version}:{keys[pk]}": v for pk, v in built.items()}, KEEP_SECONDS
         )
     structures.update(built)
     _Memo.kept.update((keys[pk], structure) for pk, structure in structures.items())

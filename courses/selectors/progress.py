@@ -41,15 +41,23 @@ def live_structures(courses) -> dict[int, CourseStructure]:
 
 
 def course_structure(course) -> CourseStructure:
-    """The structure of `course`: an outline's own, else read (one query). Pages hand their
-    outline's structure to the page states, so a page reads none."""
+    """The structure of `course`: an outline's own, a live course's kept under the catalogue
+    version (no query once kept), else read (one query). Pages hand their outline's
+    structure to the page states, so a page reads none."""
     if isinstance(course, CourseOutline):
         return course.structure
-    return course_structures([course])[course.pk]
+    return live_structures([course])[course.pk]
 
 
 def course_of_page(page) -> CoursePage | None:
-    """The course a lesson, module or toets sits in, a course page's being itself (one query)."""
+    """The course a lesson, module or toets sits in, a course page's being itself: the kept
+    live course page when the page is in the catalogue (no query), else read (one query)."""
+    from courses.outline import catalogue_index, catalogue_page
+
+    course_id = catalogue_index().course_id_of(page.path or "")
+    course = catalogue_page(course_id) if course_id is not None else None
+    if isinstance(course, CoursePage):
+        return course
     steplen = Page.steplen
     ancestors = [page.path[: steplen * n] for n in range(1, page.depth + 1)]
     return CoursePage.objects.filter(path__in=ancestors).first()
