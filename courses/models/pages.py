@@ -473,6 +473,9 @@ class LessonPage(CataloguePage, Page):
 
             answers = learner_answers(request.user, self)
         form = get_template("courses/learning/_answer_form.html")
+        # Rendered outside the page's RequestContext: the forms need the token handed in
+        # (one masked token for all of them).
+        csrf_token = get_token(request) if stores else ""
         parts = []
         for position, raw_block in enumerate(raw_blocks):
             block_id = str(raw_block.get("id") or self.body[position].id)
@@ -503,9 +506,7 @@ class LessonPage(CataloguePage, Page):
                             "block_id": block_id,
                             "question_id": f"{prefix}-{slugify(block_id)}-vraag",
                             "answer": answers.get(block_id),
-                            # Rendered outside the page's RequestContext: the form needs
-                            # the token handed in.
-                            "csrf_token": get_token(request),
+                            "csrf_token": csrf_token,
                         }
                     )
                     html = html.replace(self.ANSWER_FORM_SLOT, personal, 1)
