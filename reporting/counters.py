@@ -223,8 +223,12 @@ class Reference:
 def _cells(counter: Counter, labels: dict) -> list[Cell]:
     """One cell per label, zero included, in the labels' own order (regions and professions
     by name, organisation kinds as listed), so a table keeps its rows while counts change;
-    people whose place is not known come last as "Onbekend"."""
-    cells = [Cell(label=label, count=counter.get(key, 0)) for key, label in labels.items()]
+    people whose place is not known come last as "Onbekend".
+
+    Labels are rendered to text here (a choice's label is a lazy translation): a report is
+    kept in the cache, and a lazy object costs a new proxy class each time it is unpickled.
+    The site speaks Dutch only (LANGUAGE_CODE "nl"), as the other lines of a report do."""
+    cells = [Cell(label=str(label), count=counter.get(key, 0)) for key, label in labels.items()]
     unknown = sum(n for k, n in counter.items() if k not in labels)
     if unknown:
         cells.append(Cell(label=_("Onbekend"), count=unknown))
@@ -390,7 +394,7 @@ def _compute(
         target_id=target.pk,
         slug=target.slug,
         title=target.title,
-        mode=target.mode,
+        mode=str(target.mode),  # the value, not the Mode member: kept reports are plain data
         deadline=target.deadline,
         as_of=scope.as_of,
         count=sum(per_day.values()),
