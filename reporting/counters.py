@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from math import ceil
@@ -37,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Profession, Region, User
-from courses.completion import completions_version
+from courses.completion import COMPLETIONS_VERSION_KEY
 from elearning.versions import versions_current
 from reporting.counted import (  # noqa: F401 (imported from here by reporting and effect)
     FirstCompletion,
@@ -189,13 +190,24 @@ def report_cache_keys(targets, scope: Scope) -> dict[int, str]:
     the reports version (a target or expected headcount edited). A narrower period counts from
     the completions, so it is kept under the completions version, which any completion moves.
     """
+    return report_cache_keys_and_versions(targets, scope)[0]
+
+
+def report_cache_keys_and_versions(
+    targets, scope: Scope, also: Sequence[str] = ()
+) -> tuple[dict[int, str], dict[str, int]]:
+    """`report_cache_keys`, and the versions under `also` read in the same round trip (what
+    else a caller keeps with the reports depends on, such as the published counters)."""
     if scope.start is not None or scope.end is not None:
-        version = completions_version()
-        return {t.pk: f"report:v{version}:{t.pk}:{scope.key}" for t in targets}
+        versions = versions_current([COMPLETIONS_VERSION_KEY, *also])
+        version = versions[COMPLETIONS_VERSION_KEY]
+        return {t.pk: f"report:v{version}:{t.pk}:{scope.key}" for t in targets}, versions
     keys = {t.pk: standings_version_key(t.pk) for t in targets}
-    versions = versions_current([REPORTS_VERSION_KEY, *keys.values()])
+    versions = versions_current([REPORTS_VERSION_KEY, *keys.values(), *also])
     base = versions[REPORTS_VERSION_KEY]
-    return {pk: f"report:r{base}:s{versions[key]}:{pk}:{scope.key}" for pk, key in keys.items()}
+    return {
+        pk: f"report:r{base}:s{versions[key]}:{pk}:{scope.key}" for pk, key in keys.items()
+    }, versions
 
 
 @dataclass
@@ -223,8 +235,12 @@ class Reference:
 def _cells(counter: Counter, labels: dict) -> list[Cell]:
     """One cell per label, zero included, in the labels' own order (regions and professions
     by name, organisation kinds as listed), so a table keeps its rows while counts change;
-    people whose place is not known come last as "Onbekend"."""
-    cells = [Cell(label=label, count=counter.get(key, 0)) for key, label in labels.items()]
+    people whose place is not known come last as "Onbekend".
+
+    Labels are rendered to text here (a choice's label is a lazy translation): a report is
+    kept in the cache, and a lazy object costs a new proxy class each time it is unpickled.
+    The site speaks Dutch only (LANGUAGE_CODE "nl"), as the other lines of a report do."""
+    cells = [Cell(label=str(label), count=counter.get(key, 0)) for key, label in labels.items()]
     unknown = sum(n for k, n in counter.items() if k not in labels)
     if unknown:
         cells.append(Cell(label=_("Onbekend"), count=unknown))
@@ -390,7 +406,7 @@ def _compute(
         target_id=target.pk,
         slug=target.slug,
         title=target.title,
-        mode=target.mode,
+        mode=str(target.mode),  # the value, not the Mode member: kept reports are plain data
         deadline=target.deadline,
         as_of=scope.as_of,
         count=sum(per_day.values()),
@@ -442,11 +458,16 @@ def target_reports(targets, scope: Scope | None = None) -> list[TargetReport]:
     scope = scope or Scope.today()
     targets = list(targets)
     keys = report_cache_keys(targets, scope)
-    cached = cache.get_many(list(keys.values()))
+    return reports_kept(targets, scope, keys, cache.get_many(list(keys.values())))
+
+
+def reports_kept(targets, scope: Scope, keys: dict[int, str], found: dict) -> list[TargetReport]:
+    """The report of each target: what the cache gave (`found`, read by the caller under the
+    target's key in `keys`, from report_cache_keys), else computed now and kept."""
     reference = None
     reports = []
     for target in targets:
-        report = cached.get(keys[target.pk])
+        report = found.get(keys[target.pk])
         if report is None:
             reference = reference or Reference.load()
             report = _compute(target, scope, reference)

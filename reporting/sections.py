@@ -16,32 +16,42 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from reporting.counters import CACHE_SECONDS, Scope, TargetReport, report_cache_keys
-from reporting.disclosure import public_counters_version
+from reporting.counters import (
+    CACHE_SECONDS,
+    Scope,
+    TargetReport,
+    report_cache_keys_and_versions,
+    reports_kept,
+)
+from reporting.disclosure import PUBLISHED_VERSION_KEY
 
 
-def kept_sections(
+def reports_and_sections(
     template: str,
     targets: Sequence,
-    reports: Sequence[TargetReport],
     scope: Scope,
     contexts: Callable[[list[TargetReport]], dict[int, dict]],
     *,
     variant: str = "",
-) -> list[SafeString]:
-    """Each report's section rendered with `template`, from the cache where current.
+) -> tuple[list[TargetReport], list[SafeString]]:
+    """Each target's report, and its section rendered with `template`, from the cache where
+    current: the versions in one round trip, then the reports and sections in one more.
 
-    `contexts(missing)` gives the template context of each report not kept, by target id (one
-    call, so it can read what they need at once); `variant` is whatever else the HTML depends
-    on (such as the query string its links carry).
+    `contexts(missing)` gives the template context of each report whose section is not kept,
+    by target id (one call, so it can read what they need at once); `variant` is whatever
+    else the HTML depends on (such as the query string its links carry).
     """
-    report_keys = report_cache_keys(targets, scope)
-    suffix = f"{template}:p{public_counters_version()}:{get_language()}:{variant}"
+    targets = list(targets)
+    report_keys, versions = report_cache_keys_and_versions(
+        targets, scope, also=[PUBLISHED_VERSION_KEY]
+    )
+    suffix = f"{template}:p{versions[PUBLISHED_VERSION_KEY]}:{get_language()}:{variant}"
     keys = {pk: f"html:{key}:{suffix}" for pk, key in report_keys.items()}
-    kept = cache.get_many(list(keys.values()))
-    missing = [report for report in reports if keys[report.target_id] not in kept]
+    found = cache.get_many([*report_keys.values(), *keys.values()])
+    reports = reports_kept(targets, scope, report_keys, found)
+    missing = [report for report in reports if keys[report.target_id] not in found]
     if missing:
         for target_id, context in contexts(missing).items():
-            kept[keys[target_id]] = html = render_to_string(template, context)
+            found[keys[target_id]] = html = render_to_string(template, context)
             cache.set(keys[target_id], html, CACHE_SECONDS)
-    return [mark_safe(kept[keys[report.target_id]]) for report in reports]
+    return reports, [mark_safe(found[keys[report.target_id]]) for report in reports]

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import person_key_for
 from reporting import links, services
 from reporting.charts import cumulative_chart
-from reporting.counters import Scope, target_reports
+from reporting.counters import Scope
 from reporting.definitions import page_definitions
 from reporting.exports import download_name, scope_parameters
 from reporting.exports import export_request as export_request_create
 from reporting.forms import ExportForm, HeadcountForm, PersonLinkForm, ReportFilterForm
 from reporting.models import ExpectedHeadcount, ExportRequest, PersonLink, Target
-from reporting.sections import kept_sections
+from reporting.sections import reports_and_sections
 from reporting.snapshots import published_per_month
 from reporting.tables import (
     PROGRAMME,
@@ -37,7 +37,6 @@ EXPORT_LIST_LENGTH = 50
 def dashboard(request):
     form, scope = ReportFilterForm.for_request(request)
     targets = list(Target.objects.select_related("function", "profession"))
-    reports = target_reports(targets, scope)
 
     def contexts(missing):
         published = published_per_month(missing, scope)
@@ -50,6 +49,9 @@ def dashboard(request):
             for report in missing
         }
 
+    reports, sections = reports_and_sections(
+        "reporting/_target_section.html", targets, scope, contexts
+    )
     return render(
         request,
         "reporting/dashboard.html",
@@ -57,9 +59,7 @@ def dashboard(request):
             "form": form,
             "scope": scope,
             "reports": reports,
-            "sections": kept_sections(
-                "reporting/_target_section.html", targets, reports, scope, contexts
-            ),
+            "sections": sections,
             "export_tables": exportable_tables(request.user, PROGRAMME),
             "export_parameters": scope_parameters(scope),
             "formats": ExportRequest.Format.choices,
@@ -79,7 +79,6 @@ def vng(request):
         if target is not None:
             per_municipality[target] = listed_per_municipality
     targets = list(per_municipality)
-    reports = target_reports(targets, scope)
     scope_query = request.GET.urlencode()
 
     def contexts(missing):
@@ -98,20 +97,16 @@ def vng(request):
             if target.pk in wanted
         }
 
+    reports, sections = reports_and_sections(
+        "reporting/_coverage_section.html", targets, scope, contexts, variant=scope_query
+    )
     return render(
         request,
         "reporting/vng.html",
         {
             "form": form,
             "scope": scope,
-            "sections": kept_sections(
-                "reporting/_coverage_section.html",
-                targets,
-                reports,
-                scope,
-                contexts,
-                variant=scope_query,
-            ),
+            "sections": sections,
             "scope_query": scope_query,
             "export_tables": exportable_tables(request.user, VNG),
             "export_parameters": scope_parameters(scope),

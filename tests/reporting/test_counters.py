@@ -235,3 +235,25 @@ def test_a_report_for_a_narrower_period_sees_every_new_completion(
     with django_capture_on_commit_callbacks(execute=True):
         record("b@example.org", "buit-basis", date(2026, 5, 10))
     assert count(target, **narrow) == 1
+
+
+def test_a_kept_report_is_plain_data():
+    """A report comes out of the cache on every report page: what is kept there must unpickle
+    as plain values. A lazy label (an organisation kind's) built a proxy class per label per
+    read, half the cost of a page served from the cache."""
+    from django.core.cache import cache
+
+    from reporting.counters import report_cache_keys
+    from tests.plain_data import not_plain
+
+    targets = [number_target(profession=Profession.objects.get(slug="jeugdprofessional"))]
+    targets.append(coverage_target())
+    record("a@example.org", "buit-basis", date(2025, 3, 1))
+    record("b@example.org", "basistraining-ketenregisseur", date(2025, 3, 1))
+    for scope in (Scope(as_of=AS_OF), Scope(as_of=AS_OF, start=date(2025, 2, 1))):
+        reports = target_reports(targets, scope)
+        kept = cache.get_many(list(report_cache_keys(targets, scope).values()))
+        assert len(kept) == 2
+        assert not_plain(list(kept.values())) == []
+        labels = [cell.label for cell in reports[0].by_organisation_kind]
+        assert labels[:2] == ["Reclassering", "Gemeente"]
