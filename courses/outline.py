@@ -414,6 +414,13 @@ def _kept_here(key: str, build):
     return _Memo.kept[key]
 
 
+def kept_in_process(key: str, build):
+    """`build()` kept in this process under the catalogue version, for a layer above that
+    keeps a fact of the catalogue and moves the version when it changes (catalogue_changed):
+    no cache read of its own, the version is read once per request for every page anyway."""
+    return _kept_here(key, build)
+
+
 SITES_KEPT_AT_MOST = 16  # host names are few; a flood of made-up ones is not kept
 
 

@@ -1,33 +1,31 @@
 """Which pages belong to a course with an effect measurement, without a query per page.
 
-The measured courses (and which moments each measures) are kept per process under a version
-that moves when a measurement is saved or deleted, so the pages of every other course pay
-nothing for the gate (the learner pages' query budgets stay as they are). The course a page
-is in comes from the course outline (courses.outline), kept in the shared cache.
+The measured courses (and which moments each measures) are kept per process under the
+catalogue version (courses.outline), which a measurement saved or deleted moves: which course
+asks for a voormeting is part of what its pages show. So the pages of every other course pay
+nothing for the gate, not even a cache read of its own (the catalogue version is read once per
+request for every page anyway). The course a page is in comes from the course outline.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from effect.models import EffectMeasurement
-from elearning.versions import version_bump, version_current
-
-MEASURED_VERSION_KEY = "effect:gemeten-cursussen"
-# course id → (voormeting enabled, nameting enabled)
-_kept: dict[str, object] = {"version": None, "measured": {}}
 
 
 def measured_courses() -> dict[int, tuple[bool, bool]]:
-    version = version_current(MEASURED_VERSION_KEY)
-    if _kept["version"] != version:
-        _kept["measured"] = {
+    """course id → (voormeting enabled, nameting enabled)."""
+    from courses.outline import kept_in_process
+
+    def read():
+        return {
             course_id: (pretest, posttest)
             for course_id, pretest, posttest in EffectMeasurement.objects.values_list(
                 "course_id", "pretest_enabled", "posttest_enabled"
             )
         }
-        _kept["version"] = version
-    return _kept["measured"]
+
+    return kept_in_process("effect:measured", read)
 
 
 def measured_course_ids() -> frozenset[int]:
@@ -63,4 +61,6 @@ def measured_course_and_moments(page):
 @receiver(post_save, sender=EffectMeasurement)
 @receiver(post_delete, sender=EffectMeasurement)
 def _measurements_changed(**_kwargs):
-    version_bump(MEASURED_VERSION_KEY)
+    from courses.outline import catalogue_changed
+
+    catalogue_changed()

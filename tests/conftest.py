@@ -99,7 +99,6 @@ def _fresh_versions():
     from accounts.backends import PERMISSIONS_VERSION_KEY
     from courses.completion import COMPLETIONS_VERSION_KEY
     from courses.outline import CATALOGUE_VERSION_KEY
-    from effect.gate import MEASURED_VERSION_KEY
     from reporting.disclosure import PUBLISHED_VERSION_KEY
     from reporting.standings import REPORTS_VERSION_KEY
 
@@ -109,7 +108,6 @@ def _fresh_versions():
             CATALOGUE_VERSION_KEY,
             PERMISSIONS_VERSION_KEY,
             PUBLISHED_VERSION_KEY,
-            MEASURED_VERSION_KEY,
             REPORTS_VERSION_KEY,  # and with it every report kept under a target's version
         ]
     )

@@ -435,19 +435,25 @@ class LessonPage(CataloguePage, Page):
     # Blocks with the learner's own answer, and the prefix of the id the answer form's
     # question carries in their template (aria-describedby of the form's text area).
     ANSWER_BLOCKS = {"reflection": "reflectie", "case": "casus"}
-    ANSWER_FORM_SLOT = "<!--antwoordformulier-->"
+    # What differs per reader inside a shared answer block, filled in per request. Characters
+    # of Unicode's private use area: no editor types them and HTML escaping leaves them be.
+    ANSWER_TEXT_SLOT = "\ue000antwoord\ue000"
+    SAVED_ON_SLOT = "\ue000opgeslagen\ue000"
+    TOKEN_SLOT = "\ue000token\ue000"
 
     def _body_html(self, request, learning, *, answers=None, shared: bool = True) -> str:
         """The lesson body. What reads nothing of the reader is rendered once per catalogue
         version (courses.outline.fragment): every block but a knowledge check answered in the
-        query string, and the reflection and case blocks in as many variants as a reader can
-        see (answers stored or not; a case answered or not). Only the answer form itself,
-        with the reader's own saved answer, is rendered per request into its slot, so no
-        reader's answer ever lands in a shared rendering.
+        query string, and the reflection and case blocks with their answer form in as many
+        variants as a reader can see (answers stored or not; saved before or not). The
+        reader's own saved answer, its moment and the form's CSRF token are filled into their
+        slots per request, so no reader's answer ever lands in a shared rendering.
 
         `answers` are the reader's saved answers by block id when the page read them already
         (LessonVisit.answers); otherwise they are read here."""
         from django.middleware.csrf import get_token
+        from django.utils.formats import date_format
+        from django.utils.html import escape
         from django.utils.safestring import mark_safe
         from django.utils.text import slugify
 
@@ -472,18 +478,30 @@ class LessonPage(CataloguePage, Page):
             from courses.selectors.answers import learner_answers
 
             answers = learner_answers(request.user, self)
-        form = get_template("courses/learning/_answer_form.html")
-        # Rendered outside the page's RequestContext: the forms need the token handed in
-        # (one masked token for all of them).
+        # One masked token for all the forms of the page.
         csrf_token = get_token(request) if stores else ""
         parts = []
         for position, raw_block in enumerate(raw_blocks):
             block_id = str(raw_block.get("id") or self.body[position].id)
             prefix = self.ANSWER_BLOCKS.get(raw_block["type"])
             if prefix is not None:
-                answered = raw_block["type"] == "case" and block_id in answers
+                answer = answers.get(block_id)
 
-                def shell(position=position, block_id=block_id, answered=answered):
+                def shell(
+                    position=position, block_id=block_id, prefix=prefix, saved=answer is not None
+                ):
+                    form = ""
+                    if stores:
+                        form = get_template("courses/learning/_answer_form.html").render(
+                            {
+                                "lesson_id": self.pk,
+                                "block_id": block_id,
+                                "question_id": f"{prefix}-{slugify(block_id)}-vraag",
+                                "answer_text": self.ANSWER_TEXT_SLOT if saved else "",
+                                "saved_on": self.SAVED_ON_SLOT if saved else "",
+                                "csrf_token": self.TOKEN_SLOT,
+                            }
+                        )
                     return self.body[position].render(
                         context={
                             "block_id": block_id,
@@ -491,25 +509,23 @@ class LessonPage(CataloguePage, Page):
                                 "stores_reflections": stores,
                                 "stores_case_answers": stores,
                             },
-                            "answered": answered,
-                            "answer_form": mark_safe(self.ANSWER_FORM_SLOT),
+                            # A case's model answer opens once the reader answered it.
+                            "answered": saved,
+                            "answer_form": mark_safe(form),
                         }
                     )
 
+                saved = answer is not None
                 html = fragment(
-                    self, f"answer:{block_id}:{int(stores)}:{int(answered)}", shell, shared=shared
+                    self, f"answer:{block_id}:{int(stores)}:{int(saved)}", shell, shared=shared
                 )
                 if stores:
-                    personal = form.render(
-                        {
-                            "lesson_id": self.pk,
-                            "block_id": block_id,
-                            "question_id": f"{prefix}-{slugify(block_id)}-vraag",
-                            "answer": answers.get(block_id),
-                            "csrf_token": csrf_token,
-                        }
+                    html = html.replace(self.TOKEN_SLOT, csrf_token)
+                if saved:
+                    moment = timezone.localtime(answer.updated_at)
+                    html = html.replace(self.ANSWER_TEXT_SLOT, escape(answer.text)).replace(
+                        self.SAVED_ON_SLOT, escape(date_format(moment, "j F Y, H:i"))
                     )
-                    html = html.replace(self.ANSWER_FORM_SLOT, personal, 1)
                 parts.append(html)
                 continue
 

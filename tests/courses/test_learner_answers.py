@@ -105,14 +105,20 @@ def test_a_reflection_answer_is_saved_and_shown_again_to_its_writer_only(
     assert LearnerAnswer.objects.filter(user=learner).count() == 2
     assert "Geen eigen telefoon en geen paspoort." in client.get(lesson.url).content.decode()
 
-    # The case's model answer opens for the learner who answered it.
-    assert 'class="case-answer" open' in client.get(lesson.url).content.decode()
+    # The case's model answer opens for the learner who answered it; the saved moment shows.
+    page = client.get(lesson.url).content.decode()
+    assert 'class="case-answer" open' in page and page.count("Opgeslagen op ") == 2
+    # What a learner typed is text, never markup, also where it fills the shared block.
+    _save(client, lesson, CASE, "<b>Veilig Thuis</b> & de politie")
+    page = client.get(lesson.url).content.decode()
+    assert "&lt;b&gt;Veilig Thuis&lt;/b&gt; &amp; de politie</textarea>" in page
+    assert "\ue000" not in page
 
     # Another learner (the page body is shared between readers) sees none of it, and the
     # model answer stays closed until they answer themselves.
     client.force_login(other_learner)
     page = client.get(lesson.url).content.decode()
-    assert "paspoort" not in page and "Veilig Thuis voor advies" not in page
+    assert "paspoort" not in page and "Veilig Thuis" not in page
     assert 'class="case-answer">' in page and 'class="case-answer" open' not in page
     assert page.count('name="antwoord"') == 2 and "Opgeslagen op" not in page
 
