@@ -26,12 +26,9 @@ class CoursesConfig(AppConfig):
         from cms.home import home_listing_register
         from cms.routing import route_shortcut_register, site_finder_register
         from courses.audit import audit_signals_connect
+        from courses.catalogue_index import catalogue_page_at, catalogue_site_for
         from courses.home import featured_courses
-        from courses.outline import (
-            catalogue_page_at,
-            catalogue_signals_connect,
-            catalogue_site_for,
-        )
+        from courses.outline import catalogue_signals_connect
         from courses.selectors.access import has_coordinator_assignment, trains_a_session
         from courses.services import person_learning_erase
 

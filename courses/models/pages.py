@@ -28,7 +28,7 @@ class CataloguePage:
     def get_view_restrictions(self):
         from wagtail.models import PageViewRestriction
 
-        from courses.outline import catalogue_index
+        from courses.catalogue_index import catalogue_index
 
         if self.path and catalogue_index().may_skip_restrictions(self.path):
             return PageViewRestriction.objects.none()  # no query; Wagtail may chain on it
@@ -72,7 +72,7 @@ class CourseIndexPage(CataloguePage, Page):
         # levels below the catalogue. The catalogue index (kept in the shared cache) names the
         # page and its type for the whole rest of the path, so it is read in one query. What
         # the index does not know goes through Wagtail's own routing (404s, redirects).
-        from courses.outline import catalogue_page_at
+        from courses.catalogue_index import catalogue_page_at
 
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
@@ -411,6 +411,7 @@ class LessonPage(CataloguePage, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, visit=None, **kwargs):
+        from courses.lesson_body import lesson_body_html
         from courses.selectors.page_states import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
@@ -424,117 +425,11 @@ class LessonPage(CataloguePage, Page):
             else {}
         )
 
-        context["lesson_body"] = self._body_html(
+        context["lesson_body"] = lesson_body_html(
+            self,
             request,
             context["learning"],
             answers=visit.answers if visit is not None else None,
             shared=is_saved,
         )
         return context
-
-    # Blocks with the learner's own answer, and the prefix of the id the answer form's
-    # question carries in their template (aria-describedby of the form's text area).
-    ANSWER_BLOCKS = {"reflection": "reflectie", "case": "casus"}
-    # What differs per reader inside a shared answer block, filled in per request. Characters
-    # of Unicode's private use area: no editor types them and HTML escaping leaves them be.
-    ANSWER_TEXT_SLOT = "\ue000antwoord\ue000"
-    SAVED_ON_SLOT = "\ue000opgeslagen\ue000"
-    TOKEN_SLOT = "\ue000token\ue000"
-
-    def _body_html(self, request, learning, *, answers=None, shared: bool = True) -> str:
-        """The lesson body. What reads nothing of the reader is rendered once per catalogue
-        version (courses.outline.fragment): every block but a knowledge check answered in the
-        query string, and the reflection and case blocks with their answer form in as many
-        variants as a reader can see (answers stored or not; saved before or not). The
-        reader's own saved answer, its moment and the form's CSRF token are filled into their
-        slots per request, so no reader's answer ever lands in a shared rendering.
-
-        `answers` are the reader's saved answers by block id when the page read them already
-        (LessonVisit.answers); otherwise they are read here."""
-        from django.middleware.csrf import get_token
-        from django.utils.formats import date_format
-        from django.utils.html import escape
-        from django.utils.safestring import mark_safe
-        from django.utils.text import slugify
-
-        from courses.outline import fragment
-
-        # The block types and ids from the stored data: a block is only turned into Python
-        # (parsing its rich text and the like) when its HTML has to be rendered.
-        raw_blocks = list(self.body.raw_data)
-        if not any(b["type"] in self.ANSWER_BLOCKS for b in raw_blocks):
-
-            def body():
-                return get_template("courses/learning/_lesson_body.html").render(
-                    {"page": self, "request": request}
-                )
-
-            # Nothing of the reader, except the answers to a knowledge check (GET).
-            return body() if request.GET else fragment(self, "body", body, shared=shared)
-        stores = bool(learning.get("is_enrolled"))
-        if not stores:
-            answers = {}
-        elif answers is None:
-            from courses.selectors.answers import learner_answers
-
-            answers = learner_answers(request.user, self)
-        # One masked token for all the forms of the page.
-        csrf_token = get_token(request) if stores else ""
-        parts = []
-        for position, raw_block in enumerate(raw_blocks):
-            block_id = str(raw_block.get("id") or self.body[position].id)
-            prefix = self.ANSWER_BLOCKS.get(raw_block["type"])
-            if prefix is not None:
-                answer = answers.get(block_id)
-
-                def shell(
-                    position=position, block_id=block_id, prefix=prefix, saved=answer is not None
-                ):
-                    form = ""
-                    if stores:
-                        form = get_template("courses/learning/_answer_form.html").render(
-                            {
-                                "lesson_id": self.pk,
-                                "block_id": block_id,
-                                "question_id": f"{prefix}-{slugify(block_id)}-vraag",
-                                "answer_text": self.ANSWER_TEXT_SLOT if saved else "",
-                                "saved_on": self.SAVED_ON_SLOT if saved else "",
-                                "csrf_token": self.TOKEN_SLOT,
-                            }
-                        )
-                    return self.body[position].render(
-                        context={
-                            "block_id": block_id,
-                            "learning": {
-                                "stores_reflections": stores,
-                                "stores_case_answers": stores,
-                            },
-                            # A case's model answer opens once the reader answered it.
-                            "answered": saved,
-                            "answer_form": mark_safe(form),
-                        }
-                    )
-
-                saved = answer is not None
-                html = fragment(
-                    self, f"answer:{block_id}:{int(stores)}:{int(saved)}", shell, shared=shared
-                )
-                if stores:
-                    html = html.replace(self.TOKEN_SLOT, csrf_token)
-                if saved:
-                    moment = timezone.localtime(answer.updated_at)
-                    html = html.replace(self.ANSWER_TEXT_SLOT, escape(answer.text)).replace(
-                        self.SAVED_ON_SLOT, escape(date_format(moment, "j F Y, H:i"))
-                    )
-                parts.append(html)
-                continue
-
-            def one(position=position, block_id=block_id):
-                return self.body[position].render(
-                    context={"block_id": block_id, "request": request, "page": self}
-                )
-
-            parts.append(
-                one() if request.GET else fragment(self, f"body:{block_id}", one, shared=shared)
-            )
-        return mark_safe("".join(parts))

@@ -52,7 +52,7 @@ def course_structure(course) -> CourseStructure:
 def course_of_page(page) -> CoursePage | None:
     """The course a lesson, module or toets sits in, a course page's being itself: the kept
     live course page when the page is in the catalogue (no query), else read (one query)."""
-    from courses.outline import catalogue_index, catalogue_page
+    from courses.catalogue_index import catalogue_index, catalogue_page
 
     course_id = catalogue_index().course_id_of(page.path or "")
     course = catalogue_page(course_id) if course_id is not None else None

@@ -30,8 +30,8 @@ from elearning.errors import error_message
 
 def _live_page(model, pk):
     """The live page of this type, or 404. A page in the catalogue is the one kept per
-    process (courses.outline.catalogue_page): no query."""
-    from courses.outline import catalogue_page
+    process (courses.catalogue_index.catalogue_page): no query."""
+    from courses.catalogue_index import catalogue_page
 
     page = catalogue_page(pk)
     if isinstance(page, model):
