@@ -11,13 +11,14 @@ unpickle, and never to be changed by a reader (they serve every request of the p
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page
 
-from courses.outline import _kept, _kept_here
+from courses.outline import kept_in_process, kept_shared
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,14 @@ class CatalogueIndex:
     """Routing facts of every live page under a catalogue page, the same for every reader."""
 
     routes: dict[str, tuple[int, int]]  # url_path → (page id, content type id)
-    content_types: dict[int, int]  # page id → content type id, of the same pages
     course_paths: dict[str, int]  # a course's tree path → its id
     restricted_paths: tuple[str, ...]  # tree paths of pages with a view restriction
     alias_paths: tuple[str, ...]  # tree paths of aliases (their restrictions are the source's)
+
+    @functools.cached_property
+    def content_types(self) -> dict[int, int]:
+        """Page id → content type id, of the pages in `routes` (worked out once per process)."""
+        return dict(self.routes.values())
 
     def course_id_of(self, path: str) -> int | None:
         steplen = Page.steplen
@@ -60,7 +65,6 @@ def catalogue_index_build() -> CatalogueIndex:
             routes[url_path] = (page_id, content_type_id)
     return CatalogueIndex(
         routes=routes,
-        content_types=dict(routes.values()),
         course_paths=dict(CoursePage.objects.live().values_list("path", "id")),
         restricted_paths=tuple(
             PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
@@ -72,7 +76,7 @@ def catalogue_index_build() -> CatalogueIndex:
 
 
 def catalogue_index() -> CatalogueIndex:
-    return _kept("index", catalogue_index_build)
+    return kept_shared("index", catalogue_index_build)
 
 
 SITES_KEPT_AT_MOST = 16  # host names are few; a flood of made-up ones is not kept
@@ -84,7 +88,7 @@ def catalogue_site_for(hostname: str, port: int):
     from wagtail.models import Site
     from wagtail.models.sites import get_site_for_hostname
 
-    sites = _kept_here("sites", dict)
+    sites = kept_in_process("sites", dict)
     key = (hostname, port)
     if key not in sites:
         try:
@@ -101,7 +105,7 @@ def catalogue_site_for(hostname: str, port: int):
 
 
 def _kept_page(page_id: int, content_type_id: int):
-    pages = _kept_here("pages", dict)
+    pages = kept_in_process("pages", dict)
     if page_id not in pages:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         pages[page_id] = (

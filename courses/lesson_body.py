@@ -31,7 +31,6 @@ def lesson_body_html(page, request, learning, *, answers=None, shared: bool = Tr
 
     `answers` are the reader's saved answers by block id when the page read them already
     (LessonVisit.answers); otherwise they are read here."""
-
     # The block types and ids from the stored data: a block is only turned into Python
     # (parsing its rich text and the like) when its HTML has to be rendered.
     raw_blocks = list(page.body.raw_data)

@@ -335,7 +335,7 @@ def _shape() -> str:
     return "catalogue:" + hashlib.sha256(fields.encode()).hexdigest()[:8]
 
 
-def _kept(key: str, build):
+def kept_shared(key: str, build):
     """`build()` kept in the shared cache under the current catalogue version and `key`."""
     version = _version()
     if key in _Memo.kept:
@@ -349,21 +349,16 @@ def _kept(key: str, build):
     return value
 
 
-def _kept_here(key: str, build):
+def kept_in_process(key: str, build):
     """`build()` kept in this process only, under the current catalogue version: model
-    instances (a site, a page), which are cheaper to read again than to unpickle from the
-    shared cache, and which a reader must never change (they serve every request)."""
+    instances (a site, a page), cheaper to read again than to unpickle from the shared cache,
+    which a reader must never change (they serve every request); and what a layer above keeps
+    of the catalogue, moving the version when it changes (catalogue_changed). No cache read
+    of its own: the version is read once per request for every page anyway."""
     _version()
     if key not in _Memo.kept:
         _Memo.kept[key] = build()
     return _Memo.kept[key]
-
-
-def kept_in_process(key: str, build):
-    """`build()` kept in this process under the catalogue version, for a layer above that
-    keeps a fact of the catalogue and moves the version when it changes (catalogue_changed):
-    no cache read of its own, the version is read once per request for every page anyway."""
-    return _kept_here(key, build)
 
 
 def course_outline(course_id: int) -> CourseOutline | None:
@@ -374,7 +369,7 @@ def course_outline(course_id: int) -> CourseOutline | None:
         course = CoursePage.objects.filter(pk=course_id).select_related("grants_function").first()
         return outline_build(course) if course is not None else False
 
-    return _kept(f"outline:{course_id}", build) or None
+    return kept_shared(f"outline:{course_id}", build) or None
 
 
 def course_structures_kept(courses) -> dict[int, CourseStructure]:
@@ -416,7 +411,7 @@ def fragment(page, part: str, render, *, shared: bool = True):
     """
     if not shared or page.pk is None:
         return mark_safe(render())
-    return mark_safe(_kept(f"html:{page.pk}:{part}", render))
+    return mark_safe(kept_shared(f"html:{page.pk}:{part}", render))
 
 
 # --- What moves the version -----------------------------------------------------------------
