@@ -42,8 +42,10 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from courses.completion import completions_written
+        from reporting.holders import holders_signals_connect
         from reporting.models import Target
 
+        holders_signals_connect()
         post_save.connect(_target_saved, sender=Target, dispatch_uid="reporting.target_saved")
         completions_written.connect(
             _completions_written, dispatch_uid="reporting.standings_completions_written"

@@ -24,7 +24,6 @@ changes what the target counts (report_cache_keys); recomputing one is cheap.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,12 +31,12 @@ from datetime import date, datetime, timedelta
 from math import ceil
 
 from django.core.cache import cache
-from django.db.models import F, JSONField, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, Profession, Region, User
+from accounts.models import Organisation, Profession, Region
 from courses.completion import COMPLETIONS_VERSION_KEY
 from elearning.versions import versions_current
 from reporting.counted import (  # noqa: F401 (imported from here by reporting and effect)
@@ -50,11 +49,11 @@ from reporting.counted import (  # noqa: F401 (imported from here by reporting a
     trained_count,
 )
 from reporting.definitions import target_definitions
-from reporting.models import ExpectedHeadcount, PersonLink, StandingPerson, Target
+from reporting.holders import holders
+from reporting.models import ExpectedHeadcount, PersonLink, Target
 from reporting.standings import (
     REPORTS_VERSION_KEY,
     Marginals,
-    standing_municipality_on,
     standings_marginals,
     standings_version_key,
 )
@@ -258,45 +257,8 @@ def counted_as(as_of: date):
     return Coalesce(Subquery(link), F("person_key"))
 
 
-def _registered_holders(target: Target, scope: Scope, reference: Reference) -> dict[int, dict]:
-    """Per region the registered holders of the target's function (active, with the function
-    in their profile) as the people they count as, each with where they were trained if they
-    are counted (municipality id, 0 if not known), else None. One query: the standings of
-    each holder are read along with them."""
-    holders = (
-        User.objects.filter(is_active=True, profile__functions=target.function_id)
-        .annotate(counted_as=counted_as(scope.as_of))
-        .annotate(
-            standing=Subquery(
-                StandingPerson.objects.filter(
-                    target_id=target.pk, person_key=OuterRef("counted_as")
-                ).values("segments")[:1],
-                output_field=JSONField(),
-            )
-        )
-    )
-    narrower = scope.start is not None or scope.end is not None
-    firsts = first_completions(target, scope) if narrower else {}
-    registered: dict[int, dict] = {}
-    for key, municipality_id, segments in holders.values_list(
-        "counted_as", "profile__municipality_id", "standing"
-    ):
-        region_id = reference.region_of.get(municipality_id)
-        if region_id is None:
-            continue
-        if narrower:
-            first = firsts.get(key)
-            trained_at = None if first is None else (first.municipality_id or 0)
-        else:
-            if isinstance(segments, str):  # a JSON subquery arrives as text on some backends
-                segments = json.loads(segments)
-            trained_at = standing_municipality_on(segments or [], scope.as_of)
-        registered.setdefault(region_id, {})[key] = trained_at
-    return registered
-
-
 def _expected_per_region(
-    target: Target, reference: Reference, registered: dict[int, dict]
+    target: Target, reference: Reference, registered: dict[int, int]
 ) -> dict[int, tuple[int, str]]:
     """Expected holders of the target's function per region, and where the number comes from.
 
@@ -319,7 +281,7 @@ def _expected_per_region(
         elif region_id in set_for_municipalities:
             expected[region_id] = (set_for_municipalities[region_id], "vastgesteld")
         elif registered.get(region_id):
-            expected[region_id] = (len(registered[region_id]), "geregistreerd")
+            expected[region_id] = (registered[region_id], "geregistreerd")
     return expected
 
 
@@ -327,9 +289,13 @@ def _coverage(target: Target, scope: Scope, reference: Reference, report: Target
     """Numerator and denominator of one group, per region: where the expected number was set,
     the people trained there, up to that number; where it falls back to the registered
     holders, those of them who are trained. Each counted person is placed once (registration
-    first); whoever is left is reported as trained outside the group. Two queries."""
-    registered = _registered_holders(target, scope, reference)
-    expected = _expected_per_region(target, reference, registered)
+    first); whoever is left is reported as trained outside the group. The holders come from
+    reporting.holders: counted per municipality, read one by one only where trained or linked."""
+    registered = holders(target, scope)
+    expected = _expected_per_region(
+        target, reference, registered.people_per_region(reference.region_of)
+    )
+    trained = registered.trained_per_region(reference.region_of)
     placed: set[str] = set()
     placed_from: Counter = Counter()  # where the placed people were trained, per region
     covered: dict[int, int] = {}
@@ -337,8 +303,8 @@ def _coverage(target: Target, scope: Scope, reference: Reference, report: Target
         if source != "geregistreerd":
             continue
         found = 0
-        for key, trained_at in registered[region_id].items():
-            if trained_at is None or key in placed:
+        for key, trained_at in trained.get(region_id, {}).items():
+            if key in placed:
                 continue
             placed.add(key)
             placed_from[reference.region_of.get(trained_at or None)] += 1

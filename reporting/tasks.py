@@ -7,6 +7,7 @@ from celery import shared_task
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting import monthly, snapshots
 from reporting.exports import export_build_task  # noqa: F401
+from reporting.holders import holders_refresh_task  # noqa: F401
 
 
 @shared_task(**RETRIED_UNTIL_DONE)

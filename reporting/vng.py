@@ -31,6 +31,7 @@ from reporting.counters import (
     first_completions,
     target_report,
 )
+from reporting.holders import holders
 from reporting.models import ExpectedHeadcount, Target
 from reporting.standings import standings_first_completed
 
@@ -144,6 +145,93 @@ def _municipality_headcounts(target: Target) -> dict[int, int]:
     )
 
 
+def _count(regions, municipalities, region_id: int, municipality_id, status: str, n: int = 1):
+    """Count `n` holders of `status` in their region and municipality; where a municipality's
+    expected number falls back to its registered holders, they are that number."""
+    regions[region_id].counts[status] += n
+    place = municipalities.get(municipality_id)
+    if place is None:
+        return place
+    place.counts[status] += n
+    if not place.expected_source:
+        place.expected_source = "geregistreerd"
+        place.expected = 0
+    if place.expected_source == "geregistreerd":
+        place.expected += n
+    return place
+
+
+def _tallied(target, scope, reference, regions, municipalities) -> None:
+    """Holders counted per status without listing them: counted per municipality by the
+    database, then each trained holder moved from where they started to done."""
+    registered = holders(target, scope)
+    for (municipality_id, started), n in registered.per_municipality.items():
+        region_id = reference.region_of.get(municipality_id)
+        if region_id is not None:
+            status = BUSY if started else NOT_STARTED
+            _count(regions, municipalities, region_id, municipality_id, status, n)
+    for row in registered.rows:
+        region_id = reference.region_of.get(row.municipality_id)
+        if region_id is None or row.trained_at is None:
+            continue
+        for place in (regions[region_id], municipalities.get(row.municipality_id)):
+            if place is not None:
+                place.counts[BUSY if row.started else NOT_STARTED] -= 1
+                place.counts[DONE] += 1
+
+
+def _listed(target, scope, reference, regions, municipalities, region_id) -> None:
+    """Every holder (of one region, with `region_id`) with their name and status."""
+    started = _started(target, scope)
+    # Plain rows, not User instances: building a model object (password hash and all) per
+    # holder was most of the report's time. No DISTINCT: a user has one profile, and a
+    # profile holds a function once.
+    listed = User.objects.filter(is_active=True, profile__functions=target.function_id)
+    if region_id is not None:
+        listed = listed.filter(
+            profile__municipality_id__in=[
+                m for m, region in reference.region_of.items() if region == region_id
+            ]
+        )
+    # A holder whose address is linked counts as the person it is linked to.
+    listed = listed.annotate(counted_as=counted_as(scope.as_of))
+    completed_on_of = _first_completed(target, scope, listed.values("counted_as"))
+    rows = listed.order_by("last_name", "first_name", "email").values_list(
+        "pk",
+        "counted_as",
+        "profile__municipality_id",
+        "first_name",
+        "last_name",
+        "email",
+        "profile__organisation__name",
+        "profile__municipality__name",
+    )
+    for pk, person_key, municipality_id, first_name, last_name, email, *where in rows:
+        holder_region = reference.region_of.get(municipality_id)
+        if holder_region is None:
+            continue
+        completed_on = completed_on_of.get(person_key)
+        if completed_on is not None:
+            status = DONE
+        elif pk in started:
+            status = BUSY
+        else:
+            status = NOT_STARTED
+        organisation, place_name = where
+        holder = Holder(
+            name=f"{first_name} {last_name}".strip() or email,
+            email=email,
+            organisation=organisation or "",
+            municipality=place_name,
+            status=status,
+            completed_on=completed_on,
+        )
+        regions[holder_region].holders.append(holder)
+        place = _count(regions, municipalities, holder_region, municipality_id, status)
+        if place is not None:
+            place.holders.append(holder)
+
+
 def coverage(
     target: Target,
     scope: Scope | None = None,
@@ -162,7 +250,6 @@ def coverage(
     scope = scope or Scope.today()
     report = target_report(target, scope)
     reference = Reference.load()
-    started = _started(target, scope)
 
     regions: dict[int, Place] = {
         pk: Place(name=name, pk=pk) for pk, name in reference.regions.items()
@@ -188,66 +275,10 @@ def coverage(
             municipalities[pk] = place
             regions[reference.region_of[pk]].municipalities.append(place)
 
-    # Plain rows, not User instances: building a model object (password hash and all) per
-    # holder was most of the report's time. No DISTINCT: a user has one profile, and a
-    # profile holds a function once.
-    holders = User.objects.filter(is_active=True, profile__functions=target.function_id)
-    if region_id is not None:
-        holders = holders.filter(
-            profile__municipality_id__in=[
-                m for m, region in reference.region_of.items() if region == region_id
-            ]
-        )
-    # A holder whose address is linked counts as the person it is linked to.
-    holders = holders.annotate(counted_as=counted_as(scope.as_of))
-    completed_on_of = _first_completed(target, scope, holders.values("counted_as"))
     if listed:
-        rows = holders.order_by("last_name", "first_name", "email").values_list(
-            "pk",
-            "counted_as",
-            "profile__municipality_id",
-            "first_name",
-            "last_name",
-            "email",
-            "profile__organisation__name",
-            "profile__municipality__name",
-        )
-    else:  # only counted: in any order, without the details
-        rows = holders.values_list("pk", "counted_as", "profile__municipality_id")
-    for pk, person_key, municipality_id, *details in rows:
-        holder_region = reference.region_of.get(municipality_id)
-        if holder_region is None:
-            continue
-        completed_on = completed_on_of.get(person_key)
-        if completed_on is not None:
-            status = DONE
-        elif pk in started:
-            status = BUSY
-        else:
-            status = NOT_STARTED
-        holder = None
-        if listed:
-            first_name, last_name, email, organisation, place_name = details
-            holder = Holder(
-                name=f"{first_name} {last_name}".strip() or email,
-                email=email,
-                organisation=organisation or "",
-                municipality=place_name,
-                status=status,
-                completed_on=completed_on,
-            )
-            regions[holder_region].holders.append(holder)
-        regions[holder_region].counts[status] += 1
-        if municipality_id in municipalities:
-            place = municipalities[municipality_id]
-            place.counts[status] += 1
-            if holder is not None:
-                place.holders.append(holder)
-            if not place.expected_source:
-                place.expected_source = "geregistreerd"
-                place.expected = 0
-            if place.expected_source == "geregistreerd":
-                place.expected += 1
+        _listed(target, scope, reference, regions, municipalities, region_id)
+    else:
+        _tallied(target, scope, reference, regions, municipalities)
 
     ordered = sorted(regions.values(), key=lambda r: (r.trained > 0, r.percentage or 0, r.name))
     for region in ordered:

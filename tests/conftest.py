@@ -100,6 +100,7 @@ def _fresh_versions():
     from courses.completion import COMPLETIONS_VERSION_KEY
     from courses.outline import CATALOGUE_VERSION_KEY
     from reporting.disclosure import PUBLISHED_VERSION_KEY
+    from reporting.holders import HOLDERS_VERSION_KEY
     from reporting.standings import REPORTS_VERSION_KEY
 
     cache.delete_many(
@@ -108,6 +109,7 @@ def _fresh_versions():
             CATALOGUE_VERSION_KEY,
             PERMISSIONS_VERSION_KEY,
             PUBLISHED_VERSION_KEY,
+            HOLDERS_VERSION_KEY,
             REPORTS_VERSION_KEY,  # and with it every report kept under a target's version
         ]
     )
