@@ -341,6 +341,32 @@ class Standing(models.Model):
         return f"{self.target_id} {self.known_on} {self.completed_on}: {self.people:+d}"
 
 
+class StandingTotal(models.Model):
+    """A target's people as known at the end of a month, in the four breakdowns of a report:
+    the sum of its Standing rows known by then. A report as of D reads the total through the
+    month before D and only the Standing rows of D's own month on top of it, so the rows it
+    reads follow the days and places, not the months the target has run.
+
+    Built when a report first asks for it; dropped when a Standing row known by then changes
+    (only a rebuild or a repair writes one in the past). Written only by
+    reporting.standing_totals.
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    through = models.DateField()  # the last day of a month
+    # {"completed_on": {"2026-03-02": 4, ...}, "municipality_id": {"12": 3, ...},
+    #  "organisation_kind": {...}, "profession_id": {...}}; cells without people left out.
+    people = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["target", "through"], name="standing_total_once")
+        ]
+
+    def __str__(self):
+        return f"{self.target_id} t/m {self.through}"
+
+
 class StandingPerson(models.Model):
     """What one person contributes to a target's standings: the periods (in reference dates)
     in which each of their completions was their first counted one.

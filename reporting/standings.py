@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from courses.completion import completions_changed
@@ -38,6 +37,7 @@ from courses.models import Completion
 from elearning.versions import version_bump
 from reporting.links import Interval, Membership, granted_functions, membership
 from reporting.models import PersonLink, Standing, StandingPerson, Target
+from reporting.standing_totals import standings_summed, totals_drop
 
 CHUNK = 2000
 
@@ -211,6 +211,7 @@ def _apply(target_id: int, deltas: Counter) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+    totals_drop([target_id], known_on=min(row[1] for row in rows))
     if any(row[-1] < 0 for row in rows):
         # A contribution moved or ended: cells it left at zero are dropped, so the rows a
         # report reads stay those with people in them.
@@ -344,6 +345,9 @@ def standings_rebuild(*, targets=None) -> int:
     if not rules:
         return 0
     ids = [r.pk for r in rules]
+    # Reports building a month's total wait for this rebuild (standing_totals._built).
+    list(Target.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+    totals_drop(ids)
     Standing.objects.filter(target_id__in=ids).delete()
     StandingPerson.objects.filter(target_id__in=ids).delete()
     codes = set().union(*(r.codes for r in rules))
@@ -373,25 +377,20 @@ class Marginals:
 
 
 def standings_marginals(target: Target, as_of: date) -> Marginals:
-    """The target's people as known at the end of `as_of` (four grouped reads)."""
-    rows = Standing.objects.filter(target=target, known_on__lte=as_of)
-
-    def grouped(column):
-        return Counter(
-            {
-                key: n
-                for key, n in rows.values_list(column).annotate(n=Sum("people")).order_by()
-                if n
-            }
-        )
-
-    per_day = grouped("completed_on")
+    """The target's people as known at the end of `as_of`: the kept total through an ended
+    month, and the rows known since (reporting.standing_totals)."""
+    summed = standings_summed(target.pk, as_of)
     return Marginals(
-        per_day=per_day,
-        per_municipality=Counter({k or None: n for k, n in grouped("municipality_id").items()}),
-        per_kind=Counter({k or None: n for k, n in grouped("organisation_kind").items()}),
-        per_profession=Counter({k or None: n for k, n in grouped("profession_id").items()}),
+        per_day=Counter({day: n for day, n in summed["completed_on"].items() if n}),
+        per_municipality=_known(summed["municipality_id"]),
+        per_kind=_known(summed["organisation_kind"]),
+        per_profession=_known(summed["profession_id"]),
     )
+
+
+def _known(counts: Counter) -> Counter:
+    """Cells with people, "none" (0 or "") as None."""
+    return Counter({key or None: n for key, n in counts.items() if n})
 
 
 def standings_first_completed(target: Target, as_of: date, person_keys) -> dict[str, date]:
@@ -407,16 +406,6 @@ def standings_first_completed(target: Target, as_of: date, person_keys) -> dict[
                 firsts[key] = date.fromisoformat(completed_on)
                 break
     return firsts
-
-
-def standing_municipality_on(segments: list, as_of: date) -> int | None:
-    """Where a person's first counted completion was (municipality id, 0 if not known) as of
-    `as_of`, from their segments; None if they are not counted then."""
-    day = as_of.isoformat()
-    for known_from, known_until, _completed_on, municipality, *_cell in segments:
-        if known_from <= day and (known_until is None or day < known_until):
-            return municipality or 0
-    return None
 
 
 def standings_people(target: Target, as_of: date) -> dict[str, int | None]:

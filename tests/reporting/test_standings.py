@@ -26,9 +26,10 @@ from reporting.counters import (
     Scope,
     _compute,
     _marginals_from_completions,
+    target_report,
     trained_count,
 )
-from reporting.models import Standing, Target
+from reporting.models import StandingTotal, Target
 from tests.factories import UserFactory
 from tests.reporting.conftest import coverage_target, moment, number_target, record
 
@@ -226,13 +227,27 @@ def test_the_check_finds_and_repairs_a_change_made_around_the_writer(today, caps
 
 
 def test_a_report_reads_the_standings_not_the_completions(today, django_assert_max_num_queries):
-    """The figures of a target come from a handful of grouped reads, however many people."""
-    target = number_target(period_start=today - timedelta(days=30), deadline=today)
+    """The figures of a target come from the total of the months that ended, kept once it was
+    first asked for, and the rows known since: two queries, however many people or months."""
+    target = number_target(period_start=today - timedelta(days=120), deadline=today)
     for n in range(30):
-        record(f"p{n}@example.org", "buit-basis", today - timedelta(days=n % 7))
+        record(f"p{n}@example.org", "buit-basis", today - timedelta(days=n * 4))
     reference = Reference.load()
-    with django_assert_max_num_queries(4) as captured:
+    assert _compute(target, Scope.today(), reference).count == 30  # keeps the total
+    with django_assert_max_num_queries(2) as captured:
         report = _compute(target, Scope.today(), reference)
     assert report.count == 30
     assert not any("courses_completion" in q["sql"] for q in captured.captured_queries)
-    assert Standing.objects.filter(target=target).count() <= 7  # one row per day and place
+    assert StandingTotal.objects.filter(target=target).count() == 1
+
+
+def test_a_change_known_in_an_ended_month_drops_its_kept_total(today):
+    """Only a rebuild or a repair writes the past; the kept total then follows at once."""
+    target = number_target(period_start=today - timedelta(days=120), deadline=today)
+    for n in range(3):
+        record(f"p{n}@example.org", "buit-basis", today - timedelta(days=60 + n))
+    assert target_report(target).count == 3
+    assert StandingTotal.objects.filter(target=target).exists()
+    record("laat@example.org", "buit-basis", today - timedelta(days=70))  # known then
+    assert target_report(target).count == 4
+    assert _compute(target, Scope(as_of=today - timedelta(days=65)), Reference.load()).count == 1
