@@ -61,10 +61,14 @@ def outbox_add(*, key: str, task: str, args: list | None = None) -> OutboxEntry:
     }
     try:
         with transaction.atomic():
-            entry, _created = OutboxEntry.objects.get_or_create(key=key, defaults=defaults)
+            entry, created = OutboxEntry.objects.get_or_create(key=key, defaults=defaults)
     except IntegrityError:  # a concurrent caller wrote the same event
-        entry = OutboxEntry.objects.get(key=key)
-    if entry.done_at is None:
+        entry, created = OutboxEntry.objects.get(key=key), False
+    if created:
+        # Nobody else sees this row before the commit, so after it the row is as written here:
+        # pending, never sent. It is sent without being read again.
+        transaction.on_commit(lambda: _send(entry), robust=True)
+    elif entry.done_at is None:
         entry_id = entry.pk
         transaction.on_commit(lambda: outbox_enqueue(entry_id=entry_id), robust=True)
     return entry
@@ -79,15 +83,26 @@ def outbox_enqueue(*, entry_id: int) -> bool:
     entry = OutboxEntry.objects.filter(pk=entry_id, done_at__isnull=True).first()
     if entry is None:
         return False
+    return _send(entry)
+
+
+def _send(entry: OutboxEntry) -> bool:
+    """Send the task of `entry` (pending, as last read) and count the attempt: one UPDATE.
+
+    The attempt is counted after sending, so the row is written once whether the broker took
+    the task or refused it; either way the next attempt moves further out. A task that already
+    ran (eager mode runs it inside apply_async; a fast worker may finish first) has marked the
+    row done, which this UPDATE leaves alone. A process that dies between the send and the
+    UPDATE leaves the row as it was: the sweep sends it again, and the task is idempotent.
+    """
     now = timezone.now()
     if entry.attempts >= 10:
         # Still not done after hours of attempts: a task that keeps failing, not an outage.
         logger.error("Outbox %s na %d pogingen nog niet gedaan.", entry.key, entry.attempts)
-    # Counted before sending: in eager mode the task runs (and marks the row done) inside
-    # apply_async, and a broker that fails must still push the next attempt further out.
-    OutboxEntry.objects.filter(pk=entry.pk).update(
-        attempts=F("attempts") + 1, next_attempt_at=now + _retry_delay(entry.attempts + 1)
-    )
+    counted = {
+        "attempts": F("attempts") + 1,
+        "next_attempt_at": now + _retry_delay(entry.attempts + 1),
+    }
     try:
         _task(entry.task).apply_async(
             args=entry.args, task_id=f"{TASK_ID_PREFIX}{entry.pk}-{uuid.uuid4().hex[:12]}",
@@ -95,8 +110,9 @@ def outbox_enqueue(*, entry_id: int) -> bool:
         )  # fmt: skip
     except Exception as exc:  # broker down or refusing: the sweep tries again
         logger.warning("Outbox %s niet in de wachtrij gezet: %s", entry.key, exc)
+        OutboxEntry.objects.filter(pk=entry.pk).update(**counted)
         return False
-    OutboxEntry.objects.filter(pk=entry.pk).update(enqueued_at=now)
+    OutboxEntry.objects.filter(pk=entry.pk).update(**counted, enqueued_at=now)
     return True
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 
 from courses import services as learning
@@ -15,7 +16,7 @@ from courses.models import CoursePage
 from courses.tasks import enrolment_decision_email_send_task, waitlist_promotion_email_send_task
 from elearning.cache import ResilientRedisCache
 from elearning.models import OutboxEntry
-from elearning.outbox import outbox_sweep
+from elearning.outbox import outbox_add, outbox_sweep
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.monthly import monthly_report_send
 from tests import factories
@@ -114,3 +115,19 @@ def test_the_cache_answers_from_memory_while_redis_is_unreachable():
     assert not cache.has_key("a")
     with pytest.raises(Exception):  # noqa: B017 - /gezond/ must see the outage
         cache.ping_primary()
+
+
+def test_work_just_asked_for_is_sent_without_reading_its_row_again(
+    django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        outbox_add(key="proef:1", task="elearning.tasks.ping_task", args=["proef"])
+    # After the commit: the task (eager here, so it runs and marks the row done at once) and
+    # one UPDATE counting the attempt; the row this transaction wrote is not read back.
+    with django_assert_num_queries(2):
+        for callback in callbacks:
+            callback()
+    entry = OutboxEntry.objects.get(key="proef:1")
+    assert entry.done_at is not None and entry.enqueued_at is not None
+    assert entry.attempts == 1 and entry.next_attempt_at > timezone.now()
+    assert cache.get("ping:proef") == "pong"
