@@ -167,6 +167,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker keeps its database connection from task to task, checked around each task as
+# around a request (elearning/celery.py); Celery's own fixup then closes it only after this
+# many tasks instead of before and after every one.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing never waits for a broker that is down: the outbox keeps the work and its sweep
 # sends it again (elearning/outbox.py).

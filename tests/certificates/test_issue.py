@@ -51,6 +51,17 @@ def test_issue_snapshots_the_facts_and_renders_the_pdf_after_commit(
     assert "100200300" in text and "SKJ-12345" in text
 
 
+def test_the_pdf_is_one_a4_page_in_the_certificates_own_type(certificate):
+    # The page's stylesheet lives apart from its HTML (kept parsed by the worker); a PDF
+    # rendered without it would still hold the text, but not in these fonts.
+    with certificate.pdf.open("rb") as handle:
+        (page,) = PdfReader(io.BytesIO(handle.read())).pages
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)  # A4
+    fonts = {str(font["/BaseFont"]).split("+")[-1] for font in page["/Resources"]["/Font"].values()}
+    # The name and title in bold, the verification code in bold monospace.
+    assert fonts == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Sans-Mono-Bold"}
+
+
 def test_issue_is_idempotent_and_later_renames_change_nothing_issued(learner, course):
     completion = CompletionFactory(user=learner, course=course)
     first = certificate_issue(completion=completion)

@@ -7,7 +7,10 @@ a Redis of its own and a live worker, is tests/elearning/test_redis_outage.py.
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils import timezone
 
 from courses import services as learning
@@ -15,7 +18,7 @@ from courses.models import CoursePage
 from courses.tasks import enrolment_decision_email_send_task, waitlist_promotion_email_send_task
 from elearning.cache import ResilientRedisCache
 from elearning.models import OutboxEntry
-from elearning.outbox import outbox_sweep
+from elearning.outbox import outbox_add, outbox_done, outbox_sweep
 from elearning.tasks import RETRIED_UNTIL_DONE
 from reporting.monthly import monthly_report_send
 from tests import factories
@@ -114,3 +117,51 @@ def test_the_cache_answers_from_memory_while_redis_is_unreachable():
     assert not cache.has_key("a")
     with pytest.raises(Exception):  # noqa: B017 - /gezond/ must see the outage
         cache.ping_primary()
+
+
+def test_work_just_asked_for_is_sent_without_reading_its_row_again(
+    django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        outbox_add(key="proef:1", task="elearning.tasks.ping_task", args=["proef"])
+    # After the commit: the task (eager here, so it runs and marks the row done at once) and
+    # one UPDATE counting the attempt; the row this transaction wrote is not read back.
+    with django_assert_num_queries(2):
+        for callback in callbacks:
+            callback()
+    entry = OutboxEntry.objects.get(key="proef:1")
+    assert entry.done_at is not None and entry.enqueued_at is not None
+    assert entry.attempts == 1 and entry.next_attempt_at > timezone.now()
+    assert cache.get("ping:proef") == "pong"
+
+
+@pytest.mark.postgres
+# Real commits: the setting under test lasts exactly one transaction.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="asynchronous commit is PostgreSQL's",
+)
+def test_only_the_outboxs_own_bookkeeping_commits_without_waiting_for_the_disk():
+    first = OutboxEntry.objects.create(key="proef:3", task="elearning.tasks.ping_task")
+    second = OutboxEntry.objects.create(key="proef:4", task="elearning.tasks.ping_task")
+    seen = []
+
+    def synchronous_commit_at_update(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith('UPDATE "elearning_outboxentry"'):
+            with context["connection"].connection.cursor() as cursor:
+                seen.append(cursor.execute("SHOW synchronous_commit").fetchone()[0])
+        return result
+
+    with connection.execute_wrapper(synchronous_commit_at_update):
+        outbox_done(task_id=f"outbox-{first.pk}-proef")
+        assert seen == ["off"]
+        with transaction.atomic():  # a caller's transaction, with a fact of its own
+            OutboxEntry.objects.create(key="proef:5", task="elearning.tasks.ping_task")
+            outbox_done(task_id=f"outbox-{second.pk}-proef")
+        assert seen == ["off", "on"]  # the caller's commit still waits for the disk
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"  # and so does every later commit
+    assert OutboxEntry.objects.filter(done_at__isnull=False).count() == 2
