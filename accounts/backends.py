@@ -4,13 +4,21 @@ Every signed-in page asks what the person may do (the navigation shows Rapportag
 so on by permission). Django's ModelBackend answers that with two queries per request. The
 answer changes only when groups, permissions or a person's memberships change, so it is kept
 in the cache under a permissions version that those changes move; reading it costs one cache
-round trip for the version and the set together.
+round trip for the version and the set together, and none of its own on a page that reads a
+version anyway (the catalogue's): the set is read along (elearning.versions).
 """
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
-from elearning.versions import version_bump, version_current, version_signals_connect
+from elearning.current_user import get_current_user
+from elearning.versions import (
+    read_along_register,
+    read_along_taken,
+    version_bump,
+    version_current,
+    version_signals_connect,
+)
 
 PERMISSIONS_VERSION_KEY = "permissions:version"
 
@@ -28,7 +36,9 @@ class CachedPermissionsBackend(ModelBackend):
             return user_obj._perm_cache
         key = _person_key(user_obj)
         try:
-            found = cache.get_many([PERMISSIONS_VERSION_KEY, key])
+            found = read_along_taken([PERMISSIONS_VERSION_KEY, key])
+            if found is None:
+                found = cache.get_many([PERMISSIONS_VERSION_KEY, key])
         except Exception:  # cache down: ask the database, as Django would
             return super().get_all_permissions(user_obj, obj)
         version = found.get(PERMISSIONS_VERSION_KEY)
@@ -43,6 +53,14 @@ class CachedPermissionsBackend(ModelBackend):
         return permissions
 
 
+def _keys_of_current_person() -> list[str]:
+    # The person of the request (none before CurrentUserMiddleware ran, nor when anonymous).
+    user = get_current_user()
+    if user is None or not user.is_active or hasattr(user, "_perm_cache"):
+        return []
+    return [PERMISSIONS_VERSION_KEY, _person_key(user)]
+
+
 def permissions_changed(**_signal_kwargs) -> None:
     """Every cached permission set is stale."""
     version_bump(PERMISSIONS_VERSION_KEY)
@@ -52,6 +70,7 @@ def permissions_signals_connect() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 
+    read_along_register(_keys_of_current_person)
     user_model = get_user_model()
     version_signals_connect(
         permissions_changed,

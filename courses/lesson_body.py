@@ -5,20 +5,19 @@ from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from courses.outline import fragment
+from elearning.fragments import TOKEN_SLOT, slot, slots_filled
 
 # Blocks with the learner's own answer, and the prefix of the id the answer form's
 # question carries in their template (aria-describedby of the form's text area).
 ANSWER_BLOCKS = {"reflection": "reflectie", "case": "casus"}
-# What differs per reader inside a shared answer block, filled in per request. Characters
-# of Unicode's private use area: no editor types them and HTML escaping leaves them be.
-ANSWER_TEXT_SLOT = "\ue000antwoord\ue000"
-SAVED_ON_SLOT = "\ue000opgeslagen\ue000"
-TOKEN_SLOT = "\ue000token\ue000"
+# What differs per reader inside a shared answer block, filled in per request
+# (elearning.fragments), besides the form's CSRF token.
+ANSWER_TEXT_SLOT = slot("antwoord")
+SAVED_ON_SLOT = slot("opgeslagen")
 
 
 def lesson_body_html(page, request, learning, *, answers=None, shared: bool = True) -> str:
@@ -91,14 +90,12 @@ def lesson_body_html(page, request, learning, *, answers=None, shared: bool = Tr
             html = fragment(
                 page, f"answer:{block_id}:{int(stores)}:{int(saved)}", shell, shared=shared
             )
-            if stores:
-                html = html.replace(TOKEN_SLOT, csrf_token)
+            own = {TOKEN_SLOT: csrf_token} if stores else {}
             if saved:
                 moment = timezone.localtime(answer.updated_at)
-                html = html.replace(ANSWER_TEXT_SLOT, escape(answer.text)).replace(
-                    SAVED_ON_SLOT, escape(date_format(moment, "j F Y, H:i"))
-                )
-            parts.append(html)
+                own[ANSWER_TEXT_SLOT] = answer.text
+                own[SAVED_ON_SLOT] = date_format(moment, "j F Y, H:i")
+            parts.append(slots_filled(html, own))
             continue
 
         def one(position=position, block_id=block_id):

@@ -45,7 +45,7 @@ from courses.structure import (  # noqa: F401 - the structure types are read fro
     course_structures,
     page_url,
 )
-from elearning.versions import version_bump, version_current, version_signals_connect
+from elearning.versions import version_bump, version_signals_connect, versions_current
 
 CATALOGUE_VERSION_KEY = "catalogue:version"
 COURSE_IMAGE_FILTER = "fill-960x360"  # the course page's hero image (course_page.html)
@@ -278,7 +278,8 @@ def outline_build(course) -> CourseOutline:
 
 
 def catalogue_version() -> int:
-    return version_current(CATALOGUE_VERSION_KEY)
+    # versions_current: the request's permission set is read in the same round trip.
+    return versions_current([CATALOGUE_VERSION_KEY])[CATALOGUE_VERSION_KEY]
 
 
 def catalogue_changed(**_signal_kwargs) -> None:

@@ -7,11 +7,29 @@ and recomputes: invalidation without knowing every key that was kept.
 
 import logging
 import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _ReadAlong:
+    """Per request: keys the request is known to read anyway, fetched in the round trip of
+    its first version read (read_along_register)."""
+
+    done: bool = False  # the request's first versions_current has been
+    keys: set = field(default_factory=set)  # fetched and not yet handed over
+    found: dict = field(default_factory=dict)  # what the cache held under them
+
+
+_read_along: list[Callable[[], list[str]]] = []
+# None outside a request: a task or a command never reads along.
+_request: ContextVar[_ReadAlong | None] = ContextVar("versions_read_along", default=None)
 
 
 def version_current(key: str) -> int:
@@ -27,12 +45,50 @@ def version_current(key: str) -> int:
 
 
 def versions_current(keys: list[str]) -> dict[str, int]:
-    """The versions under `keys`, in one round trip to the cache where all are present."""
-    versions = cache.get_many(keys)
+    """The versions under `keys`, in one round trip to the cache where all are present.
+
+    The first call in a request also fetches the keys registered with read_along_register,
+    for read_along_taken to hand over: one round trip where there would be two."""
+    along = _request.get()
+    extra = []
+    if along is not None and not along.done:
+        along.done = True
+        extra = [key for keys_of in _read_along for key in keys_of() if key not in keys]
+    versions = cache.get_many([*keys, *extra])
+    if extra:
+        along.keys.update(extra)
+        along.found.update((key, versions.pop(key)) for key in extra if key in versions)
     for key in keys:
         if key not in versions:
             versions[key] = version_current(key)
     return versions
+
+
+def read_along_register(keys_of: Callable[[], list[str]]) -> None:
+    """`keys_of()` names cache keys the current request will read in any case (a person's
+    permission set on every page with the navigation): they are fetched together with the
+    request's first versions_current, when it has one."""
+    if keys_of not in _read_along:
+        _read_along.append(keys_of)
+
+
+def read_along_taken(keys: list[str]) -> dict | None:
+    """What the cache held under `keys` (missing keys left out) when they were read along in
+    this request, or None when they were not: then ask the cache. Each key is handed over
+    once, and a version moved in this request drops them all (version_bump)."""
+    along = _request.get()
+    if along is None or not along.keys.issuperset(keys):
+        return None
+    along.keys.difference_update(keys)
+    return {key: along.found.pop(key) for key in keys if key in along.found}
+
+
+def read_along_request_started(**_signal_kwargs) -> None:
+    _request.set(_ReadAlong())
+
+
+def read_along_request_finished(**_signal_kwargs) -> None:
+    _request.set(None)
 
 
 def version_bump(key: str, *, now: bool = True) -> None:
@@ -50,6 +106,10 @@ def version_bump(key: str, *, now: bool = True) -> None:
         except Exception:  # cache unreachable: what was kept there is unreachable too
             logger.warning("Versie %s niet opgehoogd: cache onbereikbaar", key)
 
+    along = _request.get()
+    if along is not None:  # what was read along may be what this change makes stale
+        along.keys.clear()
+        along.found.clear()
     if now:
         bump()
     transaction.on_commit(bump)
