@@ -9,6 +9,27 @@ from tests.factories import UserFactory
 from tests.live import worker_start, worker_stop
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every committing test restores what the migrations loaded.
+
+    The flush after a committing test without serialized rollback runs post_migrate again, which
+    recreates the role groups under new keys; the next test that restores the migrated rows then
+    collides with them (on PostgreSQL only, where those tests run).
+    """
+    bare = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if bare:
+        raise pytest.UsageError(
+            "django_db(transaction=True) needs serialized_rollback=True (or use committed_db): "
+            + ", ".join(bare)
+        )
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

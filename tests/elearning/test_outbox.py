@@ -137,7 +137,7 @@ def test_work_just_asked_for_is_sent_without_reading_its_row_again(
 
 @pytest.mark.postgres
 # Real commits: the setting under test lasts exactly one transaction.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
     reason="asynchronous commit is PostgreSQL's",
