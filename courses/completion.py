@@ -143,7 +143,8 @@ def completion_record(
                 )
                 completion.save()
                 if functions:
-                    completion.functions.set(functions)
+                    # A new row has no functions yet: added without reading them first.
+                    completion.functions.add(*functions)
                 completions_changed(person_keys=[person_key])
             return RecordedCompletion(completion, True)
         except IntegrityError:

@@ -76,15 +76,20 @@ def outbox_add(*, key: str, task: str, args: list | None = None) -> OutboxEntry:
     queues nothing new once it is done. `task` is the Celery task name, `args` its arguments
     (ids, never personal data).
     """
-    defaults = {
-        "task": task,
-        "args": list(args or []),
-        "next_attempt_at": timezone.now() + _retry_delay(1),
-    }
+    # Written first and read only when the key exists: asking for work is nearly always a new
+    # event (a certificate just issued), and the unique key turns the rare repeat or
+    # concurrent caller into the read, one insert instead of a read, an insert and a nested
+    # savepoint on the path of the request that issued it.
     try:
         with transaction.atomic():
-            entry, created = OutboxEntry.objects.get_or_create(key=key, defaults=defaults)
-    except IntegrityError:  # a concurrent caller wrote the same event
+            entry = OutboxEntry.objects.create(
+                key=key,
+                task=task,
+                args=list(args or []),
+                next_attempt_at=timezone.now() + _retry_delay(1),
+            )
+        created = True
+    except IntegrityError:  # asked before, or by a concurrent caller
         entry, created = OutboxEntry.objects.get(key=key), False
     if created:
         # Nobody else sees this row before the commit, so after it the row is as written here:

@@ -283,7 +283,10 @@ def standings_refresh(*, person_keys: Iterable[str], targets=None) -> int:
     if not keys or not rules:
         return 0
     changed = 0
-    with transaction.atomic():
+    # No savepoint of its own inside a caller's transaction: a failure here must undo the
+    # completion that caused it anyway, and a savepoint is two more round trips on the
+    # request that recorded it.
+    with transaction.atomic(savepoint=False):
         members = membership(keys)
         keys = sorted(members.people)
         for start in range(0, len(keys), CHUNK):
