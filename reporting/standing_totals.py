@@ -4,7 +4,8 @@ The Standing rows of a target grow with the days on which something became known
 cells (day, municipality, organisation kind, profession) that changed on them: at ten times
 the programme's size, tens of thousands of rows per target. A report as of D needs their sum
 over every day known by D. The sum through the end of the month before D is kept
-(StandingTotal, one row per target and month, built when a report first asks for it), and the
+(StandingTotal, one row per target and month, built by the nightly check of the standings,
+which reads every target as a report does, or else by the first report to ask), and the
 report adds the rows known since then: at most a month of them.
 
 A kept total stays right because Standing rows are only ever written on the day something

@@ -30,6 +30,7 @@ from reporting.counters import (
     trained_count,
 )
 from reporting.models import StandingTotal, Target
+from reporting.tasks import standings_sweep_task
 from tests.factories import UserFactory
 from tests.reporting.conftest import coverage_target, moment, number_target, record
 
@@ -251,3 +252,20 @@ def test_a_change_known_in_an_ended_month_drops_its_kept_total(today):
     record("laat@example.org", "buit-basis", today - timedelta(days=70))  # known then
     assert target_report(target).count == 4
     assert _compute(target, Scope(as_of=today - timedelta(days=65)), Reference.load()).count == 1
+
+
+def test_the_nightly_check_keeps_each_months_total_before_any_report_asks(
+    today, django_assert_max_num_queries
+):
+    """The check beat runs every night reads each target as a report does, so the total of the
+    month that just ended is kept by then: a report never builds it on a staff member's
+    request unless the night's check did not run."""
+    target = number_target(period_start=today - timedelta(days=120), deadline=today)
+    for n in range(12):
+        record(f"p{n}@example.org", "buit-basis", today - timedelta(days=n * 9))
+    assert not StandingTotal.objects.filter(target=target).exists()
+    assert standings_sweep_task() == 0  # nothing to repair
+    assert StandingTotal.objects.filter(target=target).count() == 1
+    reference = Reference.load()
+    with django_assert_max_num_queries(2):
+        assert _compute(target, Scope.today(), reference).count == 12
