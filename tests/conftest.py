@@ -16,17 +16,22 @@ def pytest_collection_modifyitems(config, items):
     recreates the role groups under new keys; the next test that restores the migrated rows then
     collides with them (on PostgreSQL only, where those tests run).
     """
+
+    def asks(item, marker_option: str, fixture: str) -> bool:
+        marker = item.get_closest_marker("django_db")
+        by_marker = marker is not None and marker.kwargs.get(marker_option)
+        return bool(by_marker) or fixture in getattr(item, "fixturenames", ())
+
     bare = [
         item.nodeid
         for item in items
-        if (marker := item.get_closest_marker("django_db"))
-        and marker.kwargs.get("transaction")
-        and not marker.kwargs.get("serialized_rollback")
+        if asks(item, "transaction", "transactional_db")
+        and not asks(item, "serialized_rollback", "django_db_serialized_rollback")
     ]
     if bare:
         raise pytest.UsageError(
-            "django_db(transaction=True) needs serialized_rollback=True (or use committed_db): "
-            + ", ".join(bare)
+            "a committing test (transaction=True, transactional_db) needs serialized_rollback=True "
+            "(or use committed_db): " + ", ".join(bare)
         )
 
 
