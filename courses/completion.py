@@ -48,8 +48,8 @@ def completions_version() -> int:
 
 
 # Sent inside the writer's transaction with the person keys whose completions were written,
-# revoked or rewritten, so a layer above (the reports' standings) moves with the fact, in the
-# same transaction, without this module knowing it.
+# revoked or rewritten, so a layer above (the reports' standings) learns of the fact in the
+# same transaction (and notes them as due), without this module knowing it.
 completions_written = Signal()
 
 
@@ -57,7 +57,7 @@ def completions_changed(*, person_keys=()) -> None:
     """Say that completions changed: cached counts are stale once the transaction commits.
 
     With `person_keys`, also announce whose completions changed (completions_written), so
-    figures kept per person move now, in the caller's transaction.
+    figures kept per person are marked stale in the caller's transaction.
     """
     if person_keys:
         completions_written.send(sender=Completion, person_keys=list(person_keys))

@@ -22,9 +22,11 @@ def _target_saved(sender, instance, **kwargs):
 
 
 def _completions_written(sender, person_keys, **kwargs):
-    from reporting.standings import standings_refresh
+    from reporting.standings import standings_due
 
-    standings_refresh(person_keys=person_keys)
+    # Noted in the writer's transaction, settled by the next reader of the standings (or the
+    # task every minute): the learner who completed a course does not wait for the reports.
+    standings_due(person_keys=person_keys)
 
 
 class ReportingConfig(AppConfig):

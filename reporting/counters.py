@@ -55,6 +55,7 @@ from reporting.standings import (
     REPORTS_VERSION_KEY,
     Marginals,
     standings_marginals,
+    standings_settle,
     standings_version_key,
 )
 
@@ -201,6 +202,9 @@ def report_cache_keys_and_versions(
         versions = versions_current([COMPLETIONS_VERSION_KEY, *also])
         version = versions[COMPLETIONS_VERSION_KEY]
         return {t.pk: f"report:v{version}:{t.pk}:{scope.key}" for t in targets}, versions
+    # What completions noted as due are settled first, so their versions move before they
+    # are read: a report never keeps a figure that misses a committed completion.
+    standings_settle()
     keys = {t.pk: standings_version_key(t.pk) for t in targets}
     versions = versions_current([REPORTS_VERSION_KEY, *keys.values(), *also])
     base = versions[REPORTS_VERSION_KEY]

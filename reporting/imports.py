@@ -56,6 +56,7 @@ from reporting.import_reading import (  # noqa: F401 (ReportingError and Row wer
     _read,
 )
 from reporting.models import ImportBatch
+from reporting.standings import standings_settle
 
 # --- Writing ---------------------------------------------------------------------------------
 
@@ -121,6 +122,9 @@ def _write(batch: ImportBatch, parsed: Parsed, *, user) -> ImportBatch:
             )
         )
     created = completions_record_many(completions)
+    # Thousands of people at once: their standings are settled here, in the import's own
+    # transaction, not by the next person who opens a report.
+    standings_settle()
     _apply_counts(batch, parsed)
     batch.created_count = created
     batch.status = ImportBatch.Status.IMPORTED

@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -389,6 +390,25 @@ class StandingPerson(models.Model):
 
     def __str__(self):
         return f"{self.target_id} {self.person_key[:8]}"
+
+
+class StandingDue(models.Model):
+    """A person whose contributions to the standings are still to be brought in line with a
+    change to their completions.
+
+    A learner's completion notes its person here, in its own transaction (one INSERT), instead
+    of working the standings out on the learner's request; every reader of the standings
+    settles what is due first (reporting.standings.standings_settle), and a task does so every
+    minute, so no report ever reads a figure that misses a committed completion. A row per
+    change, never updated: a settle deletes exactly the rows it read, so a change noted while
+    it ran stays due.
+    """
+
+    person_key = models.CharField(max_length=64)
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.person_key[:8]} ({self.noted_at:%Y-%m-%d %H:%M})"
 
 
 class PersonLink(models.Model):

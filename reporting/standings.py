@@ -16,10 +16,13 @@ target. Instead, each person's contribution is worked out when their completions
 
 A report as of D sums the Standing rows known on or before D, grouped per day, municipality,
 organisation kind or profession: a handful of grouped reads whose size follows the days and
-places, not the completions. The refresh runs in the writer's transaction (through
-courses.completion.completions_written), so the figures move with the fact; the command
-`standings_check` compares every target with an independent count from the completions and
-repairs what differs (a change made behind the writer's back, such as a raw UPDATE).
+places, not the completions. The writer's transaction notes whose completions changed
+(through courses.completion.completions_written: one row in StandingDue), and every reader
+settles what is due before it reads (standings_settle), as does a task every minute: a
+learner's completion costs one INSERT, and no report reads a figure that misses a committed
+completion. The command `standings_check` compares every target with an independent count
+from the completions and repairs what differs (a change made behind the writer's back, such
+as a raw UPDATE).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from courses.completion import completions_changed
 from courses.models import Completion
 from elearning.versions import version_bump
 from reporting.links import Interval, Membership, granted_functions, membership
-from reporting.models import PersonLink, Standing, StandingPerson, Target
+from reporting.models import PersonLink, Standing, StandingDue, StandingPerson, Target
 from reporting.standing_totals import standings_summed, totals_drop
 
 CHUNK = 2000
@@ -301,6 +304,37 @@ def standings_refresh(*, person_keys: Iterable[str], targets=None) -> int:
             # One chunk (the usual case: a few people) reuses the links already read.
             changed += _contributions(rules, chunk, old, members if len(keys) <= CHUNK else None)
     return changed
+
+
+def standings_due(*, person_keys: Iterable[str]) -> None:
+    """Note that these people's standings are to be refreshed (one INSERT, in the caller's
+    transaction: a completion that is rolled back leaves nothing due)."""
+    StandingDue.objects.bulk_create(
+        [StandingDue(person_key=key) for key in sorted(set(person_keys))], batch_size=1000
+    )
+
+
+def standings_settle() -> int:
+    """Refresh the standings of everyone noted as due, and clear what was settled.
+
+    One query when nothing is due, which is what a reader of the standings usually finds.
+    The due rows are taken and deleted in one statement, in the transaction of the refresh:
+    should the refresh fail, they stay due. Two settles at once take different rows (SKIP
+    LOCKED on PostgreSQL; SQLite serialises writes), and a person refreshed twice changes
+    nothing the second time. Returns how many (target, person) contributions changed.
+    """
+    if not StandingDue.objects.exists():
+        return 0
+    table = connection.ops.quote_name(StandingDue._meta.db_table)
+    taken = f"SELECT id FROM {table}"
+    if connection.vendor == "postgresql":
+        taken += " FOR UPDATE SKIP LOCKED"
+    # No savepoint of its own inside a caller's transaction (an import's): a failure there
+    # undoes the caller's writes as well, and those are what made these people due.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({taken}) RETURNING person_key")
+        keys = {key for (key,) in cursor.fetchall()}
+        return standings_refresh(person_keys=keys) if keys else 0
 
 
 def _write(rules, keys, per_person, functions, granted, old) -> int:

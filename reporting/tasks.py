@@ -5,7 +5,7 @@ from datetime import date
 from celery import shared_task
 
 from elearning.tasks import RETRIED_UNTIL_DONE
-from reporting import monthly, snapshots
+from reporting import monthly, snapshots, standings
 from reporting.exports import export_build_task  # noqa: F401
 from reporting.holders import holders_refresh_task  # noqa: F401
 
@@ -22,6 +22,13 @@ def standings_sweep_task() -> int:
     from reporting.consistency import standings_check
 
     return sum(1 for check in standings_check(repair=True) if check.differences)
+
+
+@shared_task(**RETRIED_UNTIL_DONE)
+def standings_settle_task() -> int:
+    """Settle the standings of the people whose completions changed since the last settle, so
+    the next report finds nothing due (reporting.standings.standings_settle)."""
+    return standings.standings_settle()
 
 
 @shared_task(**RETRIED_UNTIL_DONE)

@@ -235,6 +235,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.counter_snapshot_take_task",
         "schedule": crontab(minute=15, hour=0),
     },
+    # A learner's completion only notes that its person's standings are due; every report
+    # settles them before it reads, and this keeps the list short between reports.
+    "telstanden-bijwerken": {
+        "task": "reporting.tasks.standings_settle_task",
+        "schedule": crontab(minute="*"),
+    },
     "telstanden-controleren": {
         "task": "reporting.tasks.standings_sweep_task",
         "schedule": crontab(minute=5, hour=0),

@@ -14,6 +14,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Function, Municipality, Profession, person_key_for
 from accounts.privacy import account_erase
@@ -29,8 +31,9 @@ from reporting.counters import (
     target_report,
     trained_count,
 )
-from reporting.models import StandingTotal, Target
-from reporting.tasks import standings_sweep_task
+from reporting.models import StandingDue, StandingPerson, StandingTotal, Target
+from reporting.standings import standings_settle
+from reporting.tasks import standings_settle_task, standings_sweep_task
 from tests.factories import UserFactory
 from tests.reporting.conftest import coverage_target, moment, number_target, record
 
@@ -46,6 +49,7 @@ def _report_fields(report) -> dict:
 
 
 def assert_reports_equal_independent_count(today):
+    standings_settle()  # as every report does before it reads (report_cache_keys_and_versions)
     reference = Reference.load()
     for target in Target.objects.select_related("function", "profession"):
         for days_back in (0, 1, 20, 45, 200):
@@ -269,3 +273,46 @@ def test_the_nightly_check_keeps_each_months_total_before_any_report_asks(
     reference = Reference.load()
     with django_assert_max_num_queries(2):
         assert _compute(target, Scope.today(), reference).count == 12
+
+
+def _completed(email: str, day) -> None:
+    """A completion as a learner's request writes it: through the writer, nothing else."""
+    completion_record(
+        person_key=person_key_for(email),
+        course_code="buit-basis",
+        course_title="BUIT",
+        completed_at=moment(day),
+        source=Completion.Source.PLATFORM,
+    )
+
+
+def test_a_completion_is_noted_as_due_and_every_report_settles_it_first(today):
+    target = number_target(period_start=today - timedelta(days=30), deadline=today)
+    _completed("nieuw@example.org", today)
+    # The learner's transaction wrote the note only; the standings are the reports' work.
+    assert StandingDue.objects.count() == 1
+    assert not StandingPerson.objects.filter(target=target).exists()
+    assert target_report(target).count == 1 == trained_count(target, Scope.today())
+    assert not StandingDue.objects.exists()
+    _completed("tweede@example.org", today)
+    assert standings_settle_task.apply().get() == 1  # the task every minute
+    assert not StandingDue.objects.exists()
+    assert target_report(target).count == 2
+
+
+def test_settling_costs_the_same_for_two_people_as_for_forty(today):
+    number_target(period_start=today - timedelta(days=60), deadline=today)
+    number_target(slug="ander", codes=("buit-basis", "ander"), deadline=today)
+
+    def settled(people: int, first: int) -> int:
+        for n in range(first, first + people):
+            _completed(f"p{n}@example.org", today - timedelta(days=n % 50))
+        with CaptureQueriesContext(connection) as captured:
+            assert standings_settle() == 2 * people  # each person counts for both targets
+        assert not StandingDue.objects.exists()
+        return len(captured.captured_queries)
+
+    assert settled(2, 0) == settled(40, 2)
+    with CaptureQueriesContext(connection) as captured:
+        assert standings_settle() == 0
+    assert len(captured.captured_queries) == 1  # nothing due: one look
