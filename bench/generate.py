@@ -643,7 +643,7 @@ def sessions_for(users: list) -> list[str]:
 
 
 COLD_LEARNERS = 400  # never warmed: their first request and first lesson are timed
-READY_LEARNERS = 1500  # all lessons done: their toets POST completes the course
+READY_LEARNERS = 3000  # all lessons done: their toets POST completes the course
 COORDINATED_LEARNERS = 2000  # the coordinator's list of a course with this many learners
 
 

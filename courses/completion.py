@@ -96,7 +96,8 @@ def completion_record(
     written: meeting the rule again is a new fact. Concurrent calls for the same person and
     course end with one row: the unique constraint decides, and the loser re-reads the
     winner's row.
-    `origin` says where the completion came from (Completion.origin_display).
+    `origin` says where the completion came from (Completion.origin_display). `municipality`
+    and `profession` are rows or their ids, `functions` rows or ids.
     """
     for _attempt in range(3):
         latest = (
@@ -129,9 +130,9 @@ def completion_record(
                     source=source,
                     import_source=import_source,
                     origin=origin or {},
-                    municipality=municipality,
+                    municipality_id=getattr(municipality, "pk", municipality),
                     organisation_kind=organisation_kind,
-                    profession=profession,
+                    profession_id=getattr(profession, "pk", profession),
                 )
                 # The related rows were passed in as instances read from the database, and
                 # the database enforces both their existence and the uniqueness of the round
@@ -294,15 +295,25 @@ def course_completion_evaluate(
     completed_at = max(met_at, event_at) if event_at is not None else timezone.now()
     completed_at = min(completed_at, timezone.now())
 
-    # Everything the completion keeps of the profile, in two queries.
-    profile = (
-        Profile.objects.filter(user=user)
-        .select_related("organisation", "municipality", "profession")
-        .prefetch_related("functions")
-        .first()
+    # Everything the completion keeps of the profile, as ids, in two queries: the related rows
+    # themselves are not needed, and reading them cost twice as much on the learner's request.
+    profile_id, municipality_id, organisation_kind, profession_id = next(
+        iter(
+            Profile.objects.filter(user=user).values_list(
+                "pk", "municipality_id", "organisation__kind", "profession_id"
+            )
+        ),
+        (None, None, "", None),
     )
-    organisation = profile.organisation if profile else None
-    functions = list(profile.functions.all()) if profile else []
+    functions = (
+        list(
+            Profile.functions.through.objects.filter(profile_id=profile_id).values_list(
+                "function_id", flat=True
+            )
+        )
+        if profile_id
+        else []
+    )
     recorded = completion_record(
         person_key=user.person_key,
         course_code=course.code,
@@ -313,17 +324,18 @@ def course_completion_evaluate(
         course=course,
         validity_months=course.certificate_validity_months,
         origin=origin,
-        municipality=profile.municipality if profile else None,
-        organisation_kind=organisation.kind if organisation else "",
-        profession=profile.profession if profile else None,
+        municipality=municipality_id,
+        organisation_kind=organisation_kind or "",
+        profession=profession_id,
         functions=functions,
     )
     if not recorded.created:
         return None
     if _certificate_hooks.issue is not None:
         _certificate_hooks.issue(completion=recorded.completion)
-    if course.grants_function_id and profile is not None:
-        profile.functions.add(course.grants_function_id)
+    if course.grants_function_id and profile_id:
+        # The whole profile: whoever listens to a change of its functions may read it.
+        Profile.objects.get(pk=profile_id).functions.add(course.grants_function_id)
     return recorded.completion
 
 
