@@ -326,13 +326,15 @@ def standings_settle() -> int:
     if not StandingDue.objects.exists():
         return 0
     table = connection.ops.quote_name(StandingDue._meta.db_table)
-    taken = f"SELECT id FROM {table}"
+    taken = f"DELETE FROM {table}"
     if connection.vendor == "postgresql":
-        taken += " FOR UPDATE SKIP LOCKED"
+        # The ids as one array, then deleted by primary key: as `id IN (subquery)` the
+        # planner joined the table with itself row by row (37 s for an import's 20,000).
+        taken += f" WHERE id = ANY(ARRAY(SELECT id FROM {table} FOR UPDATE SKIP LOCKED))"
     # No savepoint of its own inside a caller's transaction (an import's): a failure there
     # undoes the caller's writes as well, and those are what made these people due.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE id IN ({taken}) RETURNING person_key")
+        cursor.execute(f"{taken} RETURNING person_key")
         keys = {key for (key,) in cursor.fetchall()}
         return standings_refresh(person_keys=keys) if keys else 0
 
