@@ -38,6 +38,20 @@ def record(email: str, code: str, day: date, *, recorded_on: date | None = None,
     return completion
 
 
+def completed(email: str, day: date, code: str = "buit-basis") -> None:
+    """A completion as a learner's request writes it: through the writer, nothing else (its
+    person is noted as due; a report settles the standings)."""
+    from courses.models import Completion
+
+    completion_record(
+        person_key=person_key_for(email),
+        course_code=code,
+        course_title=code,
+        completed_at=moment(day),
+        source=Completion.Source.PLATFORM,
+    )
+
+
 def number_target(slug="buit", codes=("buit-basis",), goal=100, **extra) -> Target:
     return Target.objects.create(
         slug=slug,

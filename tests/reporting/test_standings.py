@@ -35,7 +35,7 @@ from reporting.models import StandingDue, StandingPerson, StandingTotal, Target
 from reporting.standings import standings_settle
 from reporting.tasks import standings_settle_task, standings_sweep_task
 from tests.factories import UserFactory
-from tests.reporting.conftest import coverage_target, moment, number_target, record
+from tests.reporting.conftest import completed, coverage_target, moment, number_target, record
 
 pytestmark = pytest.mark.django_db
 
@@ -275,26 +275,15 @@ def test_the_nightly_check_keeps_each_months_total_before_any_report_asks(
         assert _compute(target, Scope.today(), reference).count == 12
 
 
-def _completed(email: str, day) -> None:
-    """A completion as a learner's request writes it: through the writer, nothing else."""
-    completion_record(
-        person_key=person_key_for(email),
-        course_code="buit-basis",
-        course_title="BUIT",
-        completed_at=moment(day),
-        source=Completion.Source.PLATFORM,
-    )
-
-
 def test_a_completion_is_noted_as_due_and_every_report_settles_it_first(today):
     target = number_target(period_start=today - timedelta(days=30), deadline=today)
-    _completed("nieuw@example.org", today)
+    completed("nieuw@example.org", today)
     # The learner's transaction wrote the note only; the standings are the reports' work.
     assert StandingDue.objects.count() == 1
     assert not StandingPerson.objects.filter(target=target).exists()
     assert target_report(target).count == 1 == trained_count(target, Scope.today())
     assert not StandingDue.objects.exists()
-    _completed("tweede@example.org", today)
+    completed("tweede@example.org", today)
     assert standings_settle_task.apply().get() == 1  # the task every minute
     assert not StandingDue.objects.exists()
     assert target_report(target).count == 2
@@ -306,7 +295,7 @@ def test_settling_costs_the_same_for_two_people_as_for_forty(today):
 
     def settled(people: int, first: int) -> int:
         for n in range(first, first + people):
-            _completed(f"p{n}@example.org", today - timedelta(days=n % 50))
+            completed(f"p{n}@example.org", today - timedelta(days=n % 50))
         with CaptureQueriesContext(connection) as captured:
             assert standings_settle() == 2 * people  # each person counts for both targets
         assert not StandingDue.objects.exists()

@@ -11,14 +11,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection, connections, transaction
 
-from accounts.models import person_key_for
-from courses.completion import completion_record
-from courses.models import Completion
 from reporting import standings
 from reporting.counters import Scope, target_report, trained_count
 from reporting.models import StandingDue
 from reporting.standings import standings_settle
-from tests.reporting.conftest import moment, number_target
+from tests.reporting.conftest import completed, number_target
 
 pytestmark = pytest.mark.postgres
 
@@ -29,26 +26,16 @@ def _needs_postgres(committed_db):
         pytest.skip("needs PostgreSQL for real concurrent transactions")
 
 
-def _completed(email: str, day) -> None:
-    completion_record(
-        person_key=person_key_for(email),
-        course_code="buit-basis",
-        course_title="BUIT",
-        completed_at=moment(day),
-        source=Completion.Source.PLATFORM,
-    )
-
-
 def test_a_completion_committed_while_a_settle_runs_stays_due_and_counts_next(today, monkeypatch):
     target = number_target(period_start=today - timedelta(days=30), deadline=today)
-    _completed("eerder@example.org", today)
+    completed("eerder@example.org", today)
     noted, go, committed = threading.Event(), threading.Event(), threading.Event()
     failures = []
 
     def learner():
         try:
             with transaction.atomic():
-                _completed("tijdens@example.org", today)
+                completed("tijdens@example.org", today)
                 noted.set()
                 go.wait(timeout=10)
             committed.set()
