@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from courses.models import Completion, CoursePage, SessionRegistration
+from courses.outline import CourseStructure
 from courses.selectors.progress import LearnerFacts, course_structure, learner_facts
 from elearning.versions import version_bump, version_current
 
@@ -218,7 +219,11 @@ def certificate_hooks_register(
 
 
 def course_rule_met_at(
-    *, user, course: CoursePage, facts: LearnerFacts | None = None
+    *,
+    user,
+    course: CoursePage,
+    facts: LearnerFacts | None = None,
+    structure: CourseStructure | None = None,
 ) -> datetime | None:
     """When the person met the course's completion rule, or None if they do not meet it now.
 
@@ -227,9 +232,10 @@ def course_rule_met_at(
     moment is the latest of the moments each requirement was first met (a lesson's
     completion, a toets's first passing attempt, the start of the first session the person
     was present at). A course that requires nothing it has is never completed by the
-    platform. `facts` the caller read in the same transaction spare a second read.
+    platform. `facts` the caller read in the same transaction, and the `structure` it worked
+    out where the learner goes next, spare a second read.
     """
-    structure = course_structure(course)
+    structure = structure or course_structure(course)
     if facts is None:
         facts = learner_facts(user, [course.pk])[course.pk]
     required: set[int] = set()
@@ -271,6 +277,7 @@ def course_completion_evaluate(
     course: CoursePage,
     source: str = Completion.Source.PLATFORM,
     facts: LearnerFacts | None = None,
+    structure: CourseStructure | None = None,
     event_at: datetime | None = None,
     origin: dict | None = None,
 ) -> Completion | None:
@@ -289,7 +296,7 @@ def course_completion_evaluate(
     transaction and, if the course grants a function, adds that function to the learner's
     profile.
     """
-    met_at = course_rule_met_at(user=user, course=course, facts=facts)
+    met_at = course_rule_met_at(user=user, course=course, facts=facts, structure=structure)
     if met_at is None:
         return None
     completed_at = max(met_at, event_at) if event_at is not None else timezone.now()

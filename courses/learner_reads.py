@@ -10,15 +10,13 @@ rows are read (by user id, by person key): nothing here is shared between people
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import NamedTuple
 
 from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from courses.models import Completion, Enrolment, LearnerAnswer, LessonProgress, ToetsAttempt
-from courses.selectors.progress import LearnerFacts
+from courses.selectors.progress import LearnerFacts, moment_read
 
 # The enrolment fields the pages use; any other is read when asked for, as with `.only()`.
 ENROLMENT_FIELDS = (
@@ -33,16 +31,6 @@ class LearnerRead(NamedTuple):
     facts: LearnerFacts
     completed_at: datetime | None  # read only when a course code is given
     answers: dict[str, LearnerAnswer] | None  # by block id; read only for a lesson
-
-
-def _moment(value):
-    """A datetime read by plain SQL: PostgreSQL hands back an aware one, SQLite a naive one
-    (or its text) in UTC."""
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        value = parse_datetime(value)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def _sql(with_completion: bool, with_answers: bool) -> str:
@@ -99,11 +87,10 @@ def enrolment_and_facts(
     enrolment, facts, completed_at = None, LearnerFacts(), None
     answers = {} if lesson_id is not None else None
     for kind, page_or_id, status, moment, last_page_id, started_at, note in rows:
-        moment = _moment(moment)
+        moment = moment_read(moment)
         if kind == ENROLMENT:
-            values = (
-                page_or_id, user.pk, course_id, status, moment, last_page_id, _moment(started_at)
-            )  # fmt: skip
+            started_at = moment_read(started_at)
+            values = (page_or_id, user.pk, course_id, status, moment, last_page_id, started_at)
             enrolment = Enrolment.from_db(connection.alias, ENROLMENT_FIELDS, values)
         elif kind == COMPLETION:
             completed_at = moment

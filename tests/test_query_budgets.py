@@ -199,6 +199,11 @@ def posted_queries(client, url: str, data=None) -> int:
     return len([sql for sql in sqls if not any(table in sql for table in SESSION_TABLES)])
 
 
+# A lesson completed (the learner had opened it): the user, the enrolment lock, the progress
+# upsert, the learner's facts. Was 5 with the progress read before it was written.
+LESSON_COMPLETE_BUDGET = 4
+
+
 def test_completing_a_lesson_costs_the_same_in_a_course_of_any_size(client, learner, course):
     EnrolmentFactory(user=learner, course=course)
     client.force_login(learner)
@@ -216,9 +221,10 @@ def test_completing_a_lesson_costs_the_same_in_a_course_of_any_size(client, lear
         services.lesson_complete(user=learner, lesson=done)
     client.get(lessons_of(big)[20].url)
     url = reverse("courses:lesson_complete", args=[lessons_of(big)[20].pk])
-    assert posted_queries(client, url) == small
-    # A replayed POST (second tab, double click) costs less, not more.
-    assert posted_queries(client, url) < small
+    assert posted_queries(client, url) == small <= LESSON_COMPLETE_BUDGET
+    # A replayed POST (second tab, double click) costs no more: its upsert finds the lesson
+    # completed and writes nothing, and the facts are read for the next step as before.
+    assert posted_queries(client, url) <= small
 
 
 # The toets that completes a course: the attempt, the completion with its profile snapshot,

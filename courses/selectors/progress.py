@@ -9,8 +9,11 @@ and a person's facts for any number of courses in one more, so page query counts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
 from courses.models import (
@@ -91,24 +94,41 @@ class LearnerFacts:
                 self.done_at[page_id] = done_at
 
 
+def moment_read(value) -> datetime | None:
+    """A datetime read by plain SQL: PostgreSQL hands back an aware one, SQLite a naive one
+    (or, out of a UNION, its text) in UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
 def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
     """Facts of `user` in the given courses, in one query: {course id: LearnerFacts}.
 
     Lesson progress and passed attempts are read as one UNION, so the count stays one query
-    however many courses or lessons there are. Attendance is added by the caller.
+    however many courses or lessons there are. Attendance is added by the caller. Plain SQL
+    that PostgreSQL and SQLite both run: every completion reads it under the enrolment lock,
+    and the ORM spelling of the union cost twice the query itself to compile.
     """
     course_ids = list(course_ids)
     facts = {course_id: LearnerFacts() for course_id in course_ids}
     if not course_ids or not getattr(user, "is_authenticated", False):
         return facts
-    lessons = LessonProgress.objects.filter(user=user, course_id__in=course_ids).values_list(
-        "course_id", "lesson_id", "completed_at"
-    )
-    passed = ToetsAttempt.objects.filter(
-        user=user, course_id__in=course_ids, passed=True
-    ).values_list("course_id", "toets_id", "submitted_at")
-    for course_id, page_id, done_at in lessons.union(passed, all=True):
-        facts[course_id].note(page_id, done_at)
+    courses = ", ".join(["%s"] * len(course_ids))
+    sql = f"""
+        SELECT p.course_id, p.lesson_id, p.completed_at FROM {LessonProgress._meta.db_table} p
+        WHERE p.user_id = %s AND p.course_id IN ({courses})
+        UNION ALL
+        SELECT a.course_id, a.toets_id, a.submitted_at FROM {ToetsAttempt._meta.db_table} a
+        WHERE a.user_id = %s AND a.course_id IN ({courses}) AND a.passed = %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, *course_ids, user.pk, *course_ids, True])
+        rows = cursor.fetchall()
+    for course_id, page_id, done_at in rows:
+        facts[course_id].note(page_id, moment_read(done_at))
     return facts
 
 

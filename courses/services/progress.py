@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,6 +26,7 @@ from courses.selectors.progress import (
     course_of_page,
     course_structure,
     learner_facts,
+    moment_read,
     next_step,
 )
 from courses.services.enrolment import _active_enrolment_locked
@@ -137,34 +139,48 @@ def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> 
     if course is None:
         raise LearningError(_("Deze les hoort niet bij een cursus."))
     enrolment = _active_enrolment_locked(user=user, course=course)
-    now = timezone.now()
-    progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
-    created = progress is None or progress.completed_at is None
-    if progress is None:
-        progress = LessonProgress.objects.create(
-            user=user, lesson=lesson, course=course, started_at=now, completed_at=now
-        )
-    elif progress.completed_at is None:
-        progress.completed_at = now
-        progress.save(update_fields=["completed_at"])
+    started_at = _progress_completed(user=user, lesson=lesson, course=course, at=timezone.now())
     facts = learner_facts(user, [course.pk])[course.pk]
     structure = course_structure(course)
     after = next_step(structure=structure, facts=facts, after_id=lesson.pk)
-    if not created:
+    if started_at is None:
         return StepResult(created=False, completion=None, next_page=after)
-    changed = []
+    changed = {}
     if enrolment.last_page_id != lesson.pk:
-        enrolment.last_page_id = lesson.pk
-        changed.append("last_page")
+        changed["last_page"] = lesson.pk
     if enrolment.started_at is None:  # the first step in the course (the row is locked)
-        enrolment.started_at = progress.started_at
-        changed.append("started_at")
+        changed["started_at"] = started_at
     if changed:
-        enrolment.save(update_fields=changed)
+        Enrolment.objects.filter(pk=enrolment.pk).update(**changed)
     completion = course_completion_evaluate(
         user=user,
         course=course,
         facts=facts,
+        structure=structure,
         origin=origin or {"kind": "les", "lesson": lesson.pk},
     )
     return StepResult(created=True, completion=completion, next_page=after)
+
+
+def _progress_completed(*, user, lesson: LessonPage, course: CoursePage, at) -> datetime | None:
+    """Mark the lesson completed at `at` in one statement, whether it was opened before or
+    not; returns when the lesson was started, or None when it was completed already.
+
+    An upsert that PostgreSQL and SQLite both run: the row is inserted (never opened: started
+    and completed now) or its open completion filled in, and a completed row is left as it
+    was and returns nothing. Reading first and writing second cost two statements, and the
+    ORM's spelling of each twice the statement itself.
+    """
+    at = connection.ops.adapt_datetimefield_value(at)
+    table = LessonProgress._meta.db_table
+    sql = f"""
+        INSERT INTO {table} (user_id, lesson_id, course_id, started_at, completed_at)
+        VALUES (%s, %s, %s, %s, %s)
+        ON CONFLICT (user_id, lesson_id) DO UPDATE SET completed_at = excluded.completed_at
+        WHERE {table}.completed_at IS NULL
+        RETURNING started_at
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, lesson.pk, course.pk, at, at])
+        row = cursor.fetchone()
+    return None if row is None else moment_read(row[0])

@@ -1,7 +1,10 @@
 """courses.services.progress: opening a lesson hands the page what it read; completing one."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from courses import services
 from courses.models import LessonProgress
@@ -42,3 +45,27 @@ def test_completing_a_lesson_points_to_the_next_step(learner):
     assert result.next_page.id == second.pk
     last = services.lesson_complete(user=learner, lesson=second)
     assert last.completion is not None and last.next_page is None
+
+
+def test_completing_keeps_when_the_lesson_was_opened_and_a_replay_keeps_when_it_was_done(
+    learner, monkeypatch
+):
+    course = LearningCourseFactory(lessons=3, toets=False)
+    enrolment = EnrolmentFactory(user=learner, course=course)
+    opened, unopened, _ = lessons_of(course)
+    start = timezone.now()
+    moments = iter([start + timedelta(hours=hour) for hour in range(10)])
+    monkeypatch.setattr(timezone, "now", lambda: next(moments))
+    services.lesson_open(user=learner, lesson=opened)  # hour 0
+
+    assert services.lesson_complete(user=learner, lesson=opened).created  # hour 1
+    assert services.lesson_complete(user=learner, lesson=unopened).created  # hour 2
+    assert not services.lesson_complete(user=learner, lesson=opened).created  # a replay
+
+    rows = {p.lesson_id: p for p in LessonProgress.objects.filter(user=learner)}
+    assert rows[opened.pk].completed_at - rows[opened.pk].started_at == timedelta(hours=1)
+    assert rows[unopened.pk].started_at == rows[unopened.pk].completed_at
+    assert rows[unopened.pk].completed_at - rows[opened.pk].completed_at == timedelta(hours=1)
+    enrolment.refresh_from_db()
+    assert enrolment.started_at == rows[opened.pk].started_at
+    assert enrolment.last_page_id == unopened.pk
