@@ -103,6 +103,7 @@ def certificate_pdf_enqueue(*, certificate_id: int) -> None:
         key=f"certificaat-pdf:{certificate_id}",
         task="certificates.tasks.certificate_pdf_render_task",
         args=[certificate_id],
+        new_fact=True,  # a certificate id is never used twice
     )
 
 
@@ -111,9 +112,19 @@ def _current_certificate(completion: Completion) -> Certificate | None:
 
 
 def _certificate_create(
-    *, completion: Completion, course_title: str, study_time_minutes: int, accreditations: list
+    *,
+    completion: Completion,
+    course_title: str,
+    study_time_minutes: int,
+    accreditations: list,
+    recorded_now: bool = False,
 ) -> Certificate | None:
-    """Insert one current certificate; None when another caller's certificate won the race."""
+    """Insert one current certificate; None when another caller's certificate won the race.
+
+    For a completion `recorded_now` there is no race to lose (no other transaction sees it),
+    and only a code collision (1 in 2**80) could fail the insert: it is written without a
+    savepoint to come back to, and such a collision fails the caller's transaction whole.
+    """
     holder_name, holder_short_name = _holder_names(completion)
     for _attempt in range(5):
         certificate = Certificate(
@@ -129,9 +140,11 @@ def _certificate_create(
             registrations=_registration_snapshot(completion.user, accreditations),
         )
         try:
-            with transaction.atomic():
+            with transaction.atomic(savepoint=not recorded_now):
                 certificate.save()
         except IntegrityError:
+            if recorded_now:
+                raise
             if _current_certificate(completion) is not None:
                 return None
             continue  # a code collision (1 in 2**80): draw a new code
@@ -164,6 +177,7 @@ def certificate_issue(*, completion: Completion, recorded_now: bool = False) -> 
         course_title=completion.course_title or (course.title if course else ""),
         study_time_minutes=course.study_time_minutes if course else 0,
         accreditations=_accreditation_snapshot(completion),
+        recorded_now=recorded_now,
     )
     if certificate is None:
         return _current_certificate(completion)

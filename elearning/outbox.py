@@ -69,32 +69,47 @@ def _task(name: str):
         return import_string(name)
 
 
-def outbox_add(*, key: str, task: str, args: list | None = None) -> OutboxEntry:
+def outbox_add(
+    *, key: str, task: str, args: list | None = None, new_fact: bool = False
+) -> OutboxEntry:
     """Ask for background work in the current transaction; it is queued after the commit.
 
     Idempotent per `key` (one event, one row): asking again returns the existing row and
     queues nothing new once it is done. `task` is the Celery task name, `args` its arguments
-    (ids, never personal data).
+    (ids, never personal data). `new_fact` says the key names a row this transaction just
+    wrote, so nobody can have asked before: the row is inserted without a savepoint to come
+    back to, and an existing key fails the caller's transaction.
     """
     # Written first and read only when the key exists: asking for work is nearly always a new
     # event (a certificate just issued), and the unique key turns the rare repeat or
     # concurrent caller into the read, one insert instead of a read, an insert and a nested
     # savepoint on the path of the request that issued it.
+    now = timezone.now()
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=not new_fact):
+            # Written as the send after the commit leaves it when the broker takes the task
+            # (one attempt made, the next one a delay away), so that send writes nothing
+            # more on the learner's request; a refused send clears enqueued_at. A process
+            # that dies between the commit and the send leaves a row that says sent and is
+            # not done: the sweep sends it again once its next attempt is due, as it does
+            # for a task the broker lost.
             entry = OutboxEntry.objects.create(
                 key=key,
                 task=task,
                 args=list(args or []),
-                next_attempt_at=timezone.now() + _retry_delay(1),
+                attempts=1,
+                enqueued_at=now,
+                next_attempt_at=now + _retry_delay(1),
             )
         created = True
     except IntegrityError:  # asked before, or by a concurrent caller
+        if new_fact:
+            raise
         entry, created = OutboxEntry.objects.get(key=key), False
     if created:
-        # Nobody else sees this row before the commit, so after it the row is as written here:
-        # pending, never sent. It is sent without being read again.
-        transaction.on_commit(lambda: _send(entry), robust=True)
+        # Nobody else sees this row before the commit, so after it the row is as written here.
+        # It is sent without being read again.
+        transaction.on_commit(lambda: _send(entry, written_as_sent=True), robust=True)
     elif entry.done_at is None:
         entry_id = entry.pk
         transaction.on_commit(lambda: outbox_enqueue(entry_id=entry_id), robust=True)
@@ -113,8 +128,9 @@ def outbox_enqueue(*, entry_id: int) -> bool:
     return _send(entry)
 
 
-def _send(entry: OutboxEntry) -> bool:
-    """Send the task of `entry` (pending, as last read) and count the attempt: one UPDATE.
+def _send(entry: OutboxEntry, *, written_as_sent: bool = False) -> bool:
+    """Send the task of `entry` (pending, as last read) and count the attempt: one UPDATE,
+    none for a row `written_as_sent` (outbox_add) that the broker took.
 
     The attempt is counted after sending, so the row is written once whether the broker took
     the task or refused it; either way the next attempt moves further out. A task that already
@@ -137,11 +153,13 @@ def _send(entry: OutboxEntry) -> bool:
         )  # fmt: skip
     except Exception as exc:  # broker down or refusing: the sweep tries again
         logger.warning("Outbox %s niet in de wachtrij gezet: %s", entry.key, exc)
+        refused = {"enqueued_at": None} if written_as_sent else counted
         with _bookkeeping():
-            OutboxEntry.objects.filter(pk=entry.pk).update(**counted)
+            OutboxEntry.objects.filter(pk=entry.pk).update(**refused)
         return False
-    with _bookkeeping():
-        OutboxEntry.objects.filter(pk=entry.pk).update(**counted, enqueued_at=now)
+    if not written_as_sent:
+        with _bookkeeping():
+            OutboxEntry.objects.filter(pk=entry.pk).update(**counted, enqueued_at=now)
     return True
 
 

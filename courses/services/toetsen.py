@@ -52,7 +52,6 @@ def _submission_message(problems) -> str:
     return " ".join(parts)
 
 
-@transaction.atomic
 def toets_submit(
     *, user, toets: ToetsPage, answers: dict[str, list[str]], submission_key: uuid.UUID
 ) -> AttemptResult:
@@ -68,6 +67,18 @@ def toets_submit(
     completion rule in the same transaction. Raises LearningError when not enrolled, passed
     already, out of attempts or the key belongs to someone else.
     """
+    try:
+        return _toets_submit(user=user, toets=toets, answers=answers, submission_key=submission_key)
+    except IntegrityError:
+        # The same key written meanwhile by a request that did not hold this enrolment's lock
+        # (another course's toets, another person): everything was rolled back.
+        raise LearningError(_("Dit formulier is ongeldig. Laad de toets opnieuw.")) from None
+
+
+@transaction.atomic
+def _toets_submit(
+    *, user, toets: ToetsPage, answers: dict[str, list[str]], submission_key: uuid.UUID
+) -> AttemptResult:
     course = course_of_page(toets)
     if course is None:
         raise LearningError(_("Deze toets hoort niet bij een cursus."))
@@ -118,18 +129,11 @@ def toets_submit(
         validate_unique=False,
         validate_constraints=False,
     )
-    try:
-        with transaction.atomic():
-            attempt.save()
-            if enrolment.started_at is None:  # the first step in the course
-                enrolment_started(user=user, course_id=course.pk, at=attempt.submitted_at)
-    except IntegrityError:
-        # Same key from a request that did not hold the lock (cannot happen for an enrolled
-        # learner, but never turn a replay into an error page).
-        existing = ToetsAttempt.objects.filter(submission_key=submission_key, user=user).first()
-        if existing is None:
-            raise
-        return AttemptResult(attempt=existing, created=False, completion=None)
+    # Under the enrolment lock a replay of this learner found its attempt above, so the key
+    # is new: inserted without a savepoint to come back to (toets_submit says why it fails).
+    attempt.save()
+    if enrolment.started_at is None:  # the first step in the course
+        enrolment_started(user=user, course_id=course.pk, at=attempt.submitted_at)
     completion = None
     if attempt.passed:
         completion = course_completion_evaluate(

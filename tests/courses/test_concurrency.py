@@ -98,6 +98,20 @@ def test_double_submitted_toets(learner):
     assert Certificate.objects.count() == 1
 
 
+def test_two_people_handing_in_one_copied_form_at_once(learner, other_learner):
+    # The same submission key from two people (a form passed on): one attempt is stored, the
+    # other person gets a message and a redirect, never an error page.
+    course = LearningCourseFactory(code="gekopieerd", lessons=0, requires_all_lessons=False)
+    for person in (learner, other_learner):
+        EnrolmentFactory(user=person, course=course)
+    toets = toetsen_of(course)[0]
+    data = answers_post(correct_answers(toets), uuid.uuid4())
+    url = reverse("courses:toets_submit", args=[toets.pk])
+    _race([(learner, url, data), (other_learner, url, data)])
+    assert ToetsAttempt.objects.count() == 1
+    assert Completion.objects.count() == Certificate.objects.count() == 1
+
+
 def test_two_tabs_each_submitting_a_passing_toets_complete_once(learner):
     course = LearningCourseFactory(code="twee-pogingen", lessons=0, requires_all_lessons=False)
     EnrolmentFactory(user=learner, course=course)
