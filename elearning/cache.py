@@ -132,6 +132,9 @@ class ResilientRedisCache(RedisCache):
         return self._call("get", key, default, version)
 
     def get_many(self, keys, version=None):
+        keys = list(keys)
+        if not keys:  # redis-py would still send an empty MGET: a round trip for nothing
+            return {}
         return self._call("get_many", keys, version)
 
     def has_key(self, key, version=None):

@@ -104,6 +104,15 @@ def test_retries_wait_less_than_the_visibility_timeout(settings):
     assert settings.CELERY_BEAT_SCHEDULE["outbox"]["task"] == "elearning.tasks.outbox_sweep_task"
 
 
+def test_asking_the_cache_for_no_keys_does_not_go_to_redis():
+    # A page whose course structures are all kept in the process asks for none: no round
+    # trip. Nothing listens on port 9, so a call would have failed and marked Redis down.
+    cache = ResilientRedisCache("redis://127.0.0.1:9/7", {"RETRY_AFTER": 60})
+    assert cache.get_many([]) == {}
+    assert not cache.is_down
+    assert cache.get_many(["iets"]) == {} and cache.is_down
+
+
 def test_the_cache_answers_from_memory_while_redis_is_unreachable():
     # Nothing listens on port 9: every call fails at once, as with a stopped Redis.
     cache = ResilientRedisCache("redis://127.0.0.1:9/0", {"RETRY_AFTER": 60})
