@@ -61,6 +61,13 @@ def add_block(page, container: str, label: str) -> None:
 
 
 def submit_for_review(page, camera, label: str) -> None:
+    # Wagtail autosaves the form while one types, a new page too (its first autosave creates
+    # it). Submitting while one is on its way creates the page a second time, whose slug is
+    # then taken ("validatiefouten" on the Eigenschappen tab): let it land first.
+    page.wait_for_load_state("networkidle")
+    indicator = page.locator("#w-autosave-indicator")
+    if indicator.count():
+        expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving")
     page.locator("footer .w-dropdown__toggle").click()
     with page.expect_navigation():
         page.locator("footer button[name=action-submit]").click()
