@@ -61,13 +61,14 @@ def add_block(page, container: str, label: str) -> None:
 
 
 def submit_for_review(page, camera, label: str) -> None:
-    # Wagtail autosaves the form while one types, a new page too (its first autosave creates
-    # it). Submitting while one is on its way creates the page a second time, whose slug is
-    # then taken ("validatiefouten" on the Eigenschappen tab): let it land first.
-    page.wait_for_load_state("networkidle")
+    # Wagtail autosaves a valid form half a second after the last change, a new page too: its
+    # first autosave creates it and points the form at the page's edit view. Submitting while
+    # that is on its way posts to the create view again, which makes the page a second time,
+    # whose slug is then taken ("validatiefouten" on the Eigenschappen tab). So pause as a
+    # person would, past the autosave's delay, and let a save under way land.
+    page.wait_for_timeout(1_000)
     indicator = page.locator("#w-autosave-indicator")
-    if indicator.count():
-        expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving")
+    expect(indicator).not_to_have_attribute("data-w-autosave-state-value", "saving")
     page.locator("footer .w-dropdown__toggle").click()
     with page.expect_navigation():
         page.locator("footer button[name=action-submit]").click()
