@@ -94,7 +94,9 @@ def _registration_snapshot(user, accreditations: list[dict]) -> list[dict]:
 
 
 def certificate_pdf_enqueue(*, certificate_id: int) -> None:
-    """Ask for the PDF render in the current transaction (the outbox); queued after commit.
+    """Ask for the PDF render of a certificate this transaction issued (the outbox); queued
+    after commit. Only for a new certificate: its outbox key cannot exist yet, so the row is
+    written without a savepoint (outbox_add's `new_fact`).
 
     A broker outage never undoes or breaks the learner's request: the outbox row stays
     pending and its sweep queues the render once the broker is back.

@@ -235,7 +235,8 @@ def course_rule_met_at(
     platform. `facts` the caller read in the same transaction, and the `structure` it worked
     out where the learner goes next, spare a second read.
     """
-    structure = structure or course_structure(course)
+    if structure is None:
+        structure = course_structure(course)
     if facts is None:
         facts = learner_facts(user, [course.pk])[course.pk]
     required: set[int] = set()

@@ -130,13 +130,15 @@ def outbox_enqueue(*, entry_id: int) -> bool:
 
 def _send(entry: OutboxEntry, *, written_as_sent: bool = False) -> bool:
     """Send the task of `entry` (pending, as last read) and count the attempt: one UPDATE,
-    none for a row `written_as_sent` (outbox_add) that the broker took.
+    none for a row `written_as_sent` (outbox_add counted this attempt when it wrote the row)
+    that the broker took.
 
-    The attempt is counted after sending, so the row is written once whether the broker took
-    the task or refused it; either way the next attempt moves further out. A task that already
-    ran (eager mode runs it inside apply_async; a fast worker may finish first) has marked the
-    row done, which this UPDATE leaves alone. A process that dies between the send and the
-    UPDATE leaves the row as it was: the sweep sends it again, and the task is idempotent.
+    Otherwise the attempt is counted after sending, so the row is written once whether the
+    broker took the task or refused it; either way the next attempt moves further out. A task
+    that already ran (eager mode runs it inside apply_async; a fast worker may finish first)
+    has marked the row done, which this UPDATE leaves alone. A process that dies between the
+    send and the UPDATE leaves the row as it was: the sweep sends it again, and the task is
+    idempotent.
     """
     now = timezone.now()
     if entry.attempts >= 10:
