@@ -200,8 +200,9 @@ def posted_queries(client, url: str, data=None) -> int:
 
 
 # A lesson completed (the learner had opened it): the user, the enrolment lock, the progress
-# upsert, the learner's facts. Was 5 with the progress read before it was written.
-LESSON_COMPLETE_BUDGET = 4
+# upsert, the learner's facts. Was 5 with the progress read before it was written. PostgreSQL
+# reads the facts in the upsert's own statement (a write in a WITH clause, which SQLite lacks).
+LESSON_COMPLETE_BUDGET = {"postgresql": 3}.get(connection.vendor, 4)
 
 
 def test_completing_a_lesson_costs_the_same_in_a_course_of_any_size(client, learner, course):

@@ -104,6 +104,27 @@ def moment_read(value) -> datetime | None:
     return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
+def learner_facts_query(user, course_ids: list[int]) -> tuple[str, list]:
+    """The SQL and parameters of learner_facts: rows of (course id, page id, done at). For a
+    statement that reads the facts alongside a write (courses.services.progress)."""
+    courses = ", ".join(["%s"] * len(course_ids))
+    sql = f"""
+        SELECT p.course_id, p.lesson_id, p.completed_at FROM {LessonProgress._meta.db_table} p
+        WHERE p.user_id = %s AND p.course_id IN ({courses})
+        UNION ALL
+        SELECT a.course_id, a.toets_id, a.submitted_at FROM {ToetsAttempt._meta.db_table} a
+        WHERE a.user_id = %s AND a.course_id IN ({courses}) AND a.passed = %s
+    """
+    return sql, [user.pk, *course_ids, user.pk, *course_ids, True]
+
+
+def learner_facts_noted(facts: dict[int, LearnerFacts], rows) -> dict[int, LearnerFacts]:
+    """`facts` with the rows of learner_facts_query noted in them."""
+    for course_id, page_id, done_at in rows:
+        facts[course_id].note(page_id, moment_read(done_at))
+    return facts
+
+
 def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
     """Facts of `user` in the given courses, in one query: {course id: LearnerFacts}.
 
@@ -116,20 +137,9 @@ def learner_facts(user, course_ids) -> dict[int, LearnerFacts]:
     facts = {course_id: LearnerFacts() for course_id in course_ids}
     if not course_ids or not getattr(user, "is_authenticated", False):
         return facts
-    courses = ", ".join(["%s"] * len(course_ids))
-    sql = f"""
-        SELECT p.course_id, p.lesson_id, p.completed_at FROM {LessonProgress._meta.db_table} p
-        WHERE p.user_id = %s AND p.course_id IN ({courses})
-        UNION ALL
-        SELECT a.course_id, a.toets_id, a.submitted_at FROM {ToetsAttempt._meta.db_table} a
-        WHERE a.user_id = %s AND a.course_id IN ({courses}) AND a.passed = %s
-    """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, *course_ids, user.pk, *course_ids, True])
-        rows = cursor.fetchall()
-    for course_id, page_id, done_at in rows:
-        facts[course_id].note(page_id, moment_read(done_at))
-    return facts
+        cursor.execute(*learner_facts_query(user, course_ids))
+        return learner_facts_noted(facts, cursor.fetchall())
 
 
 def attended_course_ids(registrations) -> set[int]:

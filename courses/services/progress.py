@@ -26,6 +26,8 @@ from courses.selectors.progress import (
     course_of_page,
     course_structure,
     learner_facts,
+    learner_facts_noted,
+    learner_facts_query,
     moment_read,
     next_step,
 )
@@ -139,19 +141,19 @@ def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> 
     if course is None:
         raise LearningError(_("Deze les hoort niet bij een cursus."))
     enrolment = _active_enrolment_locked(user=user, course=course)
-    started_at = _progress_completed(user=user, lesson=lesson, course=course, at=timezone.now())
-    facts = learner_facts(user, [course.pk])[course.pk]
+    started_at, facts = _progress_completed(
+        user=user, lesson=lesson, course=course, at=timezone.now()
+    )
     structure = course_structure(course)
     after = next_step(structure=structure, facts=facts, after_id=lesson.pk)
     if started_at is None:
         return StepResult(created=False, completion=None, next_page=after)
-    changed = {}
-    if enrolment.last_page_id != lesson.pk:
-        changed["last_page"] = lesson.pk
-    if enrolment.started_at is None:  # the first step in the course (the row is locked)
-        changed["started_at"] = started_at
-    if changed:
-        Enrolment.objects.filter(pk=enrolment.pk).update(**changed)
+    _enrolment_stepped(
+        enrolment,
+        last_page_id=lesson.pk,
+        # The first step in the course (the row is locked).
+        started_at=started_at if enrolment.started_at is None else None,
+    )
     completion = course_completion_evaluate(
         user=user,
         course=course,
@@ -162,25 +164,75 @@ def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> 
     return StepResult(created=True, completion=completion, next_page=after)
 
 
-def _progress_completed(*, user, lesson: LessonPage, course: CoursePage, at) -> datetime | None:
-    """Mark the lesson completed at `at` in one statement, whether it was opened before or
-    not; returns when the lesson was started, or None when it was completed already.
+# A data-modifying statement in a WITH clause: PostgreSQL has it, SQLite does not.
+_WRITES_IN_WITH = ("postgresql",)
 
-    An upsert that PostgreSQL and SQLite both run: the row is inserted (never opened: started
-    and completed now) or its open completion filled in, and a completed row is left as it
-    was and returns nothing. Reading first and writing second cost two statements, and the
-    ORM's spelling of each twice the statement itself.
+
+def _progress_completed(
+    *, user, lesson: LessonPage, course: CoursePage, at
+) -> tuple[datetime | None, LearnerFacts]:
+    """Mark the lesson completed at `at`, whether it was opened before or not, and read the
+    learner's facts in the course: when the lesson was started (None when it was completed
+    already) and the facts with this lesson done.
+
+    An upsert: the row is inserted (never opened: started and completed now) or its open
+    completion filled in, and a completed row is left as it was and returns nothing. On
+    PostgreSQL the facts are read in the same statement (one round trip where there were two,
+    on every lesson completed). That read sees the rows as they were before the upsert, and
+    after the enrolment lock was taken, so nothing another tab committed is missed; the lesson
+    itself is noted done below. SQLite reads them in a second statement.
     """
-    at = connection.ops.adapt_datetimefield_value(at)
-    table = LessonProgress._meta.db_table
-    sql = f"""
-        INSERT INTO {table} (user_id, lesson_id, course_id, started_at, completed_at)
+    progress_sql = f"""
+        INSERT INTO {LessonProgress._meta.db_table}
+            (user_id, lesson_id, course_id, started_at, completed_at)
         VALUES (%s, %s, %s, %s, %s)
         ON CONFLICT (user_id, lesson_id) DO UPDATE SET completed_at = excluded.completed_at
-        WHERE {table}.completed_at IS NULL
+        WHERE {LessonProgress._meta.db_table}.completed_at IS NULL
         RETURNING started_at
     """
+    moment = connection.ops.adapt_datetimefield_value(at)
+    progress_params = [user.pk, lesson.pk, course.pk, moment, moment]
+    facts_sql, facts_params = learner_facts_query(user, [course.pk])
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, lesson.pk, course.pk, at, at])
-        row = cursor.fetchone()
-    return None if row is None else moment_read(row[0])
+        if connection.vendor in _WRITES_IN_WITH:
+            # The upsert's row is told apart from the facts by a course id of NULL.
+            cursor.execute(
+                f"WITH completed AS ({progress_sql}) "
+                f"SELECT NULL, NULL, started_at FROM completed UNION ALL {facts_sql}",
+                [*progress_params, *facts_params],
+            )
+            rows = cursor.fetchall()
+            started = [row[2] for row in rows if row[0] is None]
+            rows = [row for row in rows if row[0] is not None]
+        else:
+            cursor.execute(progress_sql, progress_params)
+            started = [row[0] for row in cursor.fetchall()]
+            cursor.execute(facts_sql, facts_params)
+            rows = cursor.fetchall()
+    facts = learner_facts_noted({course.pk: LearnerFacts()}, rows)[course.pk]
+    started_at = moment_read(started[0]) if started else None
+    if started_at is not None:
+        facts.note(lesson.pk, at)
+    return started_at, facts
+
+
+def _enrolment_stepped(enrolment: Enrolment, *, last_page_id: int, started_at) -> None:
+    """The locked enrolment after a step: the place to resume, and its start when this was the
+    first step (`started_at`, else None). Plain SQL, one statement or none: written on every
+    lesson completed without opening it first, and the ORM's update cost twice the statement
+    itself to compile."""
+    columns, params = [], []
+    if enrolment.last_page_id != last_page_id:
+        columns.append("last_page_id = %s")
+        params.append(last_page_id)
+        enrolment.last_page_id = last_page_id
+    if started_at is not None:
+        columns.append("started_at = %s")
+        params.append(connection.ops.adapt_datetimefield_value(started_at))
+        enrolment.started_at = started_at
+    if columns:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Enrolment._meta.db_table} SET {', '.join(columns)} WHERE id = %s",
+                [*params, enrolment.pk],
+            )

@@ -86,6 +86,19 @@ def test_two_tabs_finishing_the_same_last_lesson(learner):
     assert Certificate.objects.count() == 1
 
 
+def test_two_tabs_finishing_the_last_two_lessons_at_once(learner):
+    # Each completion reads the learner's facts in the statement that writes its own lesson,
+    # after the enrolment lock: whichever tab goes second sees the other's lesson done and
+    # completes the course; had it read them before the lock, neither would.
+    course = LearningCourseFactory(code="laatste-twee", lessons=2, toets=False)
+    EnrolmentFactory(user=learner, course=course)
+    urls = [reverse("courses:lesson_complete", args=[lesson.pk]) for lesson in lessons_of(course)]
+    _race([(learner, url, None) for url in urls])
+    assert LessonProgress.objects.filter(user=learner, completed_at__isnull=False).count() == 2
+    assert Completion.objects.filter(user=learner).count() == 1
+    assert Certificate.objects.count() == 1
+
+
 def test_double_submitted_toets(learner):
     course = LearningCourseFactory(code="dubbel", lessons=0, requires_all_lessons=False)
     EnrolmentFactory(user=learner, course=course)
