@@ -419,6 +419,11 @@ def endpoint_measure(endpoint: dict) -> dict:
     for connections in CONCURRENCY:
         server_idle()
         result[f"c{connections}"] = wrk(requests_file, connections, DURATION, key)
+    failed = sum(result[f"c{connections}"]["errors"] for connections in CONCURRENCY)
+    if failed:
+        # Answers other than the expected status (a 429, a 500) are not a measurement of the
+        # page: no figure is reported for it, and a budget on it is not met.
+        result["status"] = f"fout ({failed} antwoorden niet {endpoint['expect']})"
     if endpoint.get("new_events"):
         used, prepared = OFFSETS[key], COUNTS[key] - 1  # the probe took the last one
         result["new_events"] = {"used": used, "prepared": prepared, "all_new": used <= prepared}
