@@ -446,12 +446,13 @@ def ratios_measure(results: dict) -> dict[str, dict]:
         rounds = []
         for n in range(RATIO_ROUNDS):
             order = (reference, endpoint) if n % 2 == 0 else (endpoint, reference)
-            rps = {}
+            rps, failed = {}, 0
             for k in order:
                 server_idle()
                 wrk(requests_path(k), 8, 1)
-                rps[k] = wrk(requests_path(k), 8, RATIO_SECONDS)["rps"]
-            rounds.append({"rps": rps[endpoint], "reference_rps": rps[reference]})
+                measured = wrk(requests_path(k), 8, RATIO_SECONDS)
+                rps[k], failed = measured["rps"], failed + measured["errors"]
+            rounds.append({"rps": rps[endpoint], "reference_rps": rps[reference], "errors": failed})
         ratios[key] = _spread([r["rps"] / r["reference_rps"] for r in rounds], rounds)
         log(
             f"verhouding {key}: {ratios[key]['median']} ({ratios[key]['min']}–{ratios[key]['max']})"
@@ -568,17 +569,23 @@ def editor_measure(rounds: int = 3, seconds: int = 20) -> dict:
     requests_file = requests_path("lesson_learner")
     measured = []
     for n in range(rounds):
-        rps = {}
+        runs = {}
         for mode in ("zonder", "met") if n % 2 == 0 else ("met", "zonder"):
             server_idle()
             if mode == "met":
                 publisher = _publisher(seconds // 10 + 1, 10)
                 publisher.stdout.readline()  # the first publish happened: the load starts
-                rps[mode] = wrk(requests_file, 8, seconds)["rps"]
+                runs[mode] = wrk(requests_file, 8, seconds)
                 publisher.wait()
             else:
-                rps[mode] = wrk(requests_file, 8, seconds)["rps"]
-        measured.append({"rps": rps["met"], "reference_rps": rps["zonder"]})
+                runs[mode] = wrk(requests_file, 8, seconds)
+        measured.append(
+            {
+                "rps": runs["met"]["rps"],
+                "reference_rps": runs["zonder"]["rps"],
+                "errors": runs["met"]["errors"] + runs["zonder"]["errors"],
+            }
+        )
     return _spread([r["rps"] / r["reference_rps"] for r in measured], measured)
 
 
@@ -764,8 +771,11 @@ def budgets_judge(results: dict, ratios: dict, extra: dict) -> list[dict]:
         item = {"key": key, "budget": description}
         measured = results.get(endpoint, {})
         if kind == "ratio":
+            failed = sum(r.get("errors", 0) for r in ratios.get(key, {}).get("rounds", []))
             if key not in ratios:
                 item.update(result="ontbreekt", measured=None)
+            elif failed:  # a round that counted error answers measured no page
+                item.update(result=f"fout ({failed} antwoorden niet 200)", measured=None)
             else:
                 # Throughput at 8 clients: both saturate the two workers, so the ratio is the
                 # share of the framework's capacity the page leaves.
@@ -808,6 +818,8 @@ def budgets_judge(results: dict, ratios: dict, extra: dict) -> list[dict]:
         )  # fmt: skip
     editor = extra.get("editor")
     spread = None
+    if editor and any(r.get("errors") for r in editor["rounds"]):
+        editor = None  # a round that counted error answers measured no page: not judged
     if editor:
         spread = (
             f"{editor['median']:.2f} (mediaan van {len(editor['rounds'])} afwisselende rondes, "
