@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -272,6 +272,32 @@ def course_rule_met(*, user, course: CoursePage, facts: LearnerFacts | None = No
     return course_rule_met_at(user=user, course=course, facts=facts) is not None
 
 
+def _profile_snapshot(user) -> tuple[int | None, int | None, str, int | None, list[int]]:
+    """What a completion keeps of the person's profile, as ids, in one query: the profile,
+    its municipality, its organisation's kind, its profession and its functions (one row per
+    function). Plain SQL: the ORM spelling took two queries, and compiling them cost more
+    than running them on the course-completing request."""
+    profile = Profile._meta
+    organisation = profile.get_field("organisation").related_model._meta
+    functions = Profile.functions.through._meta
+    sql = f"""
+        SELECT p.id, p.municipality_id, o.kind, p.profession_id, f.function_id
+        FROM {profile.db_table} p
+        LEFT JOIN {organisation.db_table} o ON o.id = p.organisation_id
+        LEFT JOIN {functions.db_table} f ON f.profile_id = p.id
+        WHERE p.user_id = %s
+        ORDER BY f.function_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk])
+        rows = cursor.fetchall()
+    if not rows:
+        return None, None, "", None, []
+    profile_id, municipality_id, organisation_kind, profession_id, _ = rows[0]
+    held = [row[4] for row in rows if row[4] is not None]
+    return profile_id, municipality_id, organisation_kind or "", profession_id, held
+
+
 def course_completion_evaluate(
     *,
     user,
@@ -303,24 +329,8 @@ def course_completion_evaluate(
     completed_at = max(met_at, event_at) if event_at is not None else timezone.now()
     completed_at = min(completed_at, timezone.now())
 
-    # Everything the completion keeps of the profile, as ids, in two queries: the related rows
-    # themselves are not needed, and reading them cost twice as much on the learner's request.
-    profile_id, municipality_id, organisation_kind, profession_id = next(
-        iter(
-            Profile.objects.filter(user=user).values_list(
-                "pk", "municipality_id", "organisation__kind", "profession_id"
-            )
-        ),
-        (None, None, "", None),
-    )
-    functions = (
-        list(
-            Profile.functions.through.objects.filter(profile_id=profile_id).values_list(
-                "function_id", flat=True
-            )
-        )
-        if profile_id
-        else []
+    profile_id, municipality_id, organisation_kind, profession_id, functions = _profile_snapshot(
+        user
     )
     recorded = completion_record(
         person_key=user.person_key,
@@ -333,7 +343,7 @@ def course_completion_evaluate(
         validity_months=course.certificate_validity_months,
         origin=origin,
         municipality=municipality_id,
-        organisation_kind=organisation_kind or "",
+        organisation_kind=organisation_kind,
         profession=profession_id,
         functions=functions,
     )
