@@ -23,7 +23,7 @@ from django.db import IntegrityError, connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from accounts.models import Profile
+from accounts.models import Organisation, Profile
 from courses.models import Completion, CoursePage, SessionRegistration
 from courses.outline import CourseStructure
 from courses.selectors.progress import LearnerFacts, course_structure, learner_facts
@@ -277,14 +277,11 @@ def _profile_snapshot(user) -> tuple[int | None, int | None, str, int | None, li
     its municipality, its organisation's kind, its profession and its functions (one row per
     function). Plain SQL: the ORM spelling took two queries, and compiling them cost more
     than running them on the course-completing request."""
-    profile = Profile._meta
-    organisation = profile.get_field("organisation").related_model._meta
-    functions = Profile.functions.through._meta
     sql = f"""
         SELECT p.id, p.municipality_id, o.kind, p.profession_id, f.function_id
-        FROM {profile.db_table} p
-        LEFT JOIN {organisation.db_table} o ON o.id = p.organisation_id
-        LEFT JOIN {functions.db_table} f ON f.profile_id = p.id
+        FROM {Profile._meta.db_table} p
+        LEFT JOIN {Organisation._meta.db_table} o ON o.id = p.organisation_id
+        LEFT JOIN {Profile.functions.through._meta.db_table} f ON f.profile_id = p.id
         WHERE p.user_id = %s
         ORDER BY f.function_id
     """

@@ -36,6 +36,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _postgres_when_marked(request, settings):
+    """A test marked `postgres` runs only under make test-services, on PostgreSQL: anywhere
+    else it fails rather than skips, so a run that lost its database cannot pass quietly."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if request.node.get_closest_marker("postgres") and "postgresql" not in engine:
+        pytest.fail("needs PostgreSQL for real concurrent transactions: run make test-services")
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"

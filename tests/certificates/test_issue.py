@@ -4,7 +4,6 @@ import io
 import threading
 
 import pytest
-from django.conf import settings
 from pypdf import PdfReader
 
 from certificates.codes import ALPHABET, CODE_LENGTH
@@ -77,10 +76,6 @@ def test_issue_is_idempotent_and_later_renames_change_nothing_issued(learner, co
 @pytest.mark.postgres
 # The module's plain django_db mark would hide the serialized rollback that committed_db needs.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="needs PostgreSQL for real concurrent transactions",
-)
 def test_concurrent_issue_calls_make_exactly_one_certificate(committed_db, learner, course):
     completion = CompletionFactory(user=learner, course=course)
     barrier = threading.Barrier(8)

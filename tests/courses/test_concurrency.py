@@ -9,7 +9,7 @@ import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -31,13 +31,8 @@ from tests.factories import (
     toetsen_of,
 )
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres(committed_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL for real concurrent transactions")
+# Real commits: each thread is its own connection.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("committed_db")]
 
 
 def _race(requests: list) -> list:

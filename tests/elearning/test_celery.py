@@ -13,7 +13,6 @@ from celery import shared_task
 from celery.app.trace import build_tracer
 from celery.fixups.django import DjangoWorkerFixup
 from celery.signals import beat_embedded_init, task_postrun, task_prerun, worker_process_init
-from django.conf import settings
 from django.db import connection
 
 from elearning.celery import app
@@ -21,10 +20,6 @@ from elearning.celery import app
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="needs PostgreSQL: SQLite's test database ignores close()",
-    ),
 ]
 
 

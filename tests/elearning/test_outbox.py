@@ -7,7 +7,6 @@ a Redis of its own and a live worker, is tests/elearning/test_redis_outage.py.
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -150,10 +149,6 @@ def test_work_just_asked_for_is_sent_without_reading_its_row_again(
 @pytest.mark.postgres
 # Real commits: the setting under test lasts exactly one transaction.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="asynchronous commit is PostgreSQL's",
-)
 def test_only_the_outboxs_own_bookkeeping_commits_without_waiting_for_the_disk():
     first = OutboxEntry.objects.create(key="proef:3", task="elearning.tasks.ping_task")
     second = OutboxEntry.objects.create(key="proef:4", task="elearning.tasks.ping_task")

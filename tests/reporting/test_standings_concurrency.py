@@ -9,7 +9,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from reporting import standings
 from reporting.counters import Scope, target_report, trained_count
@@ -17,13 +17,8 @@ from reporting.models import StandingDue
 from reporting.standings import standings_settle
 from tests.reporting.conftest import completed, number_target
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres(committed_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL for real concurrent transactions")
+# Real commits: each thread is its own connection.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("committed_db")]
 
 
 def test_a_completion_committed_while_a_settle_runs_stays_due_and_counts_next(today, monkeypatch):
