@@ -68,7 +68,9 @@ ENV = {
     "DATABASE_URL": os.environ.get(
         "BENCH_INTEROP_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerplatform_interop"
     ),
-    "REDIS_URL": os.environ.get("BENCH_INTEROP_REDIS_URL", "redis://127.0.0.1:6379/5"),
+    # A Redis database of its own: the cache holds what was read from the database (the
+    # catalogue index, outlines, versions), and bench/run.py's server uses 5 for its own.
+    "REDIS_URL": os.environ.get("BENCH_INTEROP_REDIS_URL", "redis://127.0.0.1:6379/8"),
     "SITE_URL": f"http://127.0.0.1:{PORT}",
     "MEDIA_ROOT": str(WORK / "media"),
     "STATIC_ROOT": str(WORK / "static"),
@@ -88,6 +90,10 @@ def database_recreate() -> None:
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
+    import redis
+
+    # What the cache kept was read from the database just dropped.
+    redis.Redis.from_url(ENV["REDIS_URL"]).flushdb()
 
 
 def manage(*args: str) -> None:

@@ -29,6 +29,7 @@ BENCH_SKIP_GENERATE=1 to reuse the last dataset and fixture.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -949,6 +950,23 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+def serve_for_another_driver(fixture: dict) -> None:
+    """BENCH_SERVE=1: the bench server on its dataset, the load cohort warmed as a run warms
+    it, and every endpoint's requests as targets for another load driver (bench/targets.py),
+    until Ctrl-C."""
+    from targets import targets_write
+
+    sessions_warm(fixture)
+    for endpoint in endpoints(fixture):
+        path = WORK / f"targets-{endpoint['key']}.jsonl"
+        count = targets_write(path, endpoint["requests"], f"http://{HOST}")
+        log(f"{endpoint['label']}: {count} verzoeken in {path.relative_to(ROOT)}")
+    log(f"de benchserver draait op http://{HOST}/ tot Ctrl-C")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a kill stops the server too
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C ends it; main() stops the server
+        signal.pause()
+
+
 def wanted(part: str) -> bool:
     """BENCH_ONLY (comma-separated endpoint keys or parts: koud, publicatie, redactie,
     herberekend, verhoudingen, pdf, import, interop) limits a run to those; default everything."""
@@ -978,6 +996,9 @@ def main() -> int:
     try:
         log(f"gunicorn op {HOST}")
         server = server_start()
+        if os.environ.get("BENCH_SERVE") == "1":
+            serve_for_another_driver(fixture)
+            return 0
         if wanted("koud"):
             # First, while nothing but the server start has touched the cache.
             log(f"{len(fixture.get('cold_learners', []))} nooit opgewarmde cursisten")
