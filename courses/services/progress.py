@@ -142,12 +142,18 @@ def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> 
         raise LearningError(_("Deze les hoort niet bij een cursus."))
     enrolment = _active_enrolment_locked(user=user, course=course)
     started_at, facts = _progress_completed(
-        user=user, lesson=lesson, course=course, enrolment=enrolment, at=timezone.now()
+        user=user, lesson=lesson, course=course, at=timezone.now()
     )
     structure = course_structure(course)
     after = next_step(structure=structure, facts=facts, after_id=lesson.pk)
     if started_at is None:
         return StepResult(created=False, completion=None, next_page=after)
+    _enrolment_stepped(
+        enrolment,
+        last_page_id=lesson.pk,
+        # The first step in the course (the row is locked).
+        started_at=started_at if enrolment.started_at is None else None,
+    )
     completion = course_completion_evaluate(
         user=user,
         course=course,
@@ -160,33 +166,21 @@ def lesson_complete(*, user, lesson: LessonPage, origin: dict | None = None) -> 
 
 # A data-modifying statement in a WITH clause: PostgreSQL has it, SQLite does not.
 _WRITES_IN_WITH = ("postgresql",)
-# The enrolment moved on beside the upsert `completed` (no row there: no update), written
-# only when something changes, as `_enrolment_stepped` does. Parameters: enrolment, lesson.
-_STEPPED_SQL = f"""
-    UPDATE {Enrolment._meta.db_table} e SET last_page_id = step.lesson,
-        started_at = COALESCE(e.started_at, completed.started_at)
-    FROM completed, (SELECT %s::bigint AS enrolment, %s::integer AS lesson) step
-    WHERE e.id = step.enrolment
-        AND (e.last_page_id IS DISTINCT FROM step.lesson OR e.started_at IS NULL)
-"""
 
 
 def _progress_completed(
-    *, user, lesson: LessonPage, course: CoursePage, enrolment: Enrolment, at
+    *, user, lesson: LessonPage, course: CoursePage, at
 ) -> tuple[datetime | None, LearnerFacts]:
-    """Mark the lesson completed at `at`, whether it was opened before or not, move the locked
-    `enrolment` on when it was newly completed (the place to resume; its start on the first
-    step), and read the learner's facts in the course: when the lesson was started (None when
-    it was completed already) and the facts with this lesson done.
+    """Mark the lesson completed at `at`, whether it was opened before or not, and read the
+    learner's facts in the course: when the lesson was started (None when it was completed
+    already) and the facts with this lesson done.
 
     An upsert: the row is inserted (never opened: started and completed now) or its open
     completion filled in, and a completed row is left as it was and returns nothing. On
     PostgreSQL the facts are read in the same statement (one round trip where there were two,
     on every lesson completed). That read sees the rows as they were before the upsert, and
     after the enrolment lock was taken, so nothing another tab committed is missed; the lesson
-    itself is noted done below. The enrolment moves on in that statement too, only when the
-    upsert returned a row. SQLite reads the facts and moves the enrolment in statements of
-    their own.
+    itself is noted done below. SQLite reads them in a second statement.
     """
     progress_sql = f"""
         INSERT INTO {LessonProgress._meta.db_table}
@@ -203,42 +197,30 @@ def _progress_completed(
         if connection.vendor in _WRITES_IN_WITH:
             # The upsert's row is told apart from the facts by a course id of NULL.
             cursor.execute(
-                f"WITH completed AS ({progress_sql}), stepped AS ({_STEPPED_SQL}) "
+                f"WITH completed AS ({progress_sql}) "
                 f"SELECT NULL, NULL, started_at FROM completed UNION ALL {facts_sql}",
-                [*progress_params, enrolment.pk, lesson.pk, *facts_params],
+                [*progress_params, *facts_params],
             )
             rows = cursor.fetchall()
             started = [row[2] for row in rows if row[0] is None]
             rows = [row for row in rows if row[0] is not None]
-            stepped_here = True
         else:
             cursor.execute(progress_sql, progress_params)
             started = [row[0] for row in cursor.fetchall()]
             cursor.execute(facts_sql, facts_params)
             rows = cursor.fetchall()
-            stepped_here = False
     facts = learner_facts_noted({course.pk: LearnerFacts()}, rows)[course.pk]
     started_at = moment_read(started[0]) if started else None
     if started_at is not None:
         facts.note(lesson.pk, at)
-        _enrolment_stepped(
-            enrolment,
-            last_page_id=lesson.pk,
-            # The first step in the course (the row is locked).
-            started_at=started_at if enrolment.started_at is None else None,
-            written=stepped_here,
-        )
     return started_at, facts
 
 
-def _enrolment_stepped(
-    enrolment: Enrolment, *, last_page_id: int, started_at, written: bool = False
-) -> None:
+def _enrolment_stepped(enrolment: Enrolment, *, last_page_id: int, started_at) -> None:
     """The locked enrolment after a step: the place to resume, and its start when this was the
     first step (`started_at`, else None). Plain SQL, one statement or none: written on every
     lesson completed without opening it first, and the ORM's update cost twice the statement
-    itself to compile. `written`: a statement of the caller's wrote it already; the instance
-    is only brought up to date."""
+    itself to compile."""
     columns, params = [], []
     if enrolment.last_page_id != last_page_id:
         columns.append("last_page_id = %s")
@@ -248,7 +230,7 @@ def _enrolment_stepped(
         columns.append("started_at = %s")
         params.append(connection.ops.adapt_datetimefield_value(started_at))
         enrolment.started_at = started_at
-    if columns and not written:
+    if columns:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {Enrolment._meta.db_table} SET {', '.join(columns)} WHERE id = %s",
