@@ -139,6 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # DB_PREPARE_THRESHOLD=off turns it off for one that cannot.
     prepare_threshold = env.str("DB_PREPARE_THRESHOLD", default="5")
     if prepare_threshold != "off":
+        if not prepare_threshold.isdigit():
+            raise ImproperlyConfigured(
+                f"DB_PREPARE_THRESHOLD={prepare_threshold!r} is ongeldig: geef een aantal keer "
+                "(0 of meer) of 'off'."
+            )
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=int(prepare_threshold)
         )

@@ -14,8 +14,6 @@ from django.db import connection
 from tests.factories import EnrolmentFactory, LearningCourseFactory, lessons_of
 from tests.live import ROOT
 
-pytestmark = pytest.mark.postgres
-
 
 def _prepared_statements() -> list[str]:
     with connection.cursor() as cursor:
@@ -23,6 +21,7 @@ def _prepared_statements() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+@pytest.mark.postgres
 def test_a_learners_page_read_is_planned_once_per_connection(client, learner):
     course = LearningCourseFactory()
     EnrolmentFactory(user=learner, course=course)
@@ -34,7 +33,7 @@ def test_a_learners_page_read_is_planned_once_per_connection(client, learner):
     assert any("e.last_page_id" in statement for statement in _prepared_statements())
 
 
-def _database_options(threshold: str | None) -> str:
+def _settings_loaded(threshold: str | None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"}
     if threshold is not None:
         env["DB_PREPARE_THRESHOLD"] = threshold
@@ -44,9 +43,13 @@ def _database_options(threshold: str | None) -> str:
         "import django; django.setup(); from django.conf import settings; "
         "print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
+
+
+def _database_options(threshold: str | None) -> str:
+    result = _settings_loaded(threshold)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -57,3 +60,9 @@ def test_a_pooler_that_cannot_follow_prepared_statements_can_turn_them_off():
     assert "('prepare_threshold', 2)" in _database_options("2")
     assert "prepare_threshold" not in _database_options("off")
     assert "server_side_binding" not in _database_options("off")
+
+
+def test_a_mistyped_threshold_stops_the_start_with_a_dutch_message():
+    result = _settings_loaded("vijf")
+    assert result.returncode != 0
+    assert "DB_PREPARE_THRESHOLD='vijf' is ongeldig" in result.stderr
