@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from django.db import connection
 
-from courses.models import Completion, Enrolment, LearnerAnswer, LessonProgress, ToetsAttempt
-from courses.selectors.progress import LearnerFacts, moment_read
+from courses.models import Completion, Enrolment, LearnerAnswer
+from courses.selectors.progress import LearnerFacts, facts_selects, moment_read
 
 # The enrolment fields the pages use; any other is read when asked for, as with `.only()`.
 ENROLMENT_FIELDS = (
@@ -34,42 +34,38 @@ class LearnerRead(NamedTuple):
 
 
 def _sql(with_completion: bool, with_answers: bool) -> str:
-    tables = {
-        "answer": LearnerAnswer._meta.db_table,
-        "progress": LessonProgress._meta.db_table,
-        "attempt": ToetsAttempt._meta.db_table,
-        "enrolment": Enrolment._meta.db_table,
-        "completion": Completion._meta.db_table,
-    }
+    """Rows of (kind, page or row id, moment, status or block id, last page id, started at,
+    answer text), the columns a kind does not have NULL."""
+    facts = facts_selects(
+        before=f"{FACT}, ",
+        after=", NULL, NULL, NULL, NULL",
+        user="%(user)s",
+        course="= %(course)s",
+        passed="%(passed)s",
+    )
     sql = f"""
-        SELECT {ENROLMENT}, e.id, e.status, e.enrolled_at, e.last_page_id, e.started_at,
-            NULL AS note
-        FROM {{enrolment}} e WHERE e.user_id = %(user)s AND e.course_id = %(course)s
-        UNION ALL
-        SELECT {FACT}, p.lesson_id, NULL, p.completed_at, NULL, NULL, NULL
-        FROM {{progress}} p WHERE p.user_id = %(user)s AND p.course_id = %(course)s
-        UNION ALL
-        SELECT {FACT}, a.toets_id, NULL, a.submitted_at, NULL, NULL, NULL
-        FROM {{attempt}} a WHERE a.user_id = %(user)s AND a.course_id = %(course)s
-            AND a.passed = %(passed)s
+        SELECT {ENROLMENT}, e.id, e.enrolled_at, e.status, e.last_page_id, e.started_at, NULL
+        FROM {Enrolment._meta.db_table} e WHERE e.user_id = %(user)s AND e.course_id = %(course)s
+        UNION ALL {facts}
     """
     if with_completion:
         sql += f"""
         UNION ALL
-        SELECT {COMPLETION}, NULL, NULL, (
-            SELECT c.completed_at FROM {{completion}} c
+        SELECT {COMPLETION}, NULL, (
+            SELECT c.completed_at FROM {Completion._meta.db_table} c
             WHERE c.person_key = %(person)s AND c.course_code = %(code)s
                 AND c.revoked_at IS NULL
             ORDER BY c.round DESC LIMIT 1
-        ), NULL, NULL, NULL
+        ), NULL, NULL, NULL, NULL
         """
     if with_answers:
         sql += f"""
         UNION ALL
-        SELECT {ANSWER}, a.id, a.block_id, a.updated_at, NULL, NULL, a.text
-        FROM {{answer}} a WHERE a.user_id = %(user)s AND a.lesson_id = %(lesson)s
+        SELECT {ANSWER}, a.id, a.updated_at, a.block_id, NULL, NULL, a.text
+        FROM {LearnerAnswer._meta.db_table} a
+        WHERE a.user_id = %(user)s AND a.lesson_id = %(lesson)s
         """
-    return sql.format(**tables)
+    return sql
 
 
 def enrolment_and_facts(
@@ -86,7 +82,7 @@ def enrolment_and_facts(
         rows = cursor.fetchall()
     enrolment, facts, completed_at = None, LearnerFacts(), None
     answers = {} if lesson_id is not None else None
-    for kind, page_or_id, status, moment, last_page_id, started_at, note in rows:
+    for kind, page_or_id, moment, status, last_page_id, started_at, note in rows:
         moment = moment_read(moment)
         if kind == ENROLMENT:
             started_at = moment_read(started_at)

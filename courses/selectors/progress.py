@@ -104,17 +104,28 @@ def moment_read(value) -> datetime | None:
     return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
+def facts_selects(
+    *, before: str = "", after: str = "", user: str = "%s", course: str = "= %s", passed="%s"
+) -> str:
+    """What counts as a learner's facts in a course, as SQL: a row per lesson opened or
+    completed (its progress; done when completed_at is set) and per passed attempt of a toets,
+    each giving (page id, moment done). The one spelling of that rule for every statement that
+    reads facts: `before` and `after` are the columns around those two, `user`, `course` (a
+    condition on the course id) and `passed` the placeholders, in that order in each arm."""
+    return f"""
+        SELECT {before}lesson_id, completed_at{after} FROM {LessonProgress._meta.db_table}
+        WHERE user_id = {user} AND course_id {course}
+        UNION ALL
+        SELECT {before}toets_id, submitted_at{after} FROM {ToetsAttempt._meta.db_table}
+        WHERE user_id = {user} AND course_id {course} AND passed = {passed}
+    """
+
+
 def learner_facts_query(user, course_ids: list[int]) -> tuple[str, list]:
     """The SQL and parameters of learner_facts: rows of (course id, page id, done at). For a
     statement that reads the facts alongside a write (courses.services.progress)."""
     courses = ", ".join(["%s"] * len(course_ids))
-    sql = f"""
-        SELECT p.course_id, p.lesson_id, p.completed_at FROM {LessonProgress._meta.db_table} p
-        WHERE p.user_id = %s AND p.course_id IN ({courses})
-        UNION ALL
-        SELECT a.course_id, a.toets_id, a.submitted_at FROM {ToetsAttempt._meta.db_table} a
-        WHERE a.user_id = %s AND a.course_id IN ({courses}) AND a.passed = %s
-    """
+    sql = facts_selects(before="course_id, ", course=f"IN ({courses})")
     return sql, [user.pk, *course_ids, user.pk, *course_ids, True]
 
 
