@@ -70,8 +70,12 @@ def toets_submit(
     try:
         return _toets_submit(user=user, toets=toets, answers=answers, submission_key=submission_key)
     except IntegrityError:
-        # The same key written meanwhile by a request that did not hold this enrolment's lock
-        # (another course's toets, another person): everything was rolled back.
+        # Everything was rolled back. When the key was written meanwhile by a request that
+        # did not hold this enrolment's lock (another course's toets, another person), the
+        # form is what is wrong. Any other failure (a certificate code drawn twice, 1 in
+        # 2**80) is a fault to be seen and logged, not a form to reload.
+        if not ToetsAttempt.objects.filter(submission_key=submission_key).exists():
+            raise
         raise LearningError(_("Dit formulier is ongeldig. Laad de toets opnieuw.")) from None
 
 

@@ -4,12 +4,13 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError
 from django.utils import timezone
 
 from certificates.models import Certificate
 from courses import completion as completion_module
 from courses import services
-from courses.models import Completion, LessonProgress
+from courses.models import Completion, LessonProgress, ToetsAttempt
 from tests.factories import (
     EnrolmentFactory,
     LearningCourseFactory,
@@ -83,3 +84,27 @@ def test_recording_again_while_valid_returns_the_same_round(learner):
     services.completion_revoke(completion=first.completion, reason="Test")
     after_revocation = services.completion_record(completed_at=now, **fields)
     assert after_revocation.created and after_revocation.completion.round == 2
+
+
+def test_a_certificate_code_drawn_twice_fails_the_toets_whole_and_is_not_called_a_bad_form(
+    learner, other_learner, monkeypatch
+):
+    """The course-completing toets records the completion and its certificate in one
+    transaction. A code that is already taken (drawn here on purpose) undoes all of it, and the
+    failure is raised as what it is, not turned into "Dit formulier is ongeldig"."""
+    from certificates import services as certificate_services
+
+    earlier = LearningCourseFactory(code="eerdere-cursus", lessons=1, toets=False)
+    EnrolmentFactory(user=other_learner, course=earlier)
+    taken = services.lesson_complete(user=other_learner, lesson=lessons_of(earlier)[0])
+    taken_code = Certificate.objects.get(completion=taken.completion).code
+    course = LearningCourseFactory(code="alleen-een-toets", lessons=0)
+    EnrolmentFactory(user=learner, course=course)
+    toets = toetsen_of(course)[0]
+    monkeypatch.setattr(certificate_services, "generate_code", lambda: taken_code)
+    with pytest.raises(IntegrityError):
+        services.toets_submit(
+            user=learner, toets=toets, answers=correct_answers(toets), submission_key=uuid.uuid4()
+        )
+    assert not ToetsAttempt.objects.filter(user=learner).exists()
+    assert not Completion.objects.filter(user=learner).exists()
