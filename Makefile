@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/leerplatform
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run serve migrate seed test test-services test-e2e worker lint format check-deploy bench clean assets messages
+.PHONY: install run serve migrate seed test test-services test-e2e worker lint format check-deploy bench load-driver clean assets messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ test: install
 
 # The same suite on PostgreSQL and Redis, plus the tests that need a live worker or real
 # concurrent transactions.
-test-services: install
+test-services: install load-driver
 	DJANGO_SETTINGS_MODULE=elearning.settings.test DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) \
 		$(BIN)/pytest -m "not e2e"
 
@@ -79,10 +79,13 @@ check-deploy: install
 
 # Load test on a generated programme-sized dataset (own PostgreSQL database, Redis db 5):
 # writes bench/results/<tijd>.json and bench/results/latest.md. Not part of CI; ~10 minutes.
-bench: install
-	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
+bench: install load-driver
 	@ldconfig -p | grep -q libharfbuzz-subset || (apt-get install -y libharfbuzz-subset0 || (apt-get update && apt-get install -y libharfbuzz-subset0))
 	$(BIN)/python bench/run.py
+
+# wrk, the bench's load driver (Debian's package); test-services checks the bench's use of it.
+load-driver:
+	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -247,20 +247,26 @@ def lessons_top_up() -> dict[int, dict]:
             "validity": course.certificate_validity_months,
             "study_time": course.study_time_minutes,
             "lessons": [(lesson.pk, lesson.url) for lesson in lessons],
-            "toets": (toets.pk, toets.url, toets_correct_answers(toets)) if toets else None,
+            "toets": (
+                (toets.pk, toets.url, toets_answers(toets), toets_answers(toets, correct=False))
+                if toets
+                else None
+            ),
         }
     return courses
 
 
-def toets_correct_answers(toets) -> list[tuple[str, str]]:
-    """POST fields that answer every question of a toets correctly."""
+def toets_answers(toets, *, correct: bool = True) -> list[tuple[str, str]]:
+    """POST fields that answer every question of a toets: all correctly, or each with the
+    first wrong option (an attempt that fails, stored and counted like any other)."""
     from courses.scoring import ANSWER_FIELD_PREFIX, _stored_questions
 
     fields = []
     for question_id, _value, options in _stored_questions(toets):
-        for option_id, option in options:
-            if option.get("is_correct"):
-                fields.append((f"{ANSWER_FIELD_PREFIX}{question_id}", option_id))
+        chosen = [option_id for option_id, option in options if option.get("is_correct")]
+        if not correct:
+            chosen = [next(i for i, option in options if not option.get("is_correct"))]
+        fields += [(f"{ANSWER_FIELD_PREFIX}{question_id}", option_id) for option_id in chosen]
     return fields
 
 
@@ -643,24 +649,36 @@ def sessions_for(users: list) -> list[str]:
 
 
 COLD_LEARNERS = 400  # never warmed: their first request and first lesson are timed
-READY_LEARNERS = 3000  # all lessons done: their toets POST completes the course
+READY_LEARNERS = 8000  # all lessons done: their toets POST completes the course
 COORDINATED_LEARNERS = 2000  # the coordinator's list of a course with this many learners
 
 
 def _cohorts(in_progress: list[dict], sessions: int) -> tuple[list, list, list]:
-    """Three cohorts of different people: the warm load, the never-warmed, the ready ones."""
-    seen: set[int] = set()
-    cohorts: list[list] = [[], [], []]
-    sizes = [sessions, COLD_LEARNERS, READY_LEARNERS]
+    """Three cohorts of enrolments: the warm load and the never-warmed are different people;
+    the ready ones are enrolments of anyone but the never-warmed (someone warm in one course
+    may be ready in another: another enrolment, its toets a new event all the same)."""
+    warm: list[dict] = []
+    cold: list[dict] = []
+    ready: list[dict] = []
+    people: set[int] = set()
+    cold_people: set[int] = set()
+    enrolments: set[tuple[int, int]] = set()
     for item in in_progress:
-        if item["user_id"] in seen or not item["todo"]:
+        person, enrolment = item["user_id"], (item["user_id"], item["course_id"])
+        if not item["todo"] or enrolment in enrolments:
             continue
-        for cohort, size in zip(cohorts, sizes, strict=True):
-            if len(cohort) < size:
-                cohort.append(item)
-                seen.add(item["user_id"])
-                break
-    return cohorts[0], cohorts[1], cohorts[2]
+        if person not in people and len(warm) < sessions:
+            warm.append(item)
+        elif person not in people and len(cold) < COLD_LEARNERS:
+            cold.append(item)
+            cold_people.add(person)
+        elif person not in cold_people and len(ready) < READY_LEARNERS:
+            ready.append(item)
+        else:
+            continue
+        people.add(person)
+        enrolments.add(enrolment)
+    return warm, cold, ready
 
 
 def _lessons_finish(ready: list[dict]) -> None:
@@ -728,6 +746,7 @@ def fixture_build(courses: dict[int, dict], facts: dict, *, sessions: int) -> di
                 "todo_lesson_ids": [lesson_id for lesson_id, _url in item["todo"]],
                 "toets_id": course["toets"][0],
                 "toets_answers": course["toets"][2],
+                "toets_wrong_answers": course["toets"][3],
             }
         )
     staff = {}
@@ -778,7 +797,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--scale", type=float, default=1, help="de vier aantallen hierboven maal dit getal"
     )
-    parser.add_argument("--sessions", type=int, default=2_000, help="ingelogde cursisten")
+    parser.add_argument("--sessions", type=int, default=3_000, help="ingelogde cursisten")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / ".work" / "fixture.json")
     parser.add_argument("--keep", action="store_true", help="database niet opnieuw aanmaken")

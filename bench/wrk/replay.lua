@@ -24,15 +24,21 @@ request = function()
 end
 
 done = function(summary, latency, requests_)
+  -- The latency at every tenth of a percent (1 to 1000: the requests up to that point), so
+  -- the runs of one endpoint can be taken together as one measurement (bench/run.py pooled).
+  local quantiles = {}
+  for i = 1, 1000 do
+    quantiles[i] = string.format("%d", latency:percentile(i / 10))
+  end
   local out = assert(io.open(os.getenv("BENCH_OUT"), "w"))
   out:write(string.format(
     '{"requests": %d, "duration_us": %d, "bytes": %d, "errors_connect": %d, ' ..
     '"errors_read": %d, "errors_write": %d, "errors_status": %d, "errors_timeout": %d, ' ..
     '"latency_mean_us": %.1f, "latency_max_us": %d, "p50_us": %d, "p90_us": %d, ' ..
-    '"p95_us": %d, "p99_us": %d}\n',
+    '"p95_us": %d, "p99_us": %d, "quantiles_us": [%s]}\n',
     summary.requests, summary.duration, summary.bytes, summary.errors.connect,
     summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout,
     latency.mean, latency.max, latency:percentile(50), latency:percentile(90),
-    latency:percentile(95), latency:percentile(99)))
+    latency:percentile(95), latency:percentile(99), table.concat(quantiles, ", ")))
   out:close()
 end
