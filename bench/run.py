@@ -803,10 +803,11 @@ BUDGETS = [
      "latency", "rapportage", ("c1", "p95_ms"), 50),
     ("rapportage_vng_cached_p95", "/rapportage/vng/ uit de cache: p95 < 50 ms (1 client, 1×)",
      "latency", "rapportage_vng", ("c1", "p95_ms"), 50),
-    ("coordinator_p95", "Cursistenlijst coördinator (2.000 cursisten): p95 < 300 ms (1 client)",
+    ("coordinator_p95",
+     "Cursistenlijst coördinator (cursus met ≥ 2.000 cursisten): p95 < 300 ms (1 client)",
      "latency", "coordinator_learners", ("c1", "p95_ms"), 300),
     ("coordinator_sorted_p95",
-     "Cursistenlijst coördinator, gefilterd en gesorteerd (2.000): p95 < 300 ms (1 client)",
+     "Cursistenlijst coördinator, gefilterd en gesorteerd (≥ 2.000): p95 < 300 ms (1 client)",
      "latency", "coordinator_learners_sorted", ("c1", "p95_ms"), 300),
 ]  # fmt: skip
 
