@@ -131,7 +131,9 @@ for n in range({clients}):
     clients.append({{"session": client.cookies[settings.SESSION_COOKIE_NAME].value,
                     "attempt": str(attempt.uuid)}})
 # Learners with an attempt nobody has committed to yet, made in bulk: {new} per client.
-from bench.generate import sessions_for
+import sys
+sys.path.insert(0, "bench")  # the bench's scripts import each other by name
+from fixture import sessions_for
 from accounts.models import person_key_for
 from courses.models import Enrolment
 from django.utils import timezone

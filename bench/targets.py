@@ -20,7 +20,7 @@ from pathlib import Path
 
 
 def target_of(raw: bytes, origin: str) -> dict:
-    """One raw HTTP/1.1 request (bench/run.py: raw_request) as a vegeta target on `origin`."""
+    """One raw HTTP/1.1 request (bench/prepared.py: raw_request) as a vegeta target on `origin`."""
     head, _, body = raw.partition(b"\r\n\r\n")
     request_line, *header_lines = head.decode().split("\r\n")
     method, path, _version = request_line.split(" ")

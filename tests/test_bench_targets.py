@@ -3,6 +3,7 @@
 import base64
 import importlib
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -12,7 +13,8 @@ from tests.live import ROOT
 @pytest.fixture
 def bench(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT / "bench"))  # the bench's scripts import each other
-    return importlib.import_module("run"), importlib.import_module("targets")
+    names = ("shared", "prepared", "load", "targets")
+    return SimpleNamespace(**{name: importlib.import_module(name) for name in names})
 
 
 def _as_sent(target: dict) -> tuple[str, dict, bytes]:
@@ -38,12 +40,11 @@ def _as_wrk_sends(raw: bytes) -> tuple[str, dict, bytes]:
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_a_target_is_the_request_wrk_sends(bench, tmp_path, method):
-    run, targets = bench
-    raw = run.raw_request(
+    raw = bench.prepared.raw_request(
         method, "/leren/les/7/afronden/", 513, session="sessie-1", form=[("antwoord", "ja & nee")]
     )
     path = tmp_path / "targets.jsonl"
-    assert targets.targets_write(path, [raw, raw], f"http://{run.HOST}") == 2
+    assert bench.targets.targets_write(path, [raw, raw], f"http://{bench.shared.HOST}") == 2
     target = json.loads(path.read_text().splitlines()[0])
     assert _as_sent(target) == _as_wrk_sends(raw)
     # The learner's session, and for a write the CSRF pair and the form, travel with it.
@@ -60,7 +61,7 @@ def _wrk_percentile_ms(latencies_us: list[int], p: float) -> float:
 
 
 def _as_wrk_reports(latencies_us: list[int], seconds: float) -> dict:
-    """A run as bench/run.py's wrk() reads it from replay.lua."""
+    """A run as the bench's wrk() (bench/load.py) reads it from replay.lua."""
     return {
         "requests": len(latencies_us),
         "seconds": seconds,
@@ -74,10 +75,9 @@ def _as_wrk_reports(latencies_us: list[int], seconds: float) -> dict:
 
 
 def test_runs_taken_together_give_the_percentiles_of_all_their_requests(bench):
-    run, _targets = bench
     calm = [10_000] * 990 + [20_000] * 10
     busy = [12_000] * 950 + [60_000] * 50  # one busy moment: 5% of its requests slow
-    together = run.pooled([_as_wrk_reports(calm, 8.0), _as_wrk_reports(busy, 8.0)])
+    together = bench.load.pooled([_as_wrk_reports(calm, 8.0), _as_wrk_reports(busy, 8.0)])
     for p in (50, 95, 99):
         assert together[f"p{p}_ms"] == _wrk_percentile_ms(calm + busy, p), p
     # The calm run alone would say 20 ms, the busy one 60: taken together the busy moment
@@ -94,8 +94,6 @@ def test_a_run_alone_gives_wrks_own_percentiles(bench, tmp_path, monkeypatch):
     import threading
     import time
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    run, _targets = bench
 
     class Varied(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - the name http.server calls
@@ -115,16 +113,19 @@ def test_a_run_alone_gives_wrks_own_percentiles(bench, tmp_path, monkeypatch):
     server = Quiet(("127.0.0.1", 0), Varied)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        monkeypatch.setattr(run, "HOST", f"127.0.0.1:{server.server_port}")
-        monkeypatch.setattr(run, "WORK", tmp_path)
+        monkeypatch.setattr(bench.shared, "HOST", f"127.0.0.1:{server.server_port}")
+        monkeypatch.setattr(bench.load, "WORK", tmp_path)
         requests = tmp_path / "requests.bin"
-        requests.write_bytes(b"\0".join(run.raw_request("GET", "/", n) for n in range(50)))
-        measured = run.wrk(requests, 4, 2, quantiles=True)
+        prepared = [bench.prepared.raw_request("GET", "/", n) for n in range(50)]
+        requests.write_bytes(b"\0".join(prepared))
+        measured = bench.load.wrk(requests, 4, 2, quantiles=True)
     finally:
         server.shutdown()
-    together = run.pooled([measured])
+    together = bench.load.pooled([measured])
     assert measured["requests"] > 100
+    # One latency per tenth of a percent, in order, the last the slowest request.
     assert len(measured["quantiles_us"]) == 1000
+    assert measured["quantiles_us"] == sorted(measured["quantiles_us"])
     for stat in ("p50_ms", "p95_ms", "p99_ms"):
         assert together[stat] == measured[stat], stat
     assert together["p50_ms"] < together["p99_ms"]

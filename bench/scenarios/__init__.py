@@ -1,2 +1,2 @@
 """Extra scenarios for `make bench`, one module per part of the platform (see
-bench/run.py:extra_scenarios): each adds its own endpoints and budgets to the same run."""
+bench/prepared.py:extra_scenarios): each adds its own endpoints and budgets to the same run."""

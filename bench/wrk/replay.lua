@@ -25,11 +25,13 @@ end
 
 done = function(summary, latency, requests_)
   -- The latency at every tenth of a percent (1 to 1000: the requests up to that point), so
-  -- the runs of one endpoint can be taken together as one measurement (bench/run.py pooled).
+  -- the runs of one endpoint can be taken together as one measurement (bench/load.py pooled).
+  -- wrk's percentile(100) finds no request (its rank is one past the last): the last is max.
   local quantiles = {}
-  for i = 1, 1000 do
+  for i = 1, 999 do
     quantiles[i] = string.format("%d", latency:percentile(i / 10))
   end
+  quantiles[1000] = string.format("%d", latency.max)
   local out = assert(io.open(os.getenv("BENCH_OUT"), "w"))
   out:write(string.format(
     '{"requests": %d, "duration_us": %d, "bytes": %d, "errors_connect": %d, ' ..
