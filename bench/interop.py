@@ -38,7 +38,7 @@ import time
 import uuid
 from pathlib import Path
 
-from environment import SERVER_SETTINGS  # bench/, the script's own folder
+from environment import SERVER_SETTINGS, gunicorn_start  # bench/, the script's own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -173,37 +173,7 @@ def setup() -> list[dict]:
 
 
 def server_start() -> subprocess.Popen:
-    WORK.mkdir(parents=True, exist_ok=True)
-    logfile = open(WORK / "gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "elearning.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--worker-class",
-            "sync",
-            "--keep-alive",
-            "30",
-        ],
-        cwd=ROOT,
-        env=ENV,
-        stdout=logfile,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(240):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
-            connection.request("GET", "/gezond/", headers={"Host": "127.0.0.1"})
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn stopte; zie {WORK / 'gunicorn.log'}") from None
-            time.sleep(0.5)
-    raise SystemExit("gunicorn kwam niet op")
+    return gunicorn_start(port=PORT, env=ENV, log=WORK / "gunicorn.log", keep_alive=30)
 
 
 def _commit_body(sequence: int, session: str) -> bytes:

@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import shared
+from environment import gunicorn_start
 from prepared import raw_request
 from report import BUDGETS
 from shared import (
     BENCH,
-    BIN,
     CONCURRENCY,
     DURATION,
     ENV,
@@ -76,36 +76,7 @@ def server_idle(limit: float = 120) -> None:
 
 
 def server_start() -> subprocess.Popen:
-    logfile = open(WORK / "gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "elearning.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            shared.HOST,
-            "--worker-class",
-            "sync",
-            "--keep-alive",
-            "5",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=ENV,
-        stdout=logfile,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    health = raw_request("GET", "/gezond/", 1)
-    for _ in range(120):
-        if probe(health) == 200:
-            return server
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopte; zie {WORK / 'gunicorn.log'}")
-        time.sleep(0.5)
-    raise SystemExit("gunicorn kwam niet op")
+    return gunicorn_start(port=shared.PORT, env=ENV, log=WORK / "gunicorn.log")
 
 
 def stop(process: subprocess.Popen | None) -> None:

@@ -105,7 +105,12 @@ def moment_read(value) -> datetime | None:
 
 
 def facts_selects(
-    *, before: str = "", after: str = "", user: str = "%s", course: str = "= %s", passed="%s"
+    *,
+    before: str = "",
+    after: str = "",
+    user: str = "%s",
+    course: str = "= %s",
+    passed: str = "%s",
 ) -> str:
     """What counts as a learner's facts in a course, as SQL: a row per lesson opened or
     completed (its progress; done when completed_at is set) and per passed attempt of a toets,

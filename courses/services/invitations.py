@@ -70,6 +70,10 @@ def invitations_send(*, course: CoursePage, emails: list[str], invited_by) -> In
                     course=course, email=email, invited_by=invited_by
                 )
         except IntegrityError:
+            # Invited meanwhile by a concurrent request; anything else (a token drawn twice)
+            # is a fault to be seen, not an address to report as invited.
+            if not Invitation.objects.filter(course=course, email__iexact=email).exists():
+                raise
             report.already_invited.append(email)
             continue
         report.invited.append(email)

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError
 
 from accounts.models import Function
 from certificates.models import Certificate
@@ -350,3 +351,16 @@ def test_learner_without_profile_still_completes(db):
     services.lesson_complete(user=user, lesson=lessons_of(course)[0])
     completion = Completion.objects.get(user=user)
     assert completion.municipality is None and completion.organisation_kind == ""
+
+
+def test_an_invitation_token_drawn_twice_is_a_fault_not_an_address_invited_before(monkeypatch):
+    """Only a clash of course and address means "invited before"; a token that is already
+    taken (drawn here on purpose) fails the sending and reports nobody as invited."""
+    course = LearningCourseFactory()
+    taken = services.invitations_send(course=course, emails=["eerste@example.org"], invited_by=None)
+    assert taken.invited == ["eerste@example.org"]
+    token = Invitation.objects.get().token
+    monkeypatch.setattr(Invitation._meta.get_field("token"), "_get_default", lambda: token)
+    with pytest.raises(IntegrityError):
+        services.invitations_send(course=course, emails=["tweede@example.org"], invited_by=None)
+    assert not Invitation.objects.filter(email="tweede@example.org").exists()
